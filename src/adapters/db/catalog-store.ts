@@ -1,0 +1,195 @@
+import { asc, inArray, type SQL, sql } from 'drizzle-orm'
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import type { Catalog, Course, Offer, Provider } from '../../core/catalog.js'
+import type { CatalogDiff, CatalogReader, CatalogWriter } from '../../core/ports.js'
+import { type CourseFacts, factsOf } from '../../core/search-columns.js'
+import { catalogMeta, courses, offers, providers } from './schema.js'
+
+// biome-ignore lint/suspicious/noExplicitAny: one repository serves both the sync (better-sqlite3) and async (D1) drivers
+export type Db = BaseSQLiteDatabase<'sync' | 'async', any>
+
+/**
+ * Runs statements so that all of them apply or none does. better-sqlite3 wraps them in a
+ * transaction; D1 has no interactive transactions, so there it is one `db.batch`.
+ */
+export type RunAtomically = (statements: SQL[]) => Promise<void>
+
+/** D1 binds at most 100 parameters per statement; inserts are cut to stay under it. */
+const MAX_PARAMS = 100
+
+function chunk<T>(items: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / columns))
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+export class CatalogStore implements CatalogReader, CatalogWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly runAtomically: RunAtomically,
+  ) {}
+
+  async providers(): Promise<Provider[]> {
+    const rows = await this.db
+      .select({ data: providers.data })
+      .from(providers)
+      .orderBy(asc(providers.position))
+    return rows.map((r) => r.data as Provider)
+  }
+
+  async offers(): Promise<Offer[]> {
+    const rows = await this.db
+      .select({ data: offers.data })
+      .from(offers)
+      .orderBy(asc(offers.position))
+    return rows.map((r) => r.data as Offer)
+  }
+
+  async course(id: string): Promise<Course | null> {
+    const [row] = await this.db
+      .select({ data: courses.data })
+      .from(courses)
+      .where(inArray(courses.id, [id]))
+    return row ? (row.data as Course) : null
+  }
+
+  /** The courses with these ids, in the order asked (unknown ids are skipped). */
+  async courses(ids: readonly string[]): Promise<Course[]> {
+    const found = new Map<string, Course>()
+    for (const part of chunk(ids, 1)) {
+      const rows = await this.db
+        .select({ id: courses.id, data: courses.data })
+        .from(courses)
+        .where(inArray(courses.id, part))
+      for (const row of rows) found.set(row.id, row.data as Course)
+    }
+    return ids.flatMap((id) => found.get(id) ?? [])
+  }
+
+  async loadedCourses(): Promise<number | null> {
+    if ((await this.currentHash()) === null) return null
+    const [row] = await this.db.all<{ n: number }>(sql`select count(*) as n from courses`)
+    return row?.n ?? 0
+  }
+
+  async currentHash(): Promise<string | null> {
+    return this.meta('hash')
+  }
+
+  async synonyms(): Promise<Catalog['synonyms']> {
+    const text = await this.meta('synonyms')
+    return text ? (JSON.parse(text) as Catalog['synonyms']) : []
+  }
+
+  /** The filterable fields of every course, for the in-memory search columns. */
+  async facts(): Promise<CourseFacts[]> {
+    return this.db
+      .select({
+        seq: courses.seq,
+        id: courses.id,
+        provider: courses.provider,
+        title: courses.title,
+        format: courses.format,
+        price: courses.price,
+        hours: courses.hours,
+        credits: courses.credits,
+        categoryMask: courses.categoryMask,
+        approvalMask: courses.approvalMask,
+        lastSession: courses.lastSession,
+      })
+      .from(courses)
+  }
+
+  async replace(catalog: Catalog, hash: string): Promise<CatalogDiff> {
+    const diff = await this.diff(catalog)
+    const providerNames = new Map(catalog.providers.map((p) => [p.id, p.name]))
+    const sorted = [...catalog.courses].sort((a, b) => (a.id < b.id ? -1 : 1))
+    const statements: SQL[] = [
+      sql`delete from ${providers}`,
+      sql`delete from ${offers}`,
+      sql`delete from ${courses}`,
+      sql`delete from courses_fts`,
+    ]
+    for (const part of chunk(catalog.providers, 3)) {
+      statements.push(
+        this.db
+          .insert(providers)
+          .values(part.map((p) => ({ id: p.id, position: catalog.providers.indexOf(p), data: p })))
+          .getSQL(),
+      )
+    }
+    for (const part of chunk(catalog.offers, 4)) {
+      statements.push(
+        this.db
+          .insert(offers)
+          .values(
+            part.map((o) => ({
+              id: o.id,
+              provider: o.provider,
+              position: catalog.offers.indexOf(o),
+              data: o,
+            })),
+          )
+          .getSQL(),
+      )
+    }
+    const rows = sorted.map((course, i) => ({ ...factsOf(course, i + 1), data: course }))
+    for (const part of chunk(rows, 12))
+      statements.push(this.db.insert(courses).values(part).getSQL())
+    for (const part of chunk(rows, 5)) {
+      const values = part.map(
+        ({ seq, data: c }) =>
+          sql`(${seq}, ${c.title}, ${c.tags.join(' ')}, ${c.description ?? ''}, ${`${providerNames.get(c.provider) ?? ''} ${c.provider}`})`,
+      )
+      statements.push(
+        sql`insert into courses_fts(rowid, title, tags, description, provider) values ${sql.join(values, sql`, `)}`,
+      )
+    }
+    // Merge the index's b-trees into one: fewer segments to read per query.
+    statements.push(sql`insert into courses_fts(courses_fts) values ('optimize')`)
+    const meta = { hash, synonyms: JSON.stringify(catalog.synonyms) }
+    for (const [key, value] of Object.entries(meta)) {
+      statements.push(
+        this.db
+          .insert(catalogMeta)
+          .values({ key, value })
+          .onConflictDoUpdate({ target: catalogMeta.key, set: { value } })
+          .getSQL(),
+      )
+    }
+    await this.runAtomically(statements)
+    return diff
+  }
+
+  /** What replacing the catalog would add, change and remove (providers, offers and courses). */
+  async diff(catalog: Catalog): Promise<CatalogDiff> {
+    const result: CatalogDiff = { added: 0, changed: 0, removed: 0 }
+    const tables = [
+      { table: providers, records: catalog.providers },
+      { table: offers, records: catalog.offers },
+      { table: courses, records: catalog.courses },
+    ] as const
+    for (const { table, records } of tables) {
+      const old = new Map<string, string>()
+      const rows = await this.db.select({ id: table.id, data: table.data }).from(table)
+      for (const row of rows) old.set(row.id, JSON.stringify(row.data))
+      for (const record of records) {
+        const before = old.get(record.id)
+        if (before === undefined) result.added++
+        else if (before !== JSON.stringify(record)) result.changed++
+        old.delete(record.id)
+      }
+      result.removed += old.size
+    }
+    return result
+  }
+
+  private async meta(key: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ value: catalogMeta.value })
+      .from(catalogMeta)
+      .where(inArray(catalogMeta.key, [key]))
+    return row?.value ?? null
+  }
+}

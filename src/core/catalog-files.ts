@@ -1,0 +1,174 @@
+import { z } from 'zod'
+import {
+  type Catalog,
+  courseSchema,
+  offerSchema,
+  providerSchema,
+  synonymsSchema,
+} from './catalog.js'
+
+/** One problem found in a catalog; `file` is empty for a single-document upload. */
+export interface CatalogIssue {
+  file: string
+  path: string
+  message: string
+}
+
+export interface CatalogFile {
+  /** Path relative to the catalog folder, with forward slashes, e.g. `courses/ace.json`. */
+  name: string
+  text: string
+}
+
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] }
+
+/** A whole catalog as one document: the body of `PUT /v1/admin/catalog`. */
+export const catalogDocumentSchema = z.object({
+  providers: z.array(providerSchema),
+  offers: z.array(offerSchema).default([]),
+  courses: z.array(courseSchema),
+  synonyms: synonymsSchema.default([]),
+})
+
+/** Formats a zod path as a JSON path: `$[3].credits.clinical`. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '$'
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`
+  return out
+}
+
+function issuesOf(file: string, error: z.ZodError): CatalogIssue[] {
+  return error.issues.map((issue) => ({ file, path: jsonPath(issue.path), message: issue.message }))
+}
+
+/**
+ * Validates the files of a catalog folder and assembles the catalog, or lists every problem.
+ *
+ * ```ts
+ * parseCatalogFiles([{ name: 'providers.json', text: '[]' }, ...])
+ * // -> { ok: false, issues: [{ file: 'courses/ace.json', path: '$[2].price', message: '...' }] }
+ * ```
+ * Files other than providers.json, offers.json, synonyms.json, courses/*.json and
+ * credentials/*.json are ignored; credentials are the rules engine's concern.
+ */
+export function parseCatalogFiles(files: readonly CatalogFile[]): CatalogResult {
+  const issues: CatalogIssue[] = []
+  const parts: Record<string, unknown> = { providers: [], offers: [], courses: [], synonyms: [] }
+  const courseLists: unknown[] = []
+  let sawProviders = false
+
+  for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
+    const kind = kindOf(file.name)
+    if (!kind) continue
+    let data: unknown
+    try {
+      data = JSON.parse(file.text)
+    } catch (error) {
+      issues.push({
+        file: file.name,
+        path: '$',
+        message: `invalid JSON: ${(error as Error).message}`,
+      })
+      continue
+    }
+    const schema = {
+      providers: z.array(providerSchema),
+      offers: z.array(offerSchema),
+      courses: z.array(courseSchema),
+      synonyms: synonymsSchema,
+    }[kind]
+    const parsed = schema.safeParse(data)
+    if (!parsed.success) {
+      issues.push(...issuesOf(file.name, parsed.error))
+      continue
+    }
+    if (kind === 'courses') courseLists.push({ file: file.name, courses: parsed.data })
+    else parts[kind] = parsed.data
+    if (kind === 'providers') sawProviders = true
+  }
+  if (!sawProviders && !issues.some((i) => i.file === 'providers.json')) {
+    issues.push({ file: 'providers.json', path: '$', message: 'file is missing' })
+  }
+  if (issues.length > 0) return { ok: false, issues }
+
+  const catalog: Catalog = {
+    providers: parts.providers as Catalog['providers'],
+    offers: parts.offers as Catalog['offers'],
+    courses: [],
+    synonyms: parts.synonyms as Catalog['synonyms'],
+  }
+  const courseFile = new Map<number, { file: string; index: number }>()
+  for (const list of courseLists as { file: string; courses: Catalog['courses'] }[]) {
+    list.courses.forEach((course, index) => {
+      courseFile.set(catalog.courses.length, { file: list.file, index })
+      catalog.courses.push(course)
+    })
+  }
+  const crossIssues = checkReferences(catalog, (kind, index) => {
+    if (kind === 'courses') {
+      const at = courseFile.get(index)
+      return at ? { file: at.file, prefix: `$[${at.index}]` } : { file: '', prefix: '$' }
+    }
+    return { file: `${kind}.json`, prefix: `$[${index}]` }
+  })
+  return crossIssues.length > 0 ? { ok: false, issues: crossIssues } : { ok: true, catalog }
+}
+
+/** Validates a single catalog document (the admin upload). */
+export function parseCatalogDocument(data: unknown): CatalogResult {
+  const parsed = catalogDocumentSchema.safeParse(data)
+  if (!parsed.success) return { ok: false, issues: issuesOf('', parsed.error) }
+  const issues = checkReferences(parsed.data, (kind, index) => ({
+    file: '',
+    prefix: `$.${kind}[${index}]`,
+  }))
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, catalog: parsed.data }
+}
+
+type Locate = (
+  kind: 'providers' | 'offers' | 'courses',
+  index: number,
+) => { file: string; prefix: string }
+
+/** Ids are unique and every provider reference resolves. */
+function checkReferences(catalog: Catalog, locate: Locate): CatalogIssue[] {
+  const issues: CatalogIssue[] = []
+  const providerIds = new Set<string>()
+  const push = (kind: Parameters<Locate>[0], index: number, field: string, message: string) => {
+    const at = locate(kind, index)
+    issues.push({ file: at.file, path: `${at.prefix}.${field}`, message })
+  }
+  catalog.providers.forEach((provider, i) => {
+    if (providerIds.has(provider.id))
+      push('providers', i, 'id', `duplicate provider id "${provider.id}"`)
+    providerIds.add(provider.id)
+  })
+  const offerIds = new Set<string>()
+  catalog.offers.forEach((offer, i) => {
+    if (offerIds.has(offer.id)) push('offers', i, 'id', `duplicate offer id "${offer.id}"`)
+    offerIds.add(offer.id)
+    if (!providerIds.has(offer.provider))
+      push('offers', i, 'provider', `unknown provider "${offer.provider}"`)
+    for (const field of ['coursePrice', 'courseDiscount'] as const) {
+      const ref = offer[field]?.provider
+      if (ref && !providerIds.has(ref))
+        push('offers', i, `${field}.provider`, `unknown provider "${ref}"`)
+    }
+  })
+  const courseIds = new Set<string>()
+  catalog.courses.forEach((course, i) => {
+    if (courseIds.has(course.id)) push('courses', i, 'id', `duplicate course id "${course.id}"`)
+    courseIds.add(course.id)
+    if (!providerIds.has(course.provider))
+      push('courses', i, 'provider', `unknown provider "${course.provider}"`)
+  })
+  return issues
+}
+
+function kindOf(name: string): 'providers' | 'offers' | 'courses' | 'synonyms' | null {
+  if (name === 'providers.json') return 'providers'
+  if (name === 'offers.json') return 'offers'
+  if (name === 'synonyms.json') return 'synonyms'
+  if (/^courses\/[^/]+\.json$/.test(name)) return 'courses'
+  return null
+}

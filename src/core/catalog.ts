@@ -1,0 +1,140 @@
+import { z } from 'zod'
+
+/** AAMA content areas; every credit amount is keyed by one of them. */
+export const CATEGORIES = ['administrative', 'clinical', 'general'] as const
+/** Bodies that approve or accept a course. "AAMA" means the course carries AAMA CEUs. */
+export const APPROVALS = ['AAMA', 'AMT', 'NHA', 'NCCT', 'ARMA'] as const
+export const FORMATS = [
+  'online',
+  'self-study',
+  'article',
+  'webinar',
+  'seminar',
+  'conference',
+  'workshop',
+  'cpr-card',
+  'college',
+] as const
+export const CONFIDENCES = ['official', 'brief', 'secondary', 'scraped', 'sample'] as const
+
+export type Category = (typeof CATEGORIES)[number]
+export type Approval = (typeof APPROVALS)[number]
+export type Format = (typeof FORMATS)[number]
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes')
+  .max(120)
+
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+export const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date')
+
+export function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+const money = z.number().nonnegative().max(100_000)
+const amount = z.number().nonnegative().max(1_000)
+
+/** "AMMA" is a common typo for AAMA: accepted on input, never emitted (RULES.md, trap 2). */
+const approvalSchema = z.preprocess(
+  (value) => (typeof value === 'string' && value.toUpperCase() === 'AMMA' ? 'AAMA' : value),
+  z.enum(APPROVALS),
+)
+
+export const sourceSchema = z
+  .object({
+    url: z.url().nullable().optional(),
+    fetchedAt: dateSchema.nullable().optional(),
+    confidence: z.enum(CONFIDENCES),
+    note: z.string().max(2_000).optional(),
+  })
+  .meta({ id: 'Source', description: 'Where a fact comes from. "sample" marks invented data.' })
+
+export const providerSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1).max(200),
+    url: z.url().nullable().optional(),
+    description: z.string().max(2_000).optional(),
+    source: sourceSchema.optional(),
+  })
+  .meta({ id: 'Provider' })
+
+export const creditsSchema = z
+  .partialRecord(z.enum(CATEGORIES), amount)
+  .meta({ id: 'Credits', description: 'Credits by AAMA content area (AAMA points).' })
+
+const sessionSchema = z.object({
+  start: dateSchema,
+  end: dateSchema.optional(),
+  location: z.string().max(200).optional(),
+})
+
+export const courseSchema = z
+  .object({
+    id: idSchema,
+    provider: idSchema,
+    title: z.string().min(1).max(300),
+    description: z.string().max(5_000).optional(),
+    url: z.url().optional(),
+    format: z.enum(FORMATS),
+    hours: amount.nullable(),
+    credits: creditsSchema,
+    approvals: z.array(approvalSchema).max(APPROVALS.length),
+    price: money.nullable(),
+    sessions: z.array(sessionSchema).max(200).optional(),
+    tags: z.array(z.string().min(1).max(60)).max(40).default([]),
+    source: sourceSchema,
+  })
+  .meta({ id: 'Course' })
+
+const coursePriceSchema = z.object({ provider: idSchema, price: money })
+const courseDiscountSchema = z.object({
+  provider: idSchema,
+  formats: z.array(z.enum(FORMATS)).optional(),
+  percent: z.number().min(0).max(100),
+})
+
+export const offerSchema = z
+  .object({
+    id: idSchema,
+    provider: idSchema,
+    name: z.string().min(1).max(200),
+    description: z.string().max(2_000).optional(),
+    url: z.url().optional(),
+    price: money.nullable(),
+    months: z.number().int().positive().max(120).nullable().optional(),
+    coursePrice: coursePriceSchema.optional(),
+    courseDiscount: courseDiscountSchema.optional(),
+    fees: z.record(z.string(), z.record(z.string(), money)).optional(),
+    source: sourceSchema.optional(),
+  })
+  .meta({ id: 'Offer' })
+
+/** Groups of words or phrases that mean the same thing to a searcher. */
+export const synonymsSchema = z.array(z.array(z.string().min(1).max(60)).min(2).max(20)).max(500)
+
+export type Source = z.infer<typeof sourceSchema>
+export type Provider = z.infer<typeof providerSchema>
+export type Course = z.infer<typeof courseSchema>
+export type Offer = z.infer<typeof offerSchema>
+export type Synonyms = z.infer<typeof synonymsSchema>
+
+export interface Catalog {
+  providers: Provider[]
+  offers: Offer[]
+  courses: Course[]
+  synonyms: Synonyms
+}
+
+export function totalCredits(course: Pick<Course, 'credits'>): number {
+  let sum = 0
+  for (const value of Object.values(course.credits)) sum += value ?? 0
+  return sum
+}

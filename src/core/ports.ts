@@ -1,0 +1,31 @@
+import type { Catalog, Course, Offer, Provider } from './catalog.js'
+import type { SearchParams, SearchResult } from './search-query.js'
+
+/** Read access to the loaded catalog. */
+export interface CatalogReader {
+  providers(): Promise<Provider[]>
+  offers(): Promise<Offer[]>
+  course(id: string): Promise<Course | null>
+  courses(ids: readonly string[]): Promise<Course[]>
+  /** Number of loaded courses, or null before any catalog has been loaded. */
+  loadedCourses(): Promise<number | null>
+}
+
+/** Replaces the whole catalog at once: either all of it lands, or nothing changes. */
+export interface CatalogWriter {
+  replace(catalog: Catalog, hash: string): Promise<CatalogDiff>
+  currentHash(): Promise<string | null>
+}
+
+export interface CatalogDiff {
+  added: number
+  changed: number
+  removed: number
+}
+
+/** Full-text search with filters and facets (SQLite FTS5 or Meilisearch). */
+export interface SearchIndex {
+  search(params: SearchParams): Promise<Omit<SearchResult, 'took'>>
+  /** Re-reads whatever the index caches after the catalog changed. */
+  refresh(): Promise<void>
+}

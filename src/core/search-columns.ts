@@ -1,0 +1,260 @@
+import {
+  APPROVALS,
+  type Approval,
+  CATEGORIES,
+  type Course,
+  FORMATS,
+  totalCredits,
+} from './catalog.js'
+import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from './search-query.js'
+
+/** The filterable fields of one course, as stored beside its full record. */
+export interface CourseFacts {
+  seq: number
+  id: string
+  provider: string
+  title: string
+  format: string
+  price: number | null
+  hours: number | null
+  credits: number
+  categoryMask: number
+  approvalMask: number
+  lastSession: string | null
+}
+
+export function factsOf(course: Course, seq: number): CourseFacts {
+  let categoryMask = 0
+  CATEGORIES.forEach((category, bit) => {
+    if ((course.credits[category] ?? 0) > 0) categoryMask |= 1 << bit
+  })
+  let approvalMask = 0
+  for (const approval of course.approvals) approvalMask |= 1 << APPROVALS.indexOf(approval)
+  const starts = (course.sessions ?? []).map((s) => s.start).sort()
+  return {
+    seq,
+    id: course.id,
+    provider: course.provider,
+    title: course.title,
+    format: course.format,
+    price: course.price,
+    hours: course.hours,
+    credits: totalCredits(course),
+    categoryMask,
+    approvalMask,
+    // No `sessions` means on demand; an empty list means scheduled, with no known date.
+    lastSession: course.sessions ? (starts.at(-1) ?? NO_SESSION) : null,
+  }
+}
+
+const ON_DEMAND = 99_999_999
+const NO_SESSION = '0000-00-00'
+const dayNumber = (date: string) => Number(date.replaceAll('-', ''))
+
+/**
+ * The catalog's filterable fields as typed arrays, indexed by `seq - 1`. Filtering, faceting
+ * and sorting run over these in memory: one pass over the candidates computes the page and all
+ * four disjunctive facets, which is what keeps search fast on a large catalog (SQL would need
+ * one GROUP BY per facet over the whole match set).
+ */
+export class SearchColumns {
+  readonly size: number
+  readonly ids: string[]
+  readonly providers: string[]
+  private readonly categoryMask: Uint8Array
+  private readonly approvalMask: Uint8Array
+  private readonly provider: Uint16Array
+  private readonly format: Uint8Array
+  private readonly price: Float64Array
+  private readonly hours: Float64Array
+  private readonly credits: Float64Array
+  private readonly available: Uint32Array
+  private readonly titleOrder: Uint32Array
+  private readonly titleRank: Uint32Array
+
+  constructor(rows: readonly CourseFacts[]) {
+    const size = rows.reduce((max, row) => Math.max(max, row.seq), 0)
+    this.size = size
+    this.ids = new Array<string>(size).fill('')
+    this.providers = [...new Set(rows.map((r) => r.provider))].sort()
+    const providerIndex = new Map(this.providers.map((p, i) => [p, i]))
+    this.categoryMask = new Uint8Array(size)
+    this.approvalMask = new Uint8Array(size)
+    this.provider = new Uint16Array(size)
+    this.format = new Uint8Array(size)
+    this.price = new Float64Array(size).fill(Number.NaN)
+    this.hours = new Float64Array(size).fill(Number.NaN)
+    this.credits = new Float64Array(size)
+    this.available = new Uint32Array(size)
+    const titles: string[] = new Array<string>(size).fill('')
+    for (const row of rows) {
+      const i = row.seq - 1
+      this.ids[i] = row.id
+      titles[i] = row.title.toLocaleLowerCase('en')
+      this.categoryMask[i] = row.categoryMask
+      this.approvalMask[i] = row.approvalMask
+      this.provider[i] = providerIndex.get(row.provider) ?? 0
+      this.format[i] = Math.max(0, FORMATS.indexOf(row.format as (typeof FORMATS)[number]))
+      this.price[i] = row.price ?? Number.NaN
+      this.hours[i] = row.hours ?? Number.NaN
+      this.credits[i] = row.credits
+      this.available[i] = row.lastSession === null ? ON_DEMAND : dayNumber(row.lastSession)
+    }
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
+    this.titleOrder = Uint32Array.from(
+      Array.from({ length: size }, (_, i) => i)
+        .filter((i) => this.ids[i] !== '')
+        .sort((a, b) => collator.compare(titles[a] as string, titles[b] as string) || a - b),
+    )
+    this.titleRank = new Uint32Array(size)
+    this.titleOrder.forEach((i, rank) => {
+      this.titleRank[i] = rank
+    })
+  }
+
+  /**
+   * Filters, facets, sorts and pages the candidates.
+   *
+   * `candidates` are 1-based `seq` numbers in relevance order (from the text index), or `null`
+   * for "every course" (then relevance means title order). Facet counts are disjunctive: the
+   * counts of a parameter ignore that parameter's own filter.
+   */
+  run(candidates: ArrayLike<number> | null, params: SearchParams): ColumnsResult {
+    const filter = this.compileFilter(params)
+    const facetCategory = new Float64Array(CATEGORIES.length)
+    const facetApproval = new Float64Array(APPROVALS.length)
+    const facetProvider = new Float64Array(this.providers.length)
+    const facetFormat = new Float64Array(FORMATS.length)
+    const matched: number[] = []
+    const count = candidates ? candidates.length : this.titleOrder.length
+    const { categoryMask, approvalMask, provider, format, price, hours, credits, available } = this
+
+    for (let k = 0; k < count; k++) {
+      const i = candidates ? (candidates[k] as number) - 1 : (this.titleOrder[k] as number)
+      if (i < 0 || i >= this.size) continue
+      // Filters that have no facet must hold outright.
+      if (filter.maxPrice !== null && !((price[i] as number) <= filter.maxPrice)) continue
+      if (filter.maxHours !== null && !((hours[i] as number) <= filter.maxHours)) continue
+      if (filter.minCredits !== null && (credits[i] as number) < filter.minCredits) continue
+      if (filter.available !== null && (available[i] as number) < filter.available) continue
+      if (filter.issuerMask !== 0 && ((approvalMask[i] as number) & filter.issuerMask) === 0)
+        continue
+
+      const cat = categoryMask[i] as number
+      const appr = approvalMask[i] as number
+      const prov = provider[i] as number
+      const fmt = format[i] as number
+      // Which faceted filters fail: 0 = none, 1 bit = only that one; more = drop.
+      let failing = 0
+      if (filter.categoryMask !== 0 && (cat & filter.categoryMask) === 0) failing |= 1
+      if (filter.approvalMask !== 0 && (appr & filter.approvalMask) === 0) failing |= 2
+      if (filter.providers !== null && !filter.providers[prov]) failing |= 4
+      if (filter.formats !== null && !filter.formats[fmt]) failing |= 8
+      if (failing === 0) {
+        matched.push(i)
+        addBits(facetCategory, cat)
+        addBits(facetApproval, appr)
+        facetProvider[prov] = (facetProvider[prov] as number) + 1
+        facetFormat[fmt] = (facetFormat[fmt] as number) + 1
+      } else if (failing === 1) addBits(facetCategory, cat)
+      else if (failing === 2) addBits(facetApproval, appr)
+      else if (failing === 4) facetProvider[prov] = (facetProvider[prov] as number) + 1
+      else if (failing === 8) facetFormat[fmt] = (facetFormat[fmt] as number) + 1
+    }
+
+    this.sort(matched, params.sort)
+    const start = (params.page - 1) * params.perPage
+    return {
+      total: matched.length,
+      ids: matched.slice(start, start + params.perPage).map((i) => this.ids[i] as string),
+      facets: {
+        category: toCounts(CATEGORIES, facetCategory),
+        approval: toCounts(APPROVALS, facetApproval),
+        provider: toCounts(this.providers, facetProvider),
+        format: toCounts(FORMATS, facetFormat),
+      },
+    }
+  }
+
+  private compileFilter(params: SearchParams) {
+    const maskOf = (values: readonly string[] | undefined, all: readonly string[]) =>
+      (values ?? []).reduce((mask, v) => mask | (1 << all.indexOf(v)), 0)
+    const lookup = (values: readonly string[] | undefined, all: readonly string[]) => {
+      if (!values || values.length === 0) return null
+      return all.map((v) => values.includes(v))
+    }
+    const issuer: Approval | undefined = params.credential
+      ? CREDENTIAL_ISSUERS[params.credential]
+      : undefined
+    return {
+      categoryMask: maskOf(params.category, CATEGORIES),
+      approvalMask: maskOf(params.approval, APPROVALS),
+      providers: lookup(params.provider, this.providers),
+      formats: lookup(params.format, FORMATS),
+      issuerMask: issuer ? 1 << APPROVALS.indexOf(issuer) : 0,
+      maxPrice: params.maxPrice ?? null,
+      maxHours: params.maxHours ?? null,
+      minCredits: params.minCredits ?? null,
+      available: params.available ? dayNumber(params.available) : null,
+    }
+  }
+
+  /** Sorts in place; equal keys keep their relevance order (Array#sort is stable). */
+  private sort(indices: number[], sort: SearchParams['sort']): void {
+    const key = this.sortKey(sort)
+    if (!key) return
+    const keys = new Float64Array(this.size)
+    for (const i of indices) keys[i] = key(i)
+    indices.sort((a, b) => compare(keys[a] as number, keys[b] as number))
+  }
+
+  /** An ascending sort key per course, or null to keep relevance order. */
+  private sortKey(sort: SearchParams['sort']): ((i: number) => number) | null {
+    const { price, credits, titleRank } = this
+    const inf = Number.POSITIVE_INFINITY
+    switch (sort) {
+      case 'relevance':
+        return null
+      case 'title':
+        return (i) => titleRank[i] as number
+      case 'price':
+        return (i) => (Number.isNaN(price[i]) ? inf : (price[i] as number))
+      case 'credits':
+        return (i) => -(credits[i] as number)
+      case 'value':
+        // Credits per dollar, best first; free courses with credits are the best value,
+        // unknown prices last.
+        return (i) => {
+          const p = price[i] as number
+          const c = credits[i] as number
+          if (Number.isNaN(p)) return inf
+          if (p === 0) return c > 0 ? -inf : 0
+          return -c / p
+        }
+    }
+  }
+}
+
+export interface ColumnsResult {
+  total: number
+  ids: string[]
+  facets: FacetCounts
+}
+
+function compare(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function addBits(counts: Float64Array, mask: number): void {
+  for (let bit = 0; mask !== 0; bit++, mask >>= 1) {
+    if (mask & 1) counts[bit] = (counts[bit] as number) + 1
+  }
+}
+
+function toCounts(names: readonly string[], counts: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {}
+  names.forEach((name, i) => {
+    out[name] = counts[i] as number
+  })
+  return out
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import { APPROVALS, CATEGORIES, type Course, courseSchema, dateSchema, FORMATS } from './catalog.js'
+
+export const SORTS = ['relevance', 'price', 'credits', 'value', 'title'] as const
+export const FACETS = ['category', 'approval', 'provider', 'format'] as const
+/** Credential ids and the body whose approval makes a course count for them. */
+export const CREDENTIAL_ISSUERS = {
+  'cma-aama': 'AAMA',
+  'rma-amt': 'AMT',
+  'ncma-ncct': 'NCCT',
+  'ccma-nha': 'NHA',
+} as const
+export const CREDENTIALS = Object.keys(CREDENTIAL_ISSUERS) as (keyof typeof CREDENTIAL_ISSUERS)[]
+
+export type Sort = (typeof SORTS)[number]
+export type Facet = (typeof FACETS)[number]
+export type CredentialId = keyof typeof CREDENTIAL_ISSUERS
+
+export const MAX_QUERY_LENGTH = 200
+
+/** A repeatable query parameter: `?category=a&category=b` or `?category=a,b`. */
+function repeatable<T extends z.ZodType>(item: T, description: string) {
+  return z
+    .preprocess((value) => {
+      const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+      return list
+        .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+        .filter((v) => v !== '')
+    }, z.array(item).max(50))
+    .optional()
+    .meta({ description })
+}
+
+const number = (description: string, min: number, max: number) =>
+  z.coerce.number().min(min).max(max).optional().meta({ description })
+
+const approvalParam = z.preprocess(
+  (v) => (typeof v === 'string' && v.toUpperCase() === 'AMMA' ? 'AAMA' : v),
+  z.enum(APPROVALS),
+)
+
+export const searchParamsSchema = z.object({
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH)
+    .optional()
+    .meta({ description: 'Free text: typo-tolerant, synonyms, prefix match on the last word.' }),
+  category: repeatable(z.enum(CATEGORIES), 'AAMA content area (repeatable, OR).'),
+  approval: repeatable(approvalParam, 'Approving body (repeatable, OR).'),
+  provider: repeatable(z.string().min(1).max(120), 'Provider id (repeatable, OR).'),
+  format: repeatable(z.enum(FORMATS), 'Course format (repeatable, OR).'),
+  maxPrice: number('Highest list price in USD; courses of unknown price are excluded.', 0, 1e6),
+  minCredits: number('Smallest total credits.', 0, 1e4),
+  maxHours: number('Longest course in contact hours; unknown hours are excluded.', 0, 1e4),
+  credential: z
+    .enum(CREDENTIALS)
+    .optional()
+    .meta({ description: "Only courses approved by the credential's issuer." }),
+  available: dateSchema
+    .optional()
+    .meta({ description: 'On demand, or with a session on or after this date.' }),
+  sort: z.enum(SORTS).default('relevance'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(20),
+})
+
+export type SearchParams = z.infer<typeof searchParamsSchema>
+
+export const facetCountsSchema = z.record(z.string(), z.number().int())
+
+export const searchHitSchema = courseSchema.extend({
+  highlight: z.object({ title: z.string(), description: z.string().optional() }),
+})
+
+export const searchResultSchema = z
+  .object({
+    total: z.number().int(),
+    page: z.number().int(),
+    perPage: z.number().int(),
+    hits: z.array(searchHitSchema),
+    facets: z.object({
+      category: facetCountsSchema,
+      approval: facetCountsSchema,
+      provider: facetCountsSchema,
+      format: facetCountsSchema,
+    }),
+    took: z.number().meta({ description: 'Milliseconds spent searching.' }),
+  })
+  .meta({ id: 'SearchResult' })
+
+export type SearchHit = Course & { highlight: { title: string; description?: string } }
+export type SearchResult = z.infer<typeof searchResultSchema>
+export type FacetCounts = SearchResult['facets']

@@ -1,0 +1,29 @@
+import { problem, problemResponse, toProblem } from './errors.js'
+import { type AppDeps, createRouter } from './router.js'
+import { catalogRoutes } from './routes/catalog.js'
+import { docsRoutes } from './routes/docs.js'
+import { healthRoutes } from './routes/health.js'
+
+export type { AppDeps } from './router.js'
+
+/** The whole HTTP API; entry files wrap it for Node or Workers. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter()
+  app.route('/', healthRoutes(deps))
+  app.route('/v1', catalogRoutes(deps))
+  app.route('/', docsRoutes(app))
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      problem(404, 'not-found', 'Not found', `No route for ${c.req.method} ${c.req.path}`),
+    ),
+  )
+  app.onError((error, c) => {
+    const body = toProblem(error)
+    if (body.status >= 500) deps.onError?.(error)
+    return problemResponse(c, body)
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,64 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
+import { jsonPath } from '../core/catalog-files.js'
+import { DomainError, type FieldError } from '../core/errors.js'
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem document.' })
+
+export type Problem = z.infer<typeof problemSchema>
+
+export function problem(
+  status: ContentfulStatusCode,
+  slug: string,
+  title: string,
+  detail: string,
+  errors?: FieldError[],
+): Problem {
+  return { type: `/problems/${slug}`, title, status, detail, ...(errors && { errors }) }
+}
+
+export function problemResponse(c: Context, body: Problem): Response {
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+  })
+}
+
+/** Validation failures of a request part, with each path prefixed by where it came from. */
+export function validationProblem(target: string, error: z.ZodError): Problem {
+  const errors = error.issues.map((issue) => ({
+    path: jsonPath([target, ...issue.path]).slice(2),
+    message: issue.message,
+  }))
+  const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')
+  return problem(400, 'invalid-request', 'Invalid request', detail, errors)
+}
+
+/** The one place where every error becomes a problem+json response. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return problem(404, 'not-found', 'Not found', error.message)
+      case 'INVALID_INPUT':
+        return problem(400, 'invalid-request', 'Invalid request', error.message, error.errors)
+      case 'CATALOG_NOT_LOADED':
+        return problem(503, 'not-ready', 'Catalog not loaded', error.message)
+    }
+  }
+  if (error instanceof z.ZodError) return validationProblem('body', error)
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode
+    return problem(status, `http-${status}`, error.message || 'Request failed', error.message)
+  }
+  return problem(500, 'internal', 'Internal error', 'The server could not answer this request.')
+}

@@ -1,0 +1,47 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { Hono } from 'hono'
+import { renderDocs } from '../docs-page.js'
+import type { AppEnv } from '../router.js'
+
+const INFO = {
+  title: 'recert API',
+  version: '1.0.0',
+  description:
+    'Continuing-education catalog and recertification planner for medical assistants (CMA, RMA, NCMA, CCMA).',
+}
+
+/** `/openapi.json` (OpenAPI 3.1, generated from the zod schemas) and `/docs`, its rendering. */
+export function docsRoutes(app: OpenAPIHono<AppEnv>) {
+  let cached: ReturnType<typeof app.getOpenAPI31Document> | null = null
+  const document = () => {
+    cached ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO })
+    return cached
+  }
+  return new Hono<AppEnv>()
+    .get('/openapi.json', (c) => c.json(document()))
+    .get('/docs', (c) => c.html(renderDocs(document() as unknown as Record<string, unknown>)))
+    .get('/', (c) => c.html(INDEX_HTML))
+    .get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }))
+}
+
+const DOCS_CSS = `
+:root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
+body { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+code, pre { font-family: ui-monospace, monospace; font-size: .9em; }
+pre { background: #8881; padding: .75rem; overflow-x: auto; border-radius: .25rem; }
+.route { border-top: 1px solid #8884; padding-top: 1rem; margin-top: 1.5rem; }
+.method { font-weight: 700; text-transform: uppercase; margin-right: .5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
+`
+
+const INDEX_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>recert</title><link rel="stylesheet" href="/docs.css"></head>
+<body><main><h1>recert</h1>
+<p>Continuing-education catalog and recertification planner for medical assistants.</p>
+<ul>
+<li><a href="/docs">API reference</a> (<a href="/openapi.json">OpenAPI 3.1</a>)</li>
+<li><a href="/v1/courses?q=cardio">Search example: <code>/v1/courses?q=cardio</code></a></li>
+<li><a href="/v1/providers">Providers</a> and <a href="/v1/offers">offers</a></li>
+</ul></main></body></html>`
