@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { highlight } from '../core/highlight.js'
 import type { SearchIndex } from '../core/ports.js'
-import { expandQuery, SynonymTable, toFts5Match } from '../core/query-expansion.js'
+import {
+  expandQuery,
+  type QueryGroup,
+  SynonymTable,
+  toFts5Match,
+  typedOnly,
+} from '../core/query-expansion.js'
 import { SearchColumns } from '../core/search-columns.js'
 import type { SearchHit, SearchParams, SearchResult } from '../core/search-query.js'
 import { Vocabulary } from '../core/vocabulary.js'
@@ -9,7 +15,6 @@ import type { CatalogStore, Db } from './db/catalog-store.js'
 
 /** bm25 weights of the FTS5 columns: title, tags, description, provider. */
 const WEIGHTS = sql.raw('10.0, 4.0, 1.0, 2.0')
-const MATCH_CACHE_SIZE = 64
 
 interface State {
   columns: SearchColumns
@@ -27,11 +32,16 @@ interface State {
 export class SqliteSearchIndex implements SearchIndex {
   private state: State | null = null
   private readonly cache = new Map<string, Int32Array>()
+  private readonly cacheSize: number
 
   constructor(
     private readonly db: Db,
     private readonly store: CatalogStore,
-  ) {}
+    /** `cacheSize`: ranked match lists kept (LRU); 0 turns the cache off. */
+    options: { cacheSize?: number } = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 64
+  }
 
   async refresh(): Promise<void> {
     const [facts, terms, synonyms] = await Promise.all([
@@ -51,7 +61,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!this.state) await this.refresh()
     const { columns, vocabulary, synonyms } = this.state as State
     const groups = params.q ? expandQuery(params.q, vocabulary, synonyms) : []
-    const candidates = groups.length > 0 ? await this.ranked(toFts5Match(groups)) : null
+    const candidates = groups.length > 0 ? await this.ranked(groups) : null
     const found = columns.run(candidates, params)
     const courses = await this.store.courses(found.ids)
     const hits: SearchHit[] = courses.map((course) => ({
@@ -72,14 +82,35 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
-  /** Every matching course's `seq`, best bm25 first. */
-  private async ranked(match: string): Promise<Int32Array> {
+  /**
+   * Every matching course's `seq`, best first: those matching the words as typed (ranked by
+   * them alone), then those found only through synonyms or typo corrections.
+   */
+  private async ranked(groups: QueryGroup[]): Promise<Int32Array> {
+    const match = toFts5Match(groups)
     const cached = this.cache.get(match)
     if (cached) {
       this.cache.delete(match)
       this.cache.set(match, cached)
       return cached
     }
+    let ids = await this.matches(match)
+    const typed = typedOnly(groups)
+    if (typed && ids.length > 1) {
+      // Exact matches first, ranked by the typed words alone; then the rest.
+      const first = await this.matches(toFts5Match(typed))
+      const inFirst = new Set(first)
+      ids = Int32Array.from([...first, ...ids.filter((id) => !inFirst.has(id))])
+    }
+    if (this.cacheSize === 0) return ids
+    this.cache.set(match, ids)
+    if (this.cache.size > this.cacheSize)
+      this.cache.delete(this.cache.keys().next().value as string)
+    return ids
+  }
+
+  /** The `seq` of every course matching the expression, best bm25 first. */
+  private async matches(match: string): Promise<Int32Array> {
     // One row holding a JSON array is far cheaper to move out of SQLite (and out of D1) than
     // one row per match.
     const [row] = await this.db.all<{ ids: string }>(
@@ -87,10 +118,6 @@ export class SqliteSearchIndex implements SearchIndex {
             select rowid from courses_fts where courses_fts match ${match}
             order by bm25(courses_fts, ${WEIGHTS}), rowid)`,
     )
-    const ids = Int32Array.from(JSON.parse(row?.ids ?? '[]') as number[])
-    this.cache.set(match, ids)
-    if (this.cache.size > MATCH_CACHE_SIZE)
-      this.cache.delete(this.cache.keys().next().value as string)
-    return ids
+    return Int32Array.from(JSON.parse(row?.ids ?? '[]') as number[])
   }
 }

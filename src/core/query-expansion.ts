@@ -86,9 +86,6 @@ export function expandQuery(
     if (!known) {
       for (const term of vocabulary.corrections(token)) {
         alternatives.push({ tokens: [term], prefix: false, kind: 'typo' })
-        const corrected = synonyms.match([term], 0)
-        if (corrected?.length === 1)
-          alternatives.push(...phrasesToAlternatives(corrected.phrases, term))
       }
     }
     groups.push({ text: token, alternatives: dedupe(alternatives) })
@@ -116,7 +113,7 @@ function dedupe(alternatives: Alternative[]): Alternative[] {
 }
 
 /**
- * The FTS5 MATCH expression for the groups: `("ekg" OR "ecg") AND ("cardio"*)`. Every token is
+ * The FTS5 MATCH expression for the groups: `("ekg" OR "ecg") AND "cardio"*`. Every token is
  * quoted, so no user input is ever read as FTS5 syntax.
  */
 export function toFts5Match(groups: readonly QueryGroup[]): string {
@@ -128,4 +125,21 @@ export function toFts5Match(groups: readonly QueryGroup[]): string {
       return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`
     })
     .join(' AND ')
+}
+
+/**
+ * The groups narrowed to the words as typed (exact or prefix), where a group has them; null when
+ * that changes nothing. Documents matching these rank before those found only through synonyms
+ * or typo corrections (as Meilisearch ranks exact matches first): bm25 alone would put a title
+ * with the rarer synonym "professionalism" above one with the typed word "ethics".
+ */
+export function typedOnly(groups: readonly QueryGroup[]): QueryGroup[] | null {
+  let narrowed = false
+  const out = groups.map((group) => {
+    const typed = group.alternatives.filter((a) => a.kind === 'exact' || a.kind === 'prefix')
+    if (typed.length === 0 || typed.length === group.alternatives.length) return group
+    narrowed = true
+    return { ...group, alternatives: typed }
+  })
+  return narrowed ? out : null
 }

@@ -1,0 +1,63 @@
+import { CatalogFolderLoader } from '../../src/adapters/catalog-folder.js'
+import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
+import { openSqlite } from '../../src/adapters/db/sqlite.js'
+import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
+import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog.js'
+import { createApp } from '../../src/http/app.js'
+
+export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname
+
+/** A fresh in-memory database with the app over it. */
+export function makeTestApp(options: { cacheSize?: number } = {}) {
+  const sqlite = openSqlite(':memory:')
+  const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
+  const search = new SqliteSearchIndex(sqlite.db, store, options)
+  const app = createApp({ catalog: store, search, onError: (e) => console.error(e) })
+  const load = async (catalog: Catalog) => {
+    await store.replace(catalog, `test-${Math.random()}`)
+    await search.refresh()
+  }
+  const loadFolder = (dir = CATALOG_DIR) => new CatalogFolderLoader(dir, store, search).load()
+  const get = async (path: string) => {
+    const response = await app.request(path)
+    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: (await response.json()) as any,
+    }
+  }
+  return { app, store, search, load, loadFolder, get, close: sqlite.close }
+}
+
+let counter = 0
+
+export function makeProvider(overrides: Partial<Provider> = {}): Provider {
+  return { id: 'prov', name: 'Provider', ...overrides }
+}
+
+export function makeCourse(overrides: Partial<Course> = {}): Course {
+  counter++
+  return {
+    id: `course-${counter}`,
+    provider: 'prov',
+    title: `Course ${counter}`,
+    format: 'online',
+    hours: 1,
+    credits: { clinical: 1 },
+    approvals: ['AAMA'],
+    price: 10,
+    tags: [],
+    source: { confidence: 'sample' },
+    ...overrides,
+  }
+}
+
+export function makeOffer(overrides: Partial<Offer> = {}): Offer {
+  counter++
+  return { id: `offer-${counter}`, provider: 'prov', name: 'Offer', price: 10, ...overrides }
+}
+
+export function makeCatalog(overrides: Partial<Catalog> = {}): Catalog {
+  return { providers: [makeProvider()], offers: [], courses: [], synonyms: [], ...overrides }
+}
