@@ -20,10 +20,10 @@ export function makeTestApp(options: { cacheSize?: number } = {}) {
   const loadFolder = (dir = CATALOG_DIR) => new CatalogFolderLoader(dir, store, search).load()
   const get = async (path: string) => {
     const response = await app.request(path)
-    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely
     return {
       status: response.status,
       type: response.headers.get('content-type'),
+      // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely
       body: (await response.json()) as any,
     }
   }
