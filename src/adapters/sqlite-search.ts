@@ -1,59 +1,77 @@
 import { sql } from 'drizzle-orm'
 import { highlight } from '../core/highlight.js'
 import type { SearchIndex } from '../core/ports.js'
-import {
-  expandQuery,
-  type QueryGroup,
-  SynonymTable,
-  toFts5Match,
-  typedOnly,
-} from '../core/query-expansion.js'
+import { expandQuery, type QueryGroup, SynonymTable, toFts5Match } from '../core/query-expansion.js'
+import { Ranker } from '../core/ranker.js'
 import { SearchColumns } from '../core/search-columns.js'
 import type { SearchHit, SearchParams, SearchResult } from '../core/search-query.js'
 import { Vocabulary } from '../core/vocabulary.js'
 import type { CatalogStore, Db } from './db/catalog-store.js'
 
-/** bm25 weights of the FTS5 columns: title, tags, description, provider. */
-const WEIGHTS = sql.raw('10.0, 4.0, 1.0, 2.0')
+/** Weights of the full-text columns: title, tags, description, provider. */
+const WEIGHTS = [10, 4, 1, 2]
 
 interface State {
   columns: SearchColumns
   vocabulary: Vocabulary
   synonyms: SynonymTable
+  ranker: Ranker
+}
+
+interface Ranked {
+  seqs: Int32Array
+  keys: Float64Array
 }
 
 /**
- * Search on SQLite FTS5 (better-sqlite3 or D1). FTS5 finds and ranks (bm25 with field weights,
- * prefix indexes); the query is expanded first with synonyms and typo corrections from the
- * index's own vocabulary; filters, disjunctive facets, sorts and pages run in memory over
- * {@link SearchColumns}. The ranked match list of a text query is cached (a small LRU keyed by
- * the MATCH expression), so refining a search by facets, sorts or pages does not query again.
+ * Search on SQLite FTS5 (better-sqlite3 or D1).
+ *
+ * - FTS5 finds the matching courses: its inverted index with prefix indexes answers the
+ *   expanded query (synonyms, typo corrections from its own vocabulary, last word as prefix).
+ * - {@link Ranker} orders them by FTS5's bm25 formula with field weights, from a forward index in
+ *   memory: evaluating `bm25()` inside SQLite costs a microsecond per match, too slow when a
+ *   common word matches a third of 100k courses.
+ * - {@link SearchColumns} filters, counts disjunctive facets, sorts and pages in one pass.
+ *
+ * The scored match set of a text query is cached (a small LRU keyed by the MATCH expression), so
+ * refining a search by facets, sorts or pages does not query the index again.
  */
 export class SqliteSearchIndex implements SearchIndex {
   private state: State | null = null
-  private readonly cache = new Map<string, Int32Array>()
+  private readonly cache = new Map<string, Ranked>()
   private readonly cacheSize: number
 
   constructor(
     private readonly db: Db,
     private readonly store: CatalogStore,
-    /** `cacheSize`: ranked match lists kept (LRU); 0 turns the cache off. */
+    /** `cacheSize`: scored match sets kept (LRU); 0 turns the cache off. */
     options: { cacheSize?: number } = {},
   ) {
     this.cacheSize = options.cacheSize ?? 64
   }
 
   async refresh(): Promise<void> {
-    const [facts, terms, synonyms] = await Promise.all([
+    const [facts, terms, synonyms, texts] = await Promise.all([
       this.store.facts(),
       this.db.all<{ term: string; doc: number }>(sql`select term, doc from courses_vocab`),
       this.store.synonyms(),
+      this.db.all<{
+        seq: number
+        title: string
+        tags: string
+        description: string
+        provider: string
+      }>(sql`select rowid as seq, title, tags, description, provider from courses_fts`),
     ])
     this.cache.clear()
     this.state = {
       columns: new SearchColumns(facts),
       vocabulary: new Vocabulary(terms.map((t) => ({ term: t.term, docs: t.doc }))),
       synonyms: new SynonymTable(synonyms),
+      ranker: new Ranker(
+        texts.map((t) => ({ seq: t.seq, fields: [t.title, t.tags, t.description, t.provider] })),
+        WEIGHTS,
+      ),
     }
   }
 
@@ -61,8 +79,8 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!this.state) await this.refresh()
     const { columns, vocabulary, synonyms } = this.state as State
     const groups = params.q ? expandQuery(params.q, vocabulary, synonyms) : []
-    const candidates = groups.length > 0 ? await this.ranked(groups) : null
-    const found = columns.run(candidates, params)
+    const ranked = groups.length > 0 ? await this.ranked(groups) : null
+    const found = columns.run(ranked?.seqs ?? null, params, ranked?.keys ?? null)
     const courses = await this.store.courses(found.ids)
     const hits: SearchHit[] = courses.map((course) => ({
       ...course,
@@ -82,11 +100,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
-  /**
-   * Every matching course's `seq`, best first: those matching the words as typed (ranked by
-   * them alone), then those found only through synonyms or typo corrections.
-   */
-  private async ranked(groups: QueryGroup[]): Promise<Int32Array> {
+  private async ranked(groups: QueryGroup[]): Promise<Ranked> {
     const match = toFts5Match(groups)
     const cached = this.cache.get(match)
     if (cached) {
@@ -94,30 +108,18 @@ export class SqliteSearchIndex implements SearchIndex {
       this.cache.set(match, cached)
       return cached
     }
-    let ids = await this.matches(match)
-    const typed = typedOnly(groups)
-    if (typed && ids.length > 1) {
-      // Exact matches first, ranked by the typed words alone; then the rest.
-      const first = await this.matches(toFts5Match(typed))
-      const inFirst = new Set(first)
-      ids = Int32Array.from([...first, ...ids.filter((id) => !inFirst.has(id))])
-    }
-    if (this.cacheSize === 0) return ids
-    this.cache.set(match, ids)
-    if (this.cache.size > this.cacheSize)
-      this.cache.delete(this.cache.keys().next().value as string)
-    return ids
-  }
-
-  /** The `seq` of every course matching the expression, best bm25 first. */
-  private async matches(match: string): Promise<Int32Array> {
     // One row holding a JSON array is far cheaper to move out of SQLite (and out of D1) than
     // one row per match.
     const [row] = await this.db.all<{ ids: string }>(
-      sql`select json_group_array(rowid) as ids from (
-            select rowid from courses_fts where courses_fts match ${match}
-            order by bm25(courses_fts, ${WEIGHTS}), rowid)`,
+      sql`select json_group_array(rowid) as ids from courses_fts where courses_fts match ${match}`,
     )
-    return Int32Array.from(JSON.parse(row?.ids ?? '[]') as number[])
+    const seqs = Int32Array.from(JSON.parse(row?.ids ?? '[]') as number[])
+    const ranked = { seqs, keys: (this.state as State).ranker.score(seqs, groups) }
+    if (this.cacheSize > 0) {
+      this.cache.set(match, ranked)
+      if (this.cache.size > this.cacheSize)
+        this.cache.delete(this.cache.keys().next().value as string)
+    }
+    return ranked
   }
 }

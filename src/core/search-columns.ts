@@ -115,17 +115,23 @@ export class SearchColumns {
   /**
    * Filters, facets, sorts and pages the candidates.
    *
-   * `candidates` are 1-based `seq` numbers in relevance order (from the text index), or `null`
-   * for "every course" (then relevance means title order). Facet counts are disjunctive: the
-   * counts of a parameter ignore that parameter's own filter.
+   * `candidates` are the 1-based `seq` numbers matching the text query, with `relevance[k]` the
+   * relevance key of `candidates[k]` (higher first); or `null` for "every course" (then
+   * relevance means title order). Facet counts are disjunctive: the counts of a parameter
+   * ignore that parameter's own filter.
    */
-  run(candidates: ArrayLike<number> | null, params: SearchParams): ColumnsResult {
+  run(
+    candidates: ArrayLike<number> | null,
+    params: SearchParams,
+    relevance: ArrayLike<number> | null = null,
+  ): ColumnsResult {
     const filter = this.compileFilter(params)
     const facetCategory = new Float64Array(CATEGORIES.length)
     const facetApproval = new Float64Array(APPROVALS.length)
     const facetProvider = new Float64Array(this.providers.length)
     const facetFormat = new Float64Array(FORMATS.length)
     const matched: number[] = []
+    const matchedKeys: number[] = []
     const count = candidates ? candidates.length : this.titleOrder.length
     const { categoryMask, approvalMask, provider, format, price, hours, credits, available } = this
 
@@ -152,6 +158,7 @@ export class SearchColumns {
       if (filter.formats !== null && !filter.formats[fmt]) failing |= 8
       if (failing === 0) {
         matched.push(i)
+        if (relevance) matchedKeys.push(relevance[k] as number)
         addBits(facetCategory, cat)
         addBits(facetApproval, appr)
         facetProvider[prov] = (facetProvider[prov] as number) + 1
@@ -162,11 +169,17 @@ export class SearchColumns {
       else if (failing === 8) facetFormat[fmt] = (facetFormat[fmt] as number) + 1
     }
 
-    this.sort(matched, params.sort)
     const start = (params.page - 1) * params.perPage
+    const end = start + params.perPage
+    const ordered =
+      params.sort !== 'relevance'
+        ? this.firstBy(matched, params.sort, end)
+        : relevance
+          ? firstByKey(matched, matchedKeys, end)
+          : matched
     return {
       total: matched.length,
-      ids: matched.slice(start, start + params.perPage).map((i) => this.ids[i] as string),
+      ids: ordered.slice(start, end).map((i) => this.ids[i] as string),
       facets: {
         category: toCounts(CATEGORIES, facetCategory),
         approval: toCounts(APPROVALS, facetApproval),
@@ -199,22 +212,59 @@ export class SearchColumns {
     }
   }
 
-  /** Sorts in place; equal keys keep their relevance order (Array#sort is stable). */
-  private sort(indices: number[], sort: SearchParams['sort']): void {
-    const key = this.sortKey(sort)
-    if (!key) return
-    const keys = new Float64Array(this.size)
-    for (const i of indices) keys[i] = key(i)
-    indices.sort((a, b) => compare(keys[a] as number, keys[b] as number))
+  /**
+   * The first `count` of `indices` in the order of `sort` (ties in title order). Each order is
+   * computed once per catalog; a large match set is then read off it with a bitmap instead of
+   * being sorted, which keeps browsing 100k courses by price fast.
+   */
+  private firstBy(
+    indices: number[],
+    sort: Exclude<SearchParams['sort'], 'relevance'>,
+    count: number,
+  ): number[] {
+    const { order, rank } = this.orderOf(sort)
+    if (indices.length * 8 > this.size) {
+      const member = new Uint8Array(this.size)
+      for (const i of indices) member[i] = 1
+      const out: number[] = []
+      for (let k = 0; k < order.length && out.length < count; k++) {
+        if (member[order[k] as number]) out.push(order[k] as number)
+      }
+      return out
+    }
+    return [...indices].sort((a, b) => (rank[a] as number) - (rank[b] as number)).slice(0, count)
   }
 
-  /** An ascending sort key per course, or null to keep relevance order. */
-  private sortKey(sort: SearchParams['sort']): ((i: number) => number) | null {
+  private readonly orders = new Map<string, { order: Uint32Array; rank: Uint32Array }>()
+
+  private orderOf(sort: Exclude<SearchParams['sort'], 'relevance'>) {
+    let cached = this.orders.get(sort)
+    if (!cached) {
+      const key = this.sortKey(sort)
+      const keys = new Float64Array(this.size)
+      for (let i = 0; i < this.size; i++) keys[i] = key(i)
+      const order = Uint32Array.from(
+        Array.from(this.titleOrder).sort(
+          (a, b) =>
+            compare(keys[a] as number, keys[b] as number) ||
+            (this.titleRank[a] as number) - (this.titleRank[b] as number),
+        ),
+      )
+      const rank = new Uint32Array(this.size)
+      order.forEach((i, r) => {
+        rank[i] = r
+      })
+      cached = { order, rank }
+      this.orders.set(sort, cached)
+    }
+    return cached
+  }
+
+  /** An ascending sort key per course. */
+  private sortKey(sort: Exclude<SearchParams['sort'], 'relevance'>): (i: number) => number {
     const { price, credits, titleRank } = this
     const inf = Number.POSITIVE_INFINITY
     switch (sort) {
-      case 'relevance':
-        return null
       case 'title':
         return (i) => titleRank[i] as number
       case 'price':
@@ -239,6 +289,26 @@ export interface ColumnsResult {
   total: number
   ids: string[]
   facets: FacetCounts
+}
+
+/**
+ * The first `count` indices by descending key (ties by ascending index, i.e. catalog order).
+ * Only the page is sorted: a numeric sort of the keys finds the cut-off first.
+ */
+function firstByKey(indices: number[], keys: number[], count: number): number[] {
+  let threshold = Number.NEGATIVE_INFINITY
+  if (count < indices.length) {
+    const sorted = Float64Array.from(keys).sort()
+    threshold = sorted[sorted.length - count] as number
+  }
+  const chosen: number[] = []
+  for (let k = 0; k < indices.length; k++) if ((keys[k] as number) >= threshold) chosen.push(k)
+  chosen.sort(
+    (a, b) =>
+      compare(keys[b] as number, keys[a] as number) ||
+      (indices[a] as number) - (indices[b] as number),
+  )
+  return chosen.slice(0, count).map((k) => indices[k] as number)
 }
 
 function compare(a: number, b: number): number {

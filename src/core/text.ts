@@ -6,7 +6,10 @@
 const TOKEN = /[\p{L}\p{N}]+/gu
 const DIACRITICS = /\p{M}/gu
 
+const ASCII = /^[\x00-\x7f]*$/
+
 export function normalizeToken(token: string): string {
+  if (ASCII.test(token)) return token.toLowerCase()
   return token.normalize('NFD').replace(DIACRITICS, '').toLowerCase()
 }
 
@@ -38,6 +41,13 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;')
 }
 
+// Rows of the distance table, reused across calls (grown on demand) to avoid allocation.
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(64),
+  new Int32Array(64),
+  new Int32Array(64),
+]
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, each costing 1,
  * as Meilisearch counts typos), or `max + 1` as soon as it must exceed `max`.
@@ -46,20 +56,22 @@ export function typoDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
   if (a === b) return 0
   const n = b.length
-  let prev2 = new Array<number>(n + 1).fill(0)
-  let prev = Array.from({ length: n + 1 }, (_, j) => j)
-  let cur = new Array<number>(n + 1).fill(0)
+  if (rows[0].length <= n)
+    rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)]
+  let [prev2, prev, cur] = rows
+  for (let j = 0; j <= n; j++) prev[j] = j
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i
-    let rowMin = cur[0]
+    let rowMin = i
+    const ca = a.charCodeAt(i - 1)
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      const cb = b.charCodeAt(j - 1)
       let value = Math.min(
         (prev[j] as number) + 1,
         (cur[j - 1] as number) + 1,
-        (prev[j - 1] as number) + cost,
+        (prev[j - 1] as number) + (ca === cb ? 0 : 1),
       )
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
         value = Math.min(value, (prev2[j - 2] as number) + 1)
       }
       cur[j] = value

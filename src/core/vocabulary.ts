@@ -8,6 +8,8 @@ export class Vocabulary {
   private readonly sorted: string[]
   private readonly docs = new Map<string, number>()
   private readonly byLength = new Map<number, string[]>()
+  /** Letter counts of each term (codes folded into 32 buckets), for a cheap lower bound. */
+  private readonly letters = new Map<string, Uint8Array>()
 
   constructor(terms: Iterable<{ term: string; docs: number }>) {
     for (const { term, docs } of terms) {
@@ -51,8 +53,10 @@ export class Vocabulary {
     const max = allowedTypos(word.length)
     if (max === 0) return []
     const found: { term: string; distance: number }[] = []
+    const wordLetters = letterCounts(word)
     for (let length = word.length - max; length <= word.length + max; length++) {
       for (const term of this.byLength.get(length) ?? []) {
+        if (bagDistance(wordLetters, this.lettersOf(term)) > max) continue
         // Unlike Meilisearch, a typo on the first letter costs one like any other: phonetic
         // misspellings ("flebotomy") start wrong.
         const distance = typoDistance(word, term, max)
@@ -67,4 +71,38 @@ export class Vocabulary {
     )
     return found.slice(0, limit).map((f) => f.term)
   }
+
+  private lettersOf(term: string): Uint8Array {
+    let counts = this.letters.get(term)
+    if (!counts) {
+      counts = letterCounts(term)
+      this.letters.set(term, counts)
+    }
+    return counts
+  }
+}
+
+function letterCounts(word: string): Uint8Array {
+  const counts = new Uint8Array(32)
+  for (let i = 0; i < word.length; i++) {
+    const bucket = word.charCodeAt(i) & 31
+    counts[bucket] = Math.min(255, (counts[bucket] as number) + 1)
+  }
+  return counts
+}
+
+/**
+ * The bag distance: a lower bound of the edit distance (each edit changes the letter counts by
+ * at most one on each side), so a term whose bound exceeds the allowed typos is skipped before
+ * the exact distance is computed.
+ */
+function bagDistance(a: Uint8Array, b: Uint8Array): number {
+  let more = 0
+  let fewer = 0
+  for (let i = 0; i < 32; i++) {
+    const d = (a[i] as number) - (b[i] as number)
+    if (d > 0) more += d
+    else fewer -= d
+  }
+  return Math.max(more, fewer)
 }

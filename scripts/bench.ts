@@ -1,0 +1,14 @@
+/**
+ * Benchmarks: `npm run bench -- search [options]`. See scripts/bench/*.ts for each suite.
+ */
+import { benchSearch } from './bench/search.js'
+
+const suites: Record<string, (args: string[]) => Promise<void>> = { search: benchSearch }
+
+const [name = 'search', ...args] = process.argv.slice(2)
+const suite = suites[name]
+if (!suite) {
+  console.error(`Unknown benchmark "${name}". Available: ${Object.keys(suites).join(', ')}`)
+  process.exit(2)
+}
+await suite(args)
