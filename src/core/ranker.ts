@@ -207,7 +207,7 @@ export class Ranker {
   /** FTS5's idf: never below a small positive value, so common words still count a little. */
   private idf(documents: number): number {
     const value = Math.log((this.size - documents + 0.5) / (documents + 0.5))
-    return value > 1e-6 ? value : 1e-6
+    return Math.max(value, 1e-6)
   }
 }
 

@@ -6,10 +6,10 @@
 const TOKEN = /[\p{L}\p{N}]+/gu
 const DIACRITICS = /\p{M}/gu
 
-const ASCII = /^[\x00-\x7f]*$/
+const NON_ASCII = /[^ -~]/
 
 export function normalizeToken(token: string): string {
-  if (ASCII.test(token)) return token.toLowerCase()
+  if (!NON_ASCII.test(token)) return token.toLowerCase()
   return token.normalize('NFD').replace(DIACRITICS, '').toLowerCase()
 }
 
