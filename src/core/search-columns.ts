@@ -126,48 +126,64 @@ export class SearchColumns {
     relevance: ArrayLike<number> | null = null,
   ): ColumnsResult {
     const filter = this.compileFilter(params)
-    const facetCategory = new Float64Array(CATEGORIES.length)
-    const facetApproval = new Float64Array(APPROVALS.length)
+    // Category and approval sets are bit masks: count each mask value, expand bits at the end.
+    const categoryCombos = new Float64Array(1 << CATEGORIES.length)
+    const approvalCombos = new Float64Array(1 << APPROVALS.length)
     const facetProvider = new Float64Array(this.providers.length)
     const facetFormat = new Float64Array(FORMATS.length)
     const matched: number[] = []
     const matchedKeys: number[] = []
     const count = candidates ? candidates.length : this.titleOrder.length
-    const { categoryMask, approvalMask, provider, format, price, hours, credits, available } = this
+    const {
+      categoryMask,
+      approvalMask,
+      provider,
+      format,
+      price,
+      hours,
+      credits,
+      available,
+      titleOrder,
+    } = this
+    const { maxPrice, maxHours, minCredits, issuerMask, providers, formats } = filter
+    const wantCategory = filter.categoryMask
+    const wantApproval = filter.approvalMask
+    const availableFrom = filter.available ?? 0
 
     for (let k = 0; k < count; k++) {
-      const i = candidates ? (candidates[k] as number) - 1 : (this.titleOrder[k] as number)
+      const i = candidates ? (candidates[k] as number) - 1 : (titleOrder[k] as number)
       if (i < 0 || i >= this.size) continue
       // Filters that have no facet must hold outright.
-      if (filter.maxPrice !== null && !((price[i] as number) <= filter.maxPrice)) continue
-      if (filter.maxHours !== null && !((hours[i] as number) <= filter.maxHours)) continue
-      if (filter.minCredits !== null && (credits[i] as number) < filter.minCredits) continue
-      if (filter.available !== null && (available[i] as number) < filter.available) continue
-      if (filter.issuerMask !== 0 && ((approvalMask[i] as number) & filter.issuerMask) === 0)
-        continue
+      if (maxPrice !== null && !((price[i] as number) <= maxPrice)) continue
+      if (maxHours !== null && !((hours[i] as number) <= maxHours)) continue
+      if (minCredits !== null && (credits[i] as number) < minCredits) continue
+      if ((available[i] as number) < availableFrom) continue
+      const appr = approvalMask[i] as number
+      if (issuerMask !== 0 && (appr & issuerMask) === 0) continue
 
       const cat = categoryMask[i] as number
-      const appr = approvalMask[i] as number
       const prov = provider[i] as number
       const fmt = format[i] as number
       // Which faceted filters fail: 0 = none, 1 bit = only that one; more = drop.
       let failing = 0
-      if (filter.categoryMask !== 0 && (cat & filter.categoryMask) === 0) failing |= 1
-      if (filter.approvalMask !== 0 && (appr & filter.approvalMask) === 0) failing |= 2
-      if (filter.providers !== null && !filter.providers[prov]) failing |= 4
-      if (filter.formats !== null && !filter.formats[fmt]) failing |= 8
+      if (wantCategory !== 0 && (cat & wantCategory) === 0) failing |= 1
+      if (wantApproval !== 0 && (appr & wantApproval) === 0) failing |= 2
+      if (providers !== null && providers[prov] === 0) failing |= 4
+      if (formats !== null && formats[fmt] === 0) failing |= 8
       if (failing === 0) {
         matched.push(i)
         if (relevance) matchedKeys.push(relevance[k] as number)
-        addBits(facetCategory, cat)
-        addBits(facetApproval, appr)
+        categoryCombos[cat] = (categoryCombos[cat] as number) + 1
+        approvalCombos[appr] = (approvalCombos[appr] as number) + 1
         facetProvider[prov] = (facetProvider[prov] as number) + 1
         facetFormat[fmt] = (facetFormat[fmt] as number) + 1
-      } else if (failing === 1) addBits(facetCategory, cat)
-      else if (failing === 2) addBits(facetApproval, appr)
+      } else if (failing === 1) categoryCombos[cat] = (categoryCombos[cat] as number) + 1
+      else if (failing === 2) approvalCombos[appr] = (approvalCombos[appr] as number) + 1
       else if (failing === 4) facetProvider[prov] = (facetProvider[prov] as number) + 1
       else if (failing === 8) facetFormat[fmt] = (facetFormat[fmt] as number) + 1
     }
+    const facetCategory = expandCombos(categoryCombos, CATEGORIES.length)
+    const facetApproval = expandCombos(approvalCombos, APPROVALS.length)
 
     const start = (params.page - 1) * params.perPage
     const end = start + params.perPage
@@ -194,7 +210,7 @@ export class SearchColumns {
       (values ?? []).reduce((mask, v) => mask | (1 << all.indexOf(v)), 0)
     const lookup = (values: readonly string[] | undefined, all: readonly string[]) => {
       if (!values || values.length === 0) return null
-      return all.map((v) => values.includes(v))
+      return Uint8Array.from(all, (v) => (values.includes(v) ? 1 : 0))
     }
     const issuer: Approval | undefined = params.credential
       ? CREDENTIAL_ISSUERS[params.credential]
@@ -315,10 +331,14 @@ function compare(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function addBits(counts: Float64Array, mask: number): void {
-  for (let bit = 0; mask !== 0; bit++, mask >>= 1) {
-    if (mask & 1) counts[bit] = (counts[bit] as number) + 1
-  }
+/** Counts per value from counts per set of values (bit mask). */
+function expandCombos(combos: Float64Array, bits: number): Float64Array {
+  const counts = new Float64Array(bits)
+  combos.forEach((n, mask) => {
+    for (let bit = 0; bit < bits; bit++)
+      if (mask & (1 << bit)) counts[bit] = (counts[bit] as number) + n
+  })
+  return counts
 }
 
 function toCounts(names: readonly string[], counts: Float64Array): Record<string, number> {

@@ -31,8 +31,15 @@ function repeatable<T extends z.ZodType>(item: T, description: string) {
     .meta({ description })
 }
 
+const range = (min: number, max: number) => `must be between ${min} and ${max}`
+
 const number = (description: string, min: number, max: number) =>
-  z.coerce.number().min(min).max(max).optional().meta({ description })
+  z.coerce
+    .number()
+    .min(min, range(min, max))
+    .max(max, range(min, max))
+    .optional()
+    .meta({ description })
 
 const approvalParam = z.preprocess(
   (v) => (typeof v === 'string' && v.toUpperCase() === 'AMMA' ? 'AAMA' : v),
@@ -60,8 +67,20 @@ export const searchParamsSchema = z.object({
     .optional()
     .meta({ description: 'On demand, or with a session on or after this date.' }),
   sort: z.enum(SORTS).default('relevance'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  perPage: z.coerce.number().int().min(1).max(100).default(20),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1, range(1, 10_000))
+    .max(10_000, range(1, 10_000))
+    .default(1)
+    .meta({ description: 'Page number, from 1.' }),
+  perPage: z.coerce
+    .number()
+    .int()
+    .min(1, range(1, 100))
+    .max(100, range(1, 100))
+    .default(20)
+    .meta({ description: 'Hits per page, 1 to 100.' }),
 })
 
 export type SearchParams = z.infer<typeof searchParamsSchema>

@@ -25,10 +25,20 @@ function chunk<T>(items: readonly T[], columns: number): T[][] {
 }
 
 export class CatalogStore implements CatalogReader, CatalogWriter {
+  private readonly coursesByIds
+
   constructor(
     private readonly db: Db,
     private readonly runAtomically: RunAtomically,
-  ) {}
+  ) {
+    // One prepared statement for any number of ids: they travel as one JSON array parameter,
+    // which also keeps clear of D1's limit on bound parameters. This runs for every search page.
+    this.coursesByIds = db
+      .select({ id: courses.id, data: courses.data })
+      .from(courses)
+      .where(sql`${courses.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+      .prepare()
+  }
 
   async providers(): Promise<Provider[]> {
     const rows = await this.db
@@ -56,14 +66,9 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
 
   /** The courses with these ids, in the order asked (unknown ids are skipped). */
   async courses(ids: readonly string[]): Promise<Course[]> {
-    const found = new Map<string, Course>()
-    for (const part of chunk(ids, 1)) {
-      const rows = await this.db
-        .select({ id: courses.id, data: courses.data })
-        .from(courses)
-        .where(inArray(courses.id, part))
-      for (const row of rows) found.set(row.id, row.data as Course)
-    }
+    if (ids.length === 0) return []
+    const rows = await this.coursesByIds.all({ ids: JSON.stringify(ids) })
+    const found = new Map(rows.map((row) => [row.id, row.data as Course]))
     return ids.flatMap((id) => found.get(id) ?? [])
   }
 
