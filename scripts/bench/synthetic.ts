@@ -142,6 +142,7 @@ export function syntheticCatalog(size: number, seed = 42): SyntheticData {
     catalog: {
       providers,
       offers: [],
+      credentials: [],
       courses,
       synonyms: [
         ['ekg', 'ecg', 'electrocardiogram'],

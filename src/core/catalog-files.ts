@@ -6,6 +6,7 @@ import {
   providerSchema,
   synonymsSchema,
 } from './catalog.js'
+import { ruleSetSchema } from './credentials.js'
 
 /** One problem found in a catalog; `file` is empty for a single-document upload. */
 export interface CatalogIssue {
@@ -28,6 +29,7 @@ export const catalogDocumentSchema = z.object({
   offers: z.array(offerSchema).default([]),
   courses: z.array(courseSchema),
   synonyms: synonymsSchema.default([]),
+  credentials: z.array(ruleSetSchema).default([]),
 })
 
 /** Formats a zod path as a JSON path: `$[3].credits.clinical`. */
@@ -49,12 +51,13 @@ function issuesOf(file: string, error: z.ZodError): CatalogIssue[] {
  * // -> { ok: false, issues: [{ file: 'courses/ace.json', path: '$[2].price', message: '...' }] }
  * ```
  * Files other than providers.json, offers.json, synonyms.json, courses/*.json and
- * credentials/*.json are ignored; credentials are the rules engine's concern.
+ * credentials/<id>.json are ignored.
  */
 export function parseCatalogFiles(files: readonly CatalogFile[]): CatalogResult {
   const issues: CatalogIssue[] = []
   const parts: Record<string, unknown> = { providers: [], offers: [], courses: [], synonyms: [] }
   const courseLists: unknown[] = []
+  const credentials: Catalog['credentials'] = []
   let sawProviders = false
 
   for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -76,10 +79,23 @@ export function parseCatalogFiles(files: readonly CatalogFile[]): CatalogResult 
       offers: z.array(offerSchema),
       courses: z.array(courseSchema),
       synonyms: synonymsSchema,
+      credentials: ruleSetSchema,
     }[kind]
     const parsed = schema.safeParse(data)
     if (!parsed.success) {
       issues.push(...issuesOf(file.name, parsed.error))
+      continue
+    }
+    if (kind === 'credentials') {
+      const ruleSet = parsed.data as Catalog['credentials'][number]
+      if (file.name !== `credentials/${ruleSet.id}.json`) {
+        issues.push({
+          file: file.name,
+          path: '$.id',
+          message: `must match the file name (credentials/${ruleSet.id}.json)`,
+        })
+      }
+      credentials.push(ruleSet)
       continue
     }
     if (kind === 'courses') courseLists.push({ file: file.name, courses: parsed.data })
@@ -96,6 +112,7 @@ export function parseCatalogFiles(files: readonly CatalogFile[]): CatalogResult 
     offers: parts.offers as Catalog['offers'],
     courses: [],
     synonyms: parts.synonyms as Catalog['synonyms'],
+    credentials,
   }
   const courseFile = new Map<number, { file: string; index: number }>()
   for (const list of courseLists as { file: string; courses: Catalog['courses'] }[]) {
@@ -165,8 +182,11 @@ function checkReferences(catalog: Catalog, locate: Locate): CatalogIssue[] {
   return issues
 }
 
-function kindOf(name: string): 'providers' | 'offers' | 'courses' | 'synonyms' | null {
+function kindOf(
+  name: string,
+): 'providers' | 'offers' | 'courses' | 'synonyms' | 'credentials' | null {
   if (name === 'providers.json') return 'providers'
+  if (/^credentials\/[^/]+\.json$/.test(name)) return 'credentials'
   if (name === 'offers.json') return 'offers'
   if (name === 'synonyms.json') return 'synonyms'
   if (/^courses\/[^/]+\.json$/.test(name)) return 'courses'

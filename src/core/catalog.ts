@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RuleSet } from './credentials.js'
 
 /** AAMA content areas; every credit amount is keyed by one of them. */
 export const CATEGORIES = ['administrative', 'clinical', 'general'] as const
@@ -131,6 +132,8 @@ export interface Catalog {
   offers: Offer[]
   courses: Course[]
   synonyms: Synonyms
+  /** Rule sets, one per credential (see credentials.ts). */
+  credentials: RuleSet[]
 }
 
 export function totalCredits(course: Pick<Course, 'credits'>): number {

@@ -1,4 +1,5 @@
 import type { Catalog, Course, Offer, Provider } from './catalog.js'
+import type { RuleSet } from './credentials.js'
 import type { SearchParams, SearchResult } from './search-query.js'
 
 /** Read access to the loaded catalog. */
@@ -7,6 +8,7 @@ export interface CatalogReader {
   offers(): Promise<Offer[]>
   course(id: string): Promise<Course | null>
   courses(ids: readonly string[]): Promise<Course[]>
+  credentials(): Promise<RuleSet[]>
   /** Number of loaded courses, or null before any catalog has been loaded. */
   loadedCourses(): Promise<number | null>
 }

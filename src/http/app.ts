@@ -1,6 +1,7 @@
 import { problem, problemResponse, toProblem } from './errors.js'
 import { type AppDeps, createRouter } from './router.js'
 import { catalogRoutes } from './routes/catalog.js'
+import { credentialRoutes } from './routes/credentials.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 
@@ -11,6 +12,8 @@ export function createApp(deps: AppDeps) {
   const app = createRouter()
   app.route('/', healthRoutes(deps))
   app.route('/v1', catalogRoutes(deps))
+  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
+  app.route('/v1', credentialRoutes({ ...deps, today }))
   app.route('/', docsRoutes(app))
   app.notFound((c) =>
     problemResponse(

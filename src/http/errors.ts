@@ -35,8 +35,9 @@ export function problemResponse(c: Context, body: Problem): Response {
 
 /** Validation failures of a request part, with each path prefixed by where it came from. */
 export function validationProblem(target: string, error: z.ZodError): Problem {
+  const part = target === 'json' ? 'body' : target
   const errors = error.issues.map((issue) => ({
-    path: jsonPath([target, ...issue.path]).slice(2),
+    path: jsonPath([part, ...issue.path]).slice(2),
     message: issue.message,
   }))
   const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')

@@ -7,6 +7,8 @@ export interface AppDeps {
   search: SearchIndex
   /** Called for unexpected errors; never receives request bodies. */
   onError?: (error: unknown) => void
+  /** Today's date (`YYYY-MM-DD`), for requests that do not give `asOf`. Defaults to UTC today. */
+  today?: () => string
 }
 
 export type AppEnv = { Variables: Record<string, never> }

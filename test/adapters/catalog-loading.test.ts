@@ -119,6 +119,40 @@ describe('loading a catalog folder', () => {
     expect((await t.get(`/v1/courses/${courses[1].id}`)).body.price).toBeNull()
   })
 
+  it('validates the rule sets with the catalog and refuses a bad one', async () => {
+    const dir = copyCatalog()
+    const t = makeTestApp()
+    expect((await t.loadFolder(dir)).status).toBe('loaded')
+    const file = join(dir, 'credentials/cma-aama.json')
+    const rules = JSON.parse(readFileSync(file, 'utf8'))
+    rules.requirements[0].required = -60
+    delete rules.cycle.source
+    writeFileSync(file, JSON.stringify(rules))
+    writeFileSync(
+      join(dir, 'credentials/rma-arma.json'),
+      readFileSync(join(dir, 'credentials/rma-amt.json')),
+    )
+    const outcome = await t.loadFolder(dir)
+    expect(outcome.status).toBe('refused')
+    if (outcome.status !== 'refused') return
+    expect(outcome.issues).toEqual(
+      expect.arrayContaining([
+        {
+          file: 'credentials/cma-aama.json',
+          path: '$.requirements[0].required',
+          message: expect.any(String),
+        },
+        { file: 'credentials/cma-aama.json', path: '$.cycle.source', message: expect.any(String) },
+        {
+          file: 'credentials/rma-arma.json',
+          path: '$.id',
+          message: expect.stringContaining('file name'),
+        },
+      ]),
+    )
+    expect((await t.get('/v1/credentials/cma-aama')).body.requirements[0].required).toBe(60)
+  })
+
   it('reloads when the content changes, and only then', async () => {
     const dir = copyCatalog()
     const t = makeTestApp()

@@ -18,8 +18,18 @@ export function makeTestApp(options: { cacheSize?: number } = {}) {
     await search.refresh()
   }
   const loadFolder = (dir = CATALOG_DIR) => new CatalogFolderLoader(dir, store, search).load()
-  const get = async (path: string) => {
-    const response = await app.request(path)
+  const get = (path: string) => answer(app.request(path))
+  /** POSTs a JSON body (a string is sent as it is, to test malformed JSON). */
+  const post = (path: string, body: unknown) =>
+    answer(
+      app.request(path, {
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+  const answer = async (pending: Response | Promise<Response>) => {
+    const response = await pending
     return {
       status: response.status,
       type: response.headers.get('content-type'),
@@ -27,7 +37,7 @@ export function makeTestApp(options: { cacheSize?: number } = {}) {
       body: (await response.json()) as any,
     }
   }
-  return { app, store, search, load, loadFolder, get, close: sqlite.close }
+  return { app, store, search, load, loadFolder, get, post, close: sqlite.close }
 }
 
 let counter = 0
@@ -59,5 +69,12 @@ export function makeOffer(overrides: Partial<Offer> = {}): Offer {
 }
 
 export function makeCatalog(overrides: Partial<Catalog> = {}): Catalog {
-  return { providers: [makeProvider()], offers: [], courses: [], synonyms: [], ...overrides }
+  return {
+    providers: [makeProvider()],
+    offers: [],
+    courses: [],
+    synonyms: [],
+    credentials: [],
+    ...overrides,
+  }
 }

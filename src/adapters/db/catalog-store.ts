@@ -82,6 +82,11 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return this.meta('hash')
   }
 
+  async credentials(): Promise<Catalog['credentials']> {
+    const text = await this.meta('credentials')
+    return text ? (JSON.parse(text) as Catalog['credentials']) : []
+  }
+
   async synonyms(): Promise<Catalog['synonyms']> {
     const text = await this.meta('synonyms')
     return text ? (JSON.parse(text) as Catalog['synonyms']) : []
@@ -153,7 +158,11 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     }
     // Merge the index's b-trees into one: fewer segments to read per query.
     statements.push(sql`insert into courses_fts(courses_fts) values ('optimize')`)
-    const meta = { hash, synonyms: JSON.stringify(catalog.synonyms) }
+    const meta = {
+      hash,
+      synonyms: JSON.stringify(catalog.synonyms),
+      credentials: JSON.stringify(catalog.credentials),
+    }
     for (const [key, value] of Object.entries(meta)) {
       statements.push(
         this.db
