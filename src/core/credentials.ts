@@ -29,6 +29,28 @@ const requirementSchema = z.discriminatedUnion('kind', [
     category: z.enum(CATEGORIES),
     required: z.number().positive(),
   }),
+  /** Either-or: met by any one option, each a set of minimums over groups of areas. */
+  ruleOf({
+    id: z.string(),
+    label: z.string(),
+    kind: z.literal('any-of'),
+    required: z.number().positive(),
+    options: z
+      .array(
+        z.object({
+          label: z.string(),
+          parts: z
+            .array(
+              z.object({
+                categories: z.array(z.enum(CATEGORIES)).min(1),
+                points: z.number().positive(),
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(2),
+  }),
   ruleOf({
     id: z.string(),
     label: z.string(),

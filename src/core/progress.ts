@@ -57,6 +57,8 @@ const requirementRow = z.object({
   required: z.number(),
   earned: z.number(),
   remaining: z.number(),
+  /** For an either-or requirement: the option closest to being met. */
+  option: z.string().optional(),
 })
 
 export const progressSchema = z
@@ -327,31 +329,40 @@ export function evaluateProgress(
       }
     }
     for (const row of rows) {
-      const amount =
-        row.kind === 'total'
-          ? sum(counted)
-          : row.kind === 'category'
-            ? e.points[row.category]
-            : e.approved
-              ? sum(counted)
-              : 0
+      let amount = 0
+      if (row.kind === 'total') amount = sum(counted)
+      else if (row.kind === 'category') amount = e.points[row.category]
+      else if (row.kind === 'approved') amount = e.approved ? sum(counted) : 0
+      else {
+        const option = bestOption(row, areaPoints(approvedPoints, unapprovedPoints)).option
+        amount = option.parts
+          .flatMap((part) => part.categories)
+          .reduce((s, c) => s + e.points[c], 0)
+      }
       if (amount > 0) outcome.toward[row.id] = round(amount)
     }
   }
 
   const requirements = rows.map((row) => {
-    const earned =
-      row.kind === 'total'
-        ? sum(approvedPoints) + Math.min(allowance, sum(unapprovedPoints))
-        : row.kind === 'category'
-          ? approvedPoints[row.category] + unapprovedPoints[row.category]
-          : sum(approvedPoints)
+    let earned: number
+    let option: string | undefined
+    if (row.kind === 'total')
+      earned = sum(approvedPoints) + Math.min(allowance, sum(unapprovedPoints))
+    else if (row.kind === 'category')
+      earned = approvedPoints[row.category] + unapprovedPoints[row.category]
+    else if (row.kind === 'approved') earned = sum(approvedPoints)
+    else {
+      const best = bestOption(row, areaPoints(approvedPoints, unapprovedPoints))
+      earned = row.required - best.shortfall
+      option = best.option.label
+    }
     return {
       id: row.id,
       label: row.label,
       required: row.required,
       earned: round(earned),
       remaining: round(Math.max(0, row.required - earned)),
+      ...(option !== undefined && { option }),
     }
   })
 
@@ -376,6 +387,35 @@ export function evaluateProgress(
     fees: rules.fees.map((f) => ({ id: f.id, label: f.label, amount: f.amount })),
     warnings,
   }
+}
+
+function areaPoints(a: Points, b: Points): Record<Category, number> {
+  return {
+    administrative: a.administrative + b.administrative,
+    clinical: a.clinical + b.clinical,
+    general: a.general + b.general,
+  }
+}
+
+type AnyOf = Extract<RuleSet['requirements'][number], { kind: 'any-of' }>
+
+/** The option of an either-or requirement with the smallest shortfall (the first on ties). */
+function bestOption(row: AnyOf, points: Record<Category, number>) {
+  const shortfallOf = (option: AnyOf['options'][number]) =>
+    option.parts.reduce(
+      (s, part) =>
+        s + Math.max(0, part.points - part.categories.reduce((t, c) => t + points[c], 0)),
+      0,
+    )
+  let best = {
+    option: row.options[0] as AnyOf['options'][number],
+    shortfall: Number.POSITIVE_INFINITY,
+  }
+  for (const option of row.options) {
+    const shortfall = Math.min(row.required, shortfallOf(option))
+    if (shortfall < best.shortfall) best = { option, shortfall }
+  }
+  return best
 }
 
 function approvalsOf(rules: RuleSet): Approval[] {

@@ -15,6 +15,7 @@ const CMA = rules('cma-aama')
 const RMA = rules('rma-amt')
 const NCMA = rules('ncma-ncct')
 const CCMA = rules('ccma-nha')
+const ARMA = rules('rma-arma')
 const MEMBERSHIP: Offer = {
   id: 'aama-membership',
   provider: 'aama',
@@ -745,7 +746,7 @@ describe('rules engine properties', () => {
     format: fc.constantFrom<A['format']>('online', 'online', 'self-study', 'cpr-card', 'workshop'),
     title: fc.string({ maxLength: 6 }),
   })
-  const ruleSet = fc.constantFrom(CMA, RMA, NCMA, CCMA)
+  const ruleSet = fc.constantFrom(CMA, RMA, NCMA, CCMA, ARMA)
   const asOf = fc.constantFrom('2026-11-24', '2027-06-30', '2027-08-01', '2027-12-31')
 
   it('adding an activity never lowers any earned', () => {

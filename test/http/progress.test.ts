@@ -31,7 +31,7 @@ const example = {
 }
 
 describe('credentials', () => {
-  it('lists the four rule sets, each rule with its source', async () => {
+  it('lists the rule sets (the four required and the optional ARMA one), each rule with its source', async () => {
     const { status, body } = await t.get('/v1/credentials')
     expect(status).toBe(200)
     expect(body.map((r: { id: string }) => r.id).sort()).toEqual([
@@ -39,6 +39,7 @@ describe('credentials', () => {
       'cma-aama',
       'ncma-ncct',
       'rma-amt',
+      'rma-arma',
     ])
     for (const ruleSet of body) {
       const parsed = ruleSetSchema.parse(ruleSet)
