@@ -714,6 +714,61 @@ const cases: Case[] = [
     activities: [],
     check: (p) => expect(p.fees[0]).toMatchObject({ id: 'renewal', amount: 179 }),
   },
+  // --- RMA (ARMA), optional and low confidence: an either-or requirement
+  {
+    rule: 'ARMA either-or: 12 clinical CEUs meet it',
+    ruleSet: ARMA,
+    cycleEnd: '2026-12-31',
+    asOf: '2026-11-24',
+    activities: [aama({ clinical: 12 }, '2026-03-01')],
+    check: (p) => {
+      expect(row(p, 'clinical-or-mix')).toMatchObject({ remaining: 0, option: '12 clinical' })
+      expect(p.complete).toBe(true)
+    },
+  },
+  {
+    rule: 'ARMA either-or: 6 clinical + 6 administrative/other meet it',
+    ruleSet: ARMA,
+    cycleEnd: '2026-12-31',
+    asOf: '2026-11-24',
+    activities: [
+      aama({ clinical: 6 }, '2026-03-01'),
+      aama({ administrative: 3, general: 3 }, '2026-04-01'),
+    ],
+    check: (p) => {
+      expect(row(p, 'clinical-or-mix')).toMatchObject({
+        remaining: 0,
+        option: '6 clinical + 6 administrative/other',
+      })
+      expect(p.complete).toBe(true)
+    },
+  },
+  {
+    rule: 'ARMA either-or: 12 administrative points do not (6 clinical still missing)',
+    ruleSet: ARMA,
+    cycleEnd: '2026-12-31',
+    asOf: '2026-11-24',
+    activities: [aama({ administrative: 12 }, '2026-03-01')],
+    check: (p) => {
+      expect(row(p, 'total')?.remaining).toBe(0)
+      expect(row(p, 'clinical-or-mix')).toMatchObject({
+        remaining: 6,
+        option: '6 clinical + 6 administrative/other',
+      })
+      expect(p.complete).toBe(false)
+    },
+  },
+  {
+    rule: 'ARMA: calendar-year cycle',
+    ruleSet: ARMA,
+    cycleEnd: '2026-12-31',
+    asOf: '2026-11-24',
+    activities: [aama({ clinical: 12 }, '2025-12-31')],
+    check: (p) => {
+      expect(p.cycle.start).toBe('2026-01-01')
+      expect(row(p, 'total')?.earned).toBe(0)
+    },
+  },
 ]
 
 describe('rules engine (RULES.md, case by case)', () => {
