@@ -9,6 +9,8 @@ export interface CatalogReader {
   course(id: string): Promise<Course | null>
   courses(ids: readonly string[]): Promise<Course[]>
   credentials(): Promise<RuleSet[]>
+  /** Every course with a known price: what the planner may propose. */
+  pricedCourses(): Promise<Course[]>
   /** Number of loaded courses, or null before any catalog has been loaded. */
   loadedCourses(): Promise<number | null>
 }

@@ -140,7 +140,7 @@ export function cycleOf(rules: RuleSet, cycleEnd: string): { start: string; end:
   return { start: addDays(before, 1), end: cycleEnd }
 }
 
-type Points = Record<Category | 'unassigned', number>
+export type Points = Record<Category | 'unassigned', number>
 
 const zeroPoints = (): Points => ({ administrative: 0, clinical: 0, general: 0, unassigned: 0 })
 const sum = (p: Points) => p.administrative + p.clinical + p.general + p.unassigned
@@ -177,6 +177,24 @@ export function evaluateProgress(
   asOf: string,
   offers: readonly Offer[],
 ): Progress {
+  return assessProgress(rules, request, activities, asOf, offers).progress
+}
+
+/** Points already counted, by kind: what the planner builds on. */
+export interface Tally {
+  approved: Points
+  unapproved: Points
+  cprCards: number
+}
+
+/** {@link evaluateProgress}, with the tally of counted points beside the answer. */
+export function assessProgress(
+  rules: RuleSet,
+  request: { cycleEnd: string; offers?: readonly string[] },
+  activities: readonly ResolvedActivity[],
+  asOf: string,
+  offers: readonly Offer[],
+): { progress: Progress; tally: Tally } {
   const cycle = cycleOf(rules, request.cycleEnd)
   const warnings: string[] = []
   if (rules.cycle.endsOnMonthEnd && !isMonthEnd(request.cycleEnd)) {
@@ -232,55 +250,19 @@ export function evaluateProgress(
     }
     seen.set(identity, index)
 
-    const points = zeroPoints()
-    let approved = (activity.approvals ?? []).some((a) => approvalsOf(rules).includes(a))
-    if (activity.format === 'cpr-card') {
-      if (!rules.cprCards) {
-        refuse(`${rules.credential} has no verified rule counting CPR cards`)
-        continue
-      }
-      if (cards >= rules.cprCards.maxCards) {
-        refuse(`capped: at most ${rules.cprCards.maxCards} CPR cards count per cycle`)
+    const value = activityValue(rules, activity)
+    if ('reason' in value) {
+      refuse(value.reason)
+      continue
+    }
+    if (value.cprCard) {
+      if (cards >= (rules.cprCards?.maxCards ?? 0)) {
+        refuse(`capped: at most ${rules.cprCards?.maxCards} CPR cards count per cycle`)
         continue
       }
       cards++
-      points[rules.cprCards.category] = rules.cprCards.pointsPerCard
-      approved = rules.cprCards.countsAsApproved
-    } else if (activity.format === 'college') {
-      if (rules.units.collegeCreditPoints === null) {
-        refuse(`${rules.credential} has no verified rule for college credit`)
-        continue
-      }
-      if (!activity.collegeCredits) {
-        refuse(
-          'college coursework needs its number of quarter or semester credits (collegeCredits)',
-        )
-        continue
-      }
-      const area = CATEGORIES.find((c) => (activity.credits?.[c] ?? 0) > 0)
-      points[area ?? 'unassigned'] = activity.collegeCredits * rules.units.collegeCreditPoints
-    } else {
-      const hours = activity.hours ?? null
-      if (rules.minimumHours && hours !== null && hours < rules.minimumHours.hours) {
-        refuse(`shorter than ${rules.minimumHours.hours} contact hour (${hours} h): does not count`)
-        continue
-      }
-      const credits = activity.credits ?? {}
-      const creditSum = CATEGORIES.reduce((s, c) => s + (credits[c] ?? 0), 0)
-      if (rules.units.from === 'credits') {
-        if (creditSum > 0) for (const c of CATEGORIES) points[c] = credits[c] ?? 0
-        else if (hours !== null) points.unassigned = hours / rules.units.hoursPerPoint
-      } else {
-        // Hour-based issuers: contact hours, or AAMA credits (one per contact hour) when the
-        // hours are unknown.
-        const h = hours ?? (creditSum > 0 ? creditSum : null)
-        if (h !== null) points.unassigned = h / rules.units.hoursPerPoint
-      }
     }
-    if (sum(points) <= 0) {
-      refuse('no hours or credits known for this activity')
-      continue
-    }
+    const { points, approved } = value
     eligible.push({ index, points, approved })
   }
 
@@ -373,7 +355,7 @@ export function evaluateProgress(
   }
   const pathways = pathwaysOf(rules, status, request.offers ?? [], offers)
   const ceOpen = pathways.some((p) => p.id === 'continuing-education' && p.available)
-  return {
+  const progress: Progress = {
     credential: rules.id,
     asOf,
     cycle,
@@ -387,6 +369,62 @@ export function evaluateProgress(
     fees: rules.fees.map((f) => ({ id: f.id, label: f.label, amount: f.amount })),
     warnings,
   }
+  return {
+    progress,
+    tally: { approved: approvedPoints, unapproved: unapprovedPoints, cprCards: cards },
+  }
+}
+
+export type ActivityValue =
+  | { points: Points; approved: boolean; cprCard: boolean }
+  | { reason: string }
+
+/**
+ * What one activity is worth under the rule set, before caps and cycle dates: its points in the
+ * issuer's unit by content area, whether they are approved points, or why it cannot count.
+ */
+export function activityValue(rules: RuleSet, activity: ResolvedActivity): ActivityValue {
+  const points = zeroPoints()
+  if (activity.format === 'cpr-card') {
+    if (!rules.cprCards)
+      return { reason: `${rules.credential} has no verified rule counting CPR cards` }
+    points[rules.cprCards.category] = rules.cprCards.pointsPerCard
+    return { points, approved: rules.cprCards.countsAsApproved, cprCard: true }
+  }
+  const approved = (activity.approvals ?? []).some((a) => approvalsOf(rules).includes(a))
+  if (activity.format === 'college') {
+    if (rules.units.collegeCreditPoints === null) {
+      return { reason: `${rules.credential} has no verified rule for college credit` }
+    }
+    if (!activity.collegeCredits) {
+      return {
+        reason:
+          'college coursework needs its number of quarter or semester credits (collegeCredits)',
+      }
+    }
+    const area = CATEGORIES.find((c) => (activity.credits?.[c] ?? 0) > 0)
+    points[area ?? 'unassigned'] = activity.collegeCredits * rules.units.collegeCreditPoints
+    return { points, approved, cprCard: false }
+  }
+  const hours = activity.hours ?? null
+  if (rules.minimumHours && hours !== null && hours < rules.minimumHours.hours) {
+    return {
+      reason: `shorter than ${rules.minimumHours.hours} contact hour (${hours} h): does not count`,
+    }
+  }
+  const credits = activity.credits ?? {}
+  const creditSum = CATEGORIES.reduce((s, c) => s + (credits[c] ?? 0), 0)
+  if (rules.units.from === 'credits') {
+    if (creditSum > 0) for (const c of CATEGORIES) points[c] = credits[c] ?? 0
+    else if (hours !== null) points.unassigned = hours / rules.units.hoursPerPoint
+  } else {
+    // Hour-based issuers: contact hours, or AAMA credits (one per contact hour) when the hours
+    // are unknown.
+    const h = hours ?? (creditSum > 0 ? creditSum : null)
+    if (h !== null) points.unassigned = h / rules.units.hoursPerPoint
+  }
+  if (sum(points) <= 0) return { reason: 'no hours or credits known for this activity' }
+  return { points, approved, cprCard: false }
 }
 
 function areaPoints(a: Points, b: Points): Record<Category, number> {

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { CatalogFolderLoader } from '../adapters/catalog-folder.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
+import { HighsSolver } from '../adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { createApp } from '../http/app.js'
 import { parseConfig } from './config.js'
@@ -23,6 +24,7 @@ if (config.CATALOG_POLL_MS > 0) loader.watch(config.CATALOG_POLL_MS)
 const app = createApp({
   catalog: store,
   search,
+  solver: new HighsSolver(),
   onError: (error) =>
     log('request.error', { error: error instanceof Error ? error.stack : String(error) }),
 })

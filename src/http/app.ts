@@ -4,6 +4,7 @@ import { catalogRoutes } from './routes/catalog.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
+import { planRoutes } from './routes/plan.js'
 
 export type { AppDeps } from './router.js'
 
@@ -14,6 +15,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', catalogRoutes(deps))
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
   app.route('/v1', credentialRoutes({ ...deps, today }))
+  app.route('/v1', planRoutes({ ...deps, today }))
   app.route('/', docsRoutes(app))
   app.notFound((c) =>
     problemResponse(

@@ -1,10 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Solver } from '../core/milp.js'
 import type { CatalogReader, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
 
 export interface AppDeps {
   catalog: CatalogReader
   search: SearchIndex
+  solver: Solver
   /** Called for unexpected errors; never receives request bodies. */
   onError?: (error: unknown) => void
   /** Today's date (`YYYY-MM-DD`), for requests that do not give `asOf`. Defaults to UTC today. */

@@ -1,18 +1,22 @@
 import { CatalogFolderLoader } from '../../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
+import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog.js'
 import { createApp } from '../../src/http/app.js'
 
 export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname
 
+/** One HiGHS instance for the test process, as the server has. */
+export const solver = new HighsSolver()
+
 /** A fresh in-memory database with the app over it. */
 export function makeTestApp(options: { cacheSize?: number } = {}) {
   const sqlite = openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store, options)
-  const app = createApp({ catalog: store, search, onError: (e) => console.error(e) })
+  const app = createApp({ catalog: store, search, solver, onError: (e) => console.error(e) })
   const load = async (catalog: Catalog) => {
     await store.replace(catalog, `test-${Math.random()}`)
     await search.refresh()

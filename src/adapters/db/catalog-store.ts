@@ -1,4 +1,4 @@
-import { asc, inArray, type SQL, sql } from 'drizzle-orm'
+import { asc, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog.js'
 import type { CatalogDiff, CatalogReader, CatalogWriter } from '../../core/ports.js'
@@ -70,6 +70,14 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     const rows = await this.coursesByIds.all({ ids: JSON.stringify(ids) })
     const found = new Map(rows.map((row) => [row.id, row.data as Course]))
     return ids.flatMap((id) => found.get(id) ?? [])
+  }
+
+  async pricedCourses(): Promise<Course[]> {
+    const rows = await this.db
+      .select({ data: courses.data })
+      .from(courses)
+      .where(isNotNull(courses.price))
+    return rows.map((r) => r.data as Course)
   }
 
   async loadedCourses(): Promise<number | null> {

@@ -1,0 +1,48 @@
+import { createRoute } from '@hono/zod-openapi'
+import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/planner.js'
+import { problemSchema } from '../errors.js'
+import { type AppDeps, createRouter } from '../router.js'
+import { resolveTranscript } from './credentials.js'
+
+const postPlan = createRoute({
+  method: 'post',
+  path: '/plan',
+  summary:
+    'The cheapest set of courses and memberships that completes recertification, proved optimal',
+  description:
+    'A progress request plus optional preferences. `plan.optimal` is true only when the solver proved it. `budget` limits what is bought (courses and offers); fees are added on top. When no plan exists, `feasible` is false and `reason` (with `shortfalls`) says which requirement cannot be met and by how much.',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: planRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'The plan and its alternatives',
+      content: { 'application/json': { schema: planResponseSchema } },
+    },
+    400: {
+      description: 'Invalid request',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  },
+})
+
+export function planRoutes({ catalog, solver, today }: AppDeps & { today: () => string }) {
+  return createRouter().openapi(postPlan, async (c) => {
+    const request = c.req.valid('json')
+    const { rules, activities, offers } = await resolveTranscript(catalog, request)
+    const response = await buildPlan(
+      {
+        rules,
+        cycleEnd: request.cycleEnd,
+        asOf: request.asOf ?? today(),
+        held: request.offers,
+        activities,
+        courses: await catalog.pricedCourses(),
+        offers,
+        preferences: request.preferences,
+      },
+      solver,
+    )
+    return c.json(response, 200)
+  })
+}

@@ -1,0 +1,611 @@
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { HighsSolver } from '../../src/adapters/highs-solver.js'
+import type { Course, Offer } from '../../src/core/catalog.js'
+import { ruleSetSchema } from '../../src/core/credentials.js'
+import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/planner.js'
+import { evaluateProgress, type ResolvedActivity } from '../../src/core/progress.js'
+
+const CMA = ruleSetSchema.parse(
+  JSON.parse(
+    readFileSync(new URL('../../catalog/credentials/cma-aama.json', import.meta.url), 'utf8'),
+  ),
+)
+const RMA = ruleSetSchema.parse(
+  JSON.parse(
+    readFileSync(new URL('../../catalog/credentials/rma-amt.json', import.meta.url), 'utf8'),
+  ),
+)
+const solver = new HighsSolver()
+
+let seq = 0
+function course(overrides: Partial<Course> = {}): Course {
+  seq++
+  return {
+    id: `c${seq}`,
+    provider: 'p',
+    title: `Course ${seq}`,
+    format: 'online',
+    hours: 1,
+    credits: { clinical: 1 },
+    approvals: ['AAMA'],
+    price: 10,
+    tags: [],
+    source: { confidence: 'sample' },
+    ...overrides,
+  }
+}
+
+/** A transcript leaving a small, known shortfall: 60 points done except what `missing` says. */
+function transcript(missing: {
+  administrative?: number
+  clinical?: number
+  general?: number
+  approved?: number
+}) {
+  const activities: ResolvedActivity[] = []
+  const add = (
+    area: 'administrative' | 'clinical' | 'general',
+    points: number,
+    approvals: ResolvedActivity['approvals'],
+    day: number,
+  ) => {
+    if (points > 0)
+      activities.push({
+        completedOn: `2024-01-${String(day).padStart(2, '0')}`,
+        title: `t${day}`,
+        hours: points,
+        credits: { [area]: points },
+        approvals,
+      })
+  }
+  add('administrative', 20 - (missing.administrative ?? 0), ['AAMA'], 1)
+  add('clinical', 20 - (missing.clinical ?? 0), ['AAMA'], 2)
+  add('general', 20 - (missing.general ?? 0), ['AAMA'], 3)
+  return activities
+}
+
+function input(overrides: Partial<PlanInput>): PlanInput {
+  return {
+    rules: CMA,
+    cycleEnd: '2027-06-30',
+    asOf: '2026-11-24',
+    held: [],
+    activities: [],
+    courses: [],
+    offers: [],
+    preferences: { objective: 'cost' },
+    ...overrides,
+  }
+}
+
+const plan = (overrides: Partial<PlanInput>, alternatives = true) =>
+  buildPlan(input(overrides), solver, { alternatives })
+
+/** The plan, added to the transcript, must make the rules engine say complete. */
+function verify(i: PlanInput, response: PlanResponse) {
+  const byId = new Map(i.courses.map((c) => [c.id, c]))
+  const planned = response.plan.courses.map((p) => ({
+    ...(byId.get(p.id) as Course),
+    courseId: p.id,
+    completedOn: p.on,
+  }))
+  const done = [i.asOf, ...planned.map((p) => p.completedOn)].sort().at(-1) as string
+  const held = [...i.held, ...response.plan.offers.map((o) => o.id)]
+  return evaluateProgress(
+    i.rules,
+    { cycleEnd: i.cycleEnd, offers: held },
+    [...i.activities, ...planned],
+    done,
+    i.offers,
+  )
+}
+
+describe('planner', () => {
+  it('proposes nothing when the transcript is already complete', async () => {
+    const r = await plan({ activities: transcript({}) })
+    expect(r.plan).toMatchObject({ feasible: true, optimal: true, cost: 0, courses: [] })
+  })
+
+  it('picks the cheapest courses that close the gap, and verifies them', async () => {
+    const cheap = course({ credits: { clinical: 2 }, hours: 2, price: 5 })
+    const dear = course({ credits: { clinical: 2 }, hours: 2, price: 20 })
+    const i = input({ activities: transcript({ clinical: 2 }), courses: [dear, cheap] })
+    const r = await buildPlan(i, solver)
+    expect(r.plan).toMatchObject({ feasible: true, optimal: true, cost: 5, total: 5 })
+    expect(r.plan.courses.map((c) => c.id)).toEqual([cheap.id])
+    expect(r.plan.after.every((a) => a.remaining === 0)).toBe(true)
+    expect(verify(i, r).complete).toBe(true)
+  })
+
+  it('buys a membership when it is cheaper than the courses alone', async () => {
+    const ace = Array.from({ length: 4 }, () =>
+      course({ provider: 'ace', credits: { general: 2 }, hours: 2, price: 15 }),
+    )
+    const membership: Offer = {
+      id: 'ace-membership',
+      provider: 'ace',
+      name: 'ACE',
+      price: 29.95,
+      coursePrice: { provider: 'ace', price: 0 },
+    }
+    const r = await plan({
+      activities: transcript({ general: 8 }),
+      courses: ace,
+      offers: [membership],
+    })
+    expect(r.plan).toMatchObject({ cost: 29.95, offers: [{ id: 'ace-membership', price: 29.95 }] })
+    expect(r.plan.courses.every((c) => c.price === 0)).toBe(true)
+  })
+
+  it('does not buy the membership when one course suffices', async () => {
+    const ace = Array.from({ length: 4 }, () =>
+      course({ provider: 'ace', credits: { general: 2 }, hours: 2, price: 15 }),
+    )
+    const membership: Offer = {
+      id: 'ace-membership',
+      provider: 'ace',
+      name: 'ACE',
+      price: 29.95,
+      coursePrice: { provider: 'ace', price: 0 },
+    }
+    const r = await plan({
+      activities: transcript({ general: 2 }),
+      courses: ace,
+      offers: [membership],
+    })
+    expect(r.plan).toMatchObject({ cost: 15, offers: [] })
+  })
+
+  it('applies a percentage discount offer to matching formats only', async () => {
+    const selfStudy = course({
+      provider: 'aama',
+      format: 'self-study',
+      credits: { clinical: 10 },
+      hours: 10,
+      price: 100,
+    })
+    const online = course({
+      provider: 'aama',
+      format: 'online',
+      credits: { clinical: 10 },
+      hours: 10,
+      price: 60,
+    })
+    const membership: Offer = {
+      id: 'm',
+      provider: 'aama',
+      name: 'Member',
+      price: 20,
+      courseDiscount: { provider: 'aama', formats: ['self-study'], percent: 50 },
+    }
+    const r = await plan({
+      activities: transcript({ clinical: 10 }),
+      courses: [selfStudy, online],
+      offers: [membership],
+    })
+    expect(r.plan.cost).toBe(60)
+    const r2 = await plan({
+      activities: transcript({ clinical: 10 }),
+      courses: [selfStudy, { ...online, price: 80 }],
+      offers: [membership],
+    })
+    expect(r2.plan).toMatchObject({ cost: 70, offers: [{ id: 'm' }] })
+  })
+
+  it('uses offers the person already holds at no cost', async () => {
+    const c = course({ provider: 'ace', credits: { general: 2 }, price: 15, hours: 2 })
+    const membership: Offer = {
+      id: 'ace-membership',
+      provider: 'ace',
+      name: 'ACE',
+      price: 29.95,
+      coursePrice: { provider: 'ace', price: 0 },
+    }
+    const r = await plan({
+      activities: transcript({ general: 2 }),
+      courses: [c],
+      offers: [membership],
+      held: ['ace-membership'],
+    })
+    expect(r.plan).toMatchObject({ cost: 0, offers: [], courses: [{ id: c.id, price: 0 }] })
+  })
+
+  it('prices the exam with a membership when that is cheaper ($97 + $125 < $250)', async () => {
+    const membership: Offer = {
+      id: 'aama-membership',
+      provider: 'aama',
+      name: 'AAMA membership',
+      price: 97,
+      fees: { 'cma-aama': { exam: 125 } },
+    }
+    const r = await plan({
+      activities: transcript({ clinical: 2 }),
+      courses: [course({ credits: { clinical: 2 }, hours: 2 })],
+      offers: [membership],
+    })
+    expect(r.alternatives.find((a) => a.label === 'recertify by exam')?.total).toBe(222)
+  })
+
+  it('respects the non-AAMA maximum: extra non-AAMA points do not help', async () => {
+    // 30 non-AAMA points already (the allowance is used up), 28 AAMA points: only
+    // AAMA-approved courses can add to the total.
+    const activities: ResolvedActivity[] = [
+      {
+        completedOn: '2024-01-01',
+        title: 'a',
+        hours: 10,
+        credits: { administrative: 10 },
+        approvals: ['AAMA'],
+      },
+      {
+        completedOn: '2024-01-02',
+        title: 'b',
+        hours: 10,
+        credits: { clinical: 10 },
+        approvals: ['AAMA'],
+      },
+      {
+        completedOn: '2024-01-03',
+        title: 'c',
+        hours: 8,
+        credits: { general: 8 },
+        approvals: ['AAMA'],
+      },
+      { completedOn: '2024-01-04', title: 'd', hours: 25, credits: { general: 25 }, approvals: [] },
+      { completedOn: '2024-01-05', title: 'e', hours: 5, credits: { clinical: 5 }, approvals: [] },
+    ]
+    const free = course({ approvals: [], credits: { general: 5 }, hours: 5, price: 0 })
+    const paid = course({ approvals: ['AAMA'], credits: { general: 5 }, hours: 5, price: 12 })
+    const r = await plan({ activities, courses: [free, paid] })
+    expect(r.plan.courses.map((c) => c.id)).toEqual([paid.id])
+  })
+
+  it('counts at most three CPR cards', async () => {
+    // Three cards already (12 clinical points): a fourth would not count, so the plan pays more.
+    const activities = transcript({ clinical: 16 })
+    for (const year of [2023, 2024, 2025])
+      activities.push({ format: 'cpr-card', completedOn: `${year}-01-01`, title: `card ${year}` })
+    const card = course({
+      format: 'cpr-card',
+      credits: { clinical: 4 },
+      hours: null,
+      approvals: [],
+      price: 1,
+    })
+    const other = course({ credits: { general: 4 }, hours: 4, price: 30 })
+    const r = await plan({ activities, courses: [card, other] })
+    expect(r.plan.courses.map((c) => c.id)).toEqual([other.id])
+    // With two cards on the transcript (8 points short), one more card counts and is used.
+    const r2 = await plan({ activities: activities.slice(0, -1), courses: [card, other] })
+    expect(r2.plan.courses.map((c) => c.id).sort()).toEqual([card.id, other.id].sort())
+    expect(r2.plan.cost).toBe(31)
+  })
+
+  it('never proposes a course already taken, excluded, without a price, or with sessions outside the window', async () => {
+    const taken = course({ credits: { clinical: 2 }, price: 1 })
+    const excluded = course({ credits: { clinical: 2 }, price: 1 })
+    const unknown = course({ credits: { clinical: 2 }, price: null })
+    const late = course({ credits: { clinical: 2 }, price: 1, sessions: [{ start: '2027-07-15' }] })
+    const early = course({
+      credits: { clinical: 2 },
+      price: 1,
+      sessions: [{ start: '2026-10-01' }],
+    })
+    const ok = course({
+      credits: { clinical: 2 },
+      price: 50,
+      sessions: [{ start: '2026-10-01' }, { start: '2027-02-01' }],
+    })
+    const activities = [
+      ...transcript({ clinical: 2 }).slice(0, 1),
+      {
+        ...transcript({ clinical: 2 })[1],
+        credits: { clinical: 16 },
+        hours: 16,
+      } as ResolvedActivity,
+      ...transcript({ clinical: 2 }).slice(2),
+    ]
+    activities.push({ ...taken, courseId: taken.id, completedOn: '2024-05-01' })
+    const r = await plan({
+      activities,
+      courses: [taken, excluded, unknown, late, early, ok],
+      preferences: { objective: 'cost', exclude: [excluded.id] },
+    })
+    expect(r.plan.courses).toEqual([expect.objectContaining({ id: ok.id, on: '2027-02-01' })])
+  })
+
+  it('honours the deadline preference', async () => {
+    const soon = course({
+      credits: { clinical: 2 },
+      price: 40,
+      sessions: [{ start: '2027-01-10' }],
+    })
+    const later = course({
+      credits: { clinical: 2 },
+      price: 10,
+      sessions: [{ start: '2027-05-01' }],
+    })
+    const r = await plan({
+      activities: transcript({ clinical: 2 }),
+      courses: [soon, later],
+      preferences: { objective: 'cost', deadline: '2027-02-01' },
+    })
+    expect(r.plan.courses.map((c) => c.id)).toEqual([soon.id])
+  })
+
+  it('honours formats and providers preferences', async () => {
+    const a = course({ credits: { clinical: 2 }, price: 5, format: 'webinar', provider: 'x' })
+    const b = course({ credits: { clinical: 2 }, price: 9, format: 'online', provider: 'x' })
+    const c = course({ credits: { clinical: 2 }, price: 7, format: 'online', provider: 'y' })
+    const base = { activities: transcript({ clinical: 2 }), courses: [a, b, c] }
+    expect(
+      (await plan({ ...base, preferences: { objective: 'cost', formats: ['online'] } })).plan
+        .courses[0]?.id,
+    ).toBe(c.id)
+    expect(
+      (
+        await plan({
+          ...base,
+          preferences: { objective: 'cost', formats: ['online'], providers: ['x'] },
+        })
+      ).plan.courses[0]?.id,
+    ).toBe(b.id)
+  })
+
+  it('honours maxHours, and offers the cheaper plan without the limit as an alternative', async () => {
+    const long = course({ credits: { clinical: 4 }, hours: 4, price: 10 })
+    const short = course({ credits: { clinical: 4 }, hours: 1, price: 30 })
+    const r = await plan({
+      activities: transcript({ clinical: 4 }),
+      courses: [long, short],
+      preferences: { objective: 'cost', maxHours: 2 },
+    })
+    expect(r.plan.courses.map((c) => c.id)).toEqual([short.id])
+    expect(r.alternatives.find((a) => a.label === 'cheapest without the hour limit')?.total).toBe(
+      10,
+    )
+  })
+
+  it('minimises hours when asked, and lists the fewest-hours plan as an alternative otherwise', async () => {
+    const long = course({ credits: { clinical: 4 }, hours: 4, price: 10 })
+    const short = course({ credits: { clinical: 4 }, hours: 1, price: 30 })
+    const base = { activities: transcript({ clinical: 4 }), courses: [long, short] }
+    expect((await plan({ ...base, preferences: { objective: 'hours' } })).plan.courses[0]?.id).toBe(
+      short.id,
+    )
+    const r = await plan(base)
+    expect(r.plan.courses[0]?.id).toBe(long.id)
+    expect(r.alternatives.find((a) => a.label === 'fewest hours')?.plan?.hours).toBe(1)
+  })
+
+  it('reports a budget that is too small', async () => {
+    const r = await plan({
+      activities: transcript({ clinical: 4 }),
+      courses: [course({ credits: { clinical: 4 }, price: 30 })],
+      preferences: { objective: 'cost', budget: 20 },
+    })
+    expect(r.plan).toMatchObject({
+      feasible: false,
+      reason: expect.stringContaining('budget of $20'),
+    })
+  })
+
+  it('says which requirement cannot be met, and by how much', async () => {
+    // 25 AAMA points and 30 others: 5 more AAMA points are needed, only 3 are on offer.
+    const activities: ResolvedActivity[] = [
+      {
+        completedOn: '2024-01-01',
+        title: 'a',
+        hours: 10,
+        credits: { administrative: 10 },
+        approvals: ['AAMA'],
+      },
+      {
+        completedOn: '2024-01-02',
+        title: 'b',
+        hours: 10,
+        credits: { clinical: 10 },
+        approvals: ['AAMA'],
+      },
+      {
+        completedOn: '2024-01-03',
+        title: 'c',
+        hours: 5,
+        credits: { general: 5 },
+        approvals: ['AAMA'],
+      },
+      { completedOn: '2024-01-04', title: 'd', hours: 30, credits: { general: 30 }, approvals: [] },
+    ]
+    const r = await plan({
+      activities,
+      courses: [
+        course({ credits: { clinical: 3 }, hours: 3, approvals: ['AAMA'], price: 5 }),
+        course({ credits: { clinical: 20 }, hours: 20, approvals: [], price: 5 }),
+      ],
+    })
+    expect(r.plan.feasible).toBe(false)
+    expect(r.plan.shortfalls).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          requirement: 'aama-approved',
+          needed: 5,
+          available: 3,
+          short: 2,
+        }),
+      ]),
+    )
+    expect(r.plan.reason).toMatch(/AAMA-approved/)
+  })
+
+  it('does not flood the plan with free courses: no planned course can be dropped', async () => {
+    const free = Array.from({ length: 8 }, (_, k) =>
+      course({ credits: { general: 1 + (k % 3) }, hours: 1 + (k % 3), price: 0 }),
+    )
+    const i = input({ activities: transcript({ general: 5 }), courses: free })
+    const r = await buildPlan(i, solver)
+    expect(r.plan.cost).toBe(0)
+    for (const dropped of r.plan.courses) {
+      const fewer = {
+        ...r,
+        plan: { ...r.plan, courses: r.plan.courses.filter((c) => c !== dropped) },
+      }
+      expect(verify(i, fewer).complete).toBe(false)
+    }
+  })
+
+  it('plans hour-based credentials too (RMA: 30 points over 3 years)', async () => {
+    const cs = [
+      course({ hours: 10, price: 20 }),
+      course({ hours: 5, price: 5 }),
+      course({ hours: 5, price: 6 }),
+    ]
+    const i = input({
+      rules: RMA,
+      activities: [{ completedOn: '2025-01-01', hours: 20, title: 'x' }],
+      courses: cs,
+    })
+    const r = await buildPlan(i, solver)
+    expect(r.plan.cost).toBe(11)
+    expect(verify(i, r).complete).toBe(true)
+  })
+
+  it('answers the exam when continuing education is closed (lapsed)', async () => {
+    const r = await plan({ asOf: '2027-12-01', courses: [course()] })
+    expect(r.plan.feasible).toBe(false)
+    expect(r.alternatives[0]).toMatchObject({ label: 'recertify by exam', total: 300 })
+  })
+})
+
+describe('planner property: the total is the brute-force optimum', () => {
+  const areas = ['administrative', 'clinical', 'general'] as const
+  const arbCourse = fc.record({
+    area: fc.constantFrom(...areas),
+    points: fc.integer({ min: 1, max: 4 }),
+    approved: fc.boolean(),
+    provider: fc.constantFrom('a', 'b', 'c'),
+    price: fc.integer({ min: 0, max: 40 }),
+    cpr: fc.boolean(),
+  })
+  const arbOffer = fc.record({
+    provider: fc.constantFrom('a', 'b'),
+    price: fc.integer({ min: 5, max: 60 }),
+    kind: fc.constantFrom('price', 'discount'),
+    percent: fc.integer({ min: 10, max: 90 }),
+  })
+  const arbMissing = fc.record({
+    administrative: fc.integer({ min: 0, max: 4 }),
+    clinical: fc.integer({ min: 0, max: 4 }),
+    general: fc.integer({ min: 0, max: 4 }),
+  })
+
+  it('on 500 random catalogs of up to 16 courses and 2 offers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbCourse, { maxLength: 16 }),
+        fc.array(arbOffer, { maxLength: 2 }),
+        arbMissing,
+        async (raw, rawOffers, missing) => {
+          const courses = raw.map((r, k) =>
+            r.cpr && r.area === 'clinical'
+              ? course({
+                  id: `x${k}`,
+                  provider: r.provider,
+                  format: 'cpr-card',
+                  credits: { clinical: 4 },
+                  hours: null,
+                  approvals: [],
+                  price: r.price,
+                })
+              : course({
+                  id: `x${k}`,
+                  provider: r.provider,
+                  credits: { [r.area]: r.points },
+                  hours: r.points,
+                  approvals: r.approved ? ['AAMA'] : [],
+                  price: r.price,
+                }),
+          )
+          const offers: Offer[] = rawOffers.map((o, k) => ({
+            id: `o${k}`,
+            provider: o.provider,
+            name: `Offer ${k}`,
+            price: o.price,
+            ...(o.kind === 'price'
+              ? { coursePrice: { provider: o.provider, price: 0 } }
+              : { courseDiscount: { provider: o.provider, percent: o.percent } }),
+          }))
+          const activities = transcript(missing)
+          const i = input({ activities, courses, offers })
+          const r = await buildPlan(i, solver, { alternatives: false })
+          const again = await buildPlan(i, solver, { alternatives: false })
+          expect(again.plan).toEqual(r.plan)
+
+          // Brute force over every set of offers and courses, with the rules written out plainly.
+          const have = {
+            administrative: 20 - missing.administrative,
+            clinical: 20 - missing.clinical,
+            general: 20 - missing.general,
+          }
+          let best = Number.POSITIVE_INFINITY
+          for (let om = 0; om < 1 << offers.length; om++) {
+            const bought = offers.filter((_, k) => om & (1 << k))
+            const prices = courses.map((c) => {
+              let p = c.price as number
+              for (const o of bought) {
+                if (o.coursePrice?.provider === c.provider) p = Math.min(p, o.coursePrice.price)
+                if (o.courseDiscount?.provider === c.provider)
+                  p = Math.min(
+                    p,
+                    Math.round((c.price as number) * (100 - o.courseDiscount.percent)) / 100,
+                  )
+              }
+              return p
+            })
+            const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
+            for (let cm = 0; cm < 1 << courses.length; cm++) {
+              let cost = offerCost
+              const approved = {
+                administrative: have.administrative,
+                clinical: have.clinical,
+                general: have.general,
+              }
+              const other = { administrative: 0, clinical: 0, general: 0 }
+              let cards = 0
+              for (let k = 0; k < courses.length; k++) {
+                if (!(cm & (1 << k))) continue
+                const c = courses[k] as Course
+                cost += prices[k] as number
+                if (c.format === 'cpr-card') {
+                  if (++cards <= 3) other.clinical += 4
+                  continue
+                }
+                const area = areas.find((a) => (c.credits[a] ?? 0) > 0) as (typeof areas)[number]
+                const target = c.approvals.includes('AAMA') ? approved : other
+                target[area] += c.credits[area] ?? 0
+              }
+              if (cost >= best) continue
+              const a = approved.administrative + approved.clinical + approved.general
+              const u = other.administrative + other.clinical + other.general
+              const ok =
+                a + Math.min(30, u) >= 60 &&
+                a >= 30 &&
+                areas.every((x) => approved[x] + other[x] >= 10)
+              if (ok) best = cost
+            }
+          }
+          if (best === Number.POSITIVE_INFINITY) {
+            expect(r.plan.feasible).toBe(false)
+          } else {
+            expect(r.plan.feasible).toBe(true)
+            expect(r.plan.optimal).toBe(true)
+            expect(r.plan.cost).toBeCloseTo(best, 2)
+            expect(verify(i, r).complete).toBe(true)
+          }
+        },
+      ),
+      { numRuns: 500 },
+    )
+  }, 120_000)
+})
