@@ -1,9 +1,13 @@
 /**
- * Benchmarks: `npm run bench -- search [options]`. See scripts/bench/*.ts for each suite.
+ * Benchmarks: `npm run bench -- search|plan [options]`. See scripts/bench/*.ts for each suite.
  */
+import { benchPlan } from './bench/plan.js'
 import { benchSearch } from './bench/search.js'
 
-const suites: Record<string, (args: string[]) => Promise<void>> = { search: benchSearch }
+const suites: Record<string, (args: string[]) => Promise<void>> = {
+  search: benchSearch,
+  plan: benchPlan,
+}
 
 const [name = 'search', ...args] = process.argv.slice(2)
 const suite = suites[name]

@@ -27,9 +27,185 @@ export interface MilpResult {
   objective: number
   /** A feasible solution is at hand (always for `optimal`). */
   feasible: boolean
+  /** With `relax`: the LP's reduced costs (column duals). */
+  reducedCosts?: number[]
   detail?: string
 }
 
+export interface SolveOptions {
+  timeLimitSeconds?: number
+  /** Solve the LP relaxation (integrality dropped) and report reduced costs. */
+  relax?: boolean
+  /** Every objective coefficient is an integer on integer columns: a gap below 1 is proof. */
+  integralObjective?: boolean
+}
+
 export interface Solver {
-  solve(model: Milp, options?: { timeLimitSeconds?: number }): Promise<MilpResult>
+  solve(model: Milp, options?: SolveOptions): Promise<MilpResult>
+}
+
+/** Checks a solution against the model. */
+export function satisfies(model: Milp, x: readonly number[], tolerance = 1e-6): boolean {
+  for (let j = 0; j < model.cost.length; j++) {
+    const v = x[j] as number
+    if (v < (model.lower[j] as number) - tolerance || v > (model.upper[j] as number) + tolerance)
+      return false
+    if (model.integer[j] && Math.abs(v - Math.round(v)) > tolerance) return false
+  }
+  return model.rows.every((row) => {
+    let sum = 0
+    row.index.forEach((j, k) => {
+      sum += (row.value[k] as number) * (x[j] as number)
+    })
+    return sum >= row.lower - tolerance && sum <= row.upper + tolerance
+  })
+}
+
+const objectiveOf = (model: Milp, x: readonly number[]) =>
+  model.cost.reduce((s, c, j) => s + c * (x[j] as number), 0)
+
+/**
+ * Solves a MILP exactly, smaller first: the LP relaxation gives a lower bound and reduced
+ * costs; rounding its solution up gives a feasible plan (an upper bound) for covering models;
+ * every binary whose reduced cost exceeds the gap cannot be in an optimal solution at the other
+ * bound, so it is fixed, and the solver branches only on what is left. With a handful of rows
+ * the LP has at most that many fractional columns, the gap is small, and nearly every column is
+ * fixed. `cutoff`: when the LP bound already reaches it, null is returned (nothing better).
+ */
+export async function solveExact(
+  solver: Solver,
+  model: Milp,
+  options: ExactOptions = {},
+): Promise<MilpResult | null> {
+  const lp = await solver.solve(model, { ...options, relax: true })
+  if (lp.status === 'infeasible')
+    return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }
+  if (lp.status !== 'optimal' || !lp.reducedCosts) return solver.solve(model, options)
+  const bound = lp.objective
+  if (options.cutoff !== undefined && bound >= options.cutoff - 1e-6) return null
+  const rounded = startingPoint(model, lp.x, options)
+  if (!rounded) return solveCompact(solver, model, options)
+  const incumbent = objectiveOf(model, rounded)
+  const gap = incumbent - bound
+  if (gap <= 1e-6) return { status: 'optimal', x: rounded, objective: incumbent, feasible: true }
+  const upper = [...model.upper]
+  const lower = [...model.lower]
+  let fixed = 0
+  model.cost.forEach((_, j) => {
+    if (!model.integer[j]) return
+    const d = lp.reducedCosts?.[j] as number
+    if (d > gap + 1e-6 && (lp.x[j] as number) <= 1e-6) {
+      upper[j] = model.lower[j] as number
+      fixed++
+    } else if (d < -gap - 1e-6 && (lp.x[j] as number) >= (model.upper[j] as number) - 1e-6) {
+      lower[j] = model.upper[j] as number
+      fixed++
+    }
+  })
+  const reduced = await solveCompact(solver, { ...model, lower, upper }, options)
+  if (
+    reduced.status === 'infeasible' ||
+    (reduced.feasible && reduced.objective > incumbent + 1e-6)
+  ) {
+    // Cannot happen when the fixing is valid; keep the incumbent rather than trust it.
+    return {
+      status: 'optimal',
+      x: rounded,
+      objective: incumbent,
+      feasible: true,
+      detail: `fixed ${fixed}`,
+    }
+  }
+  return reduced
+}
+
+export interface ExactOptions extends SolveOptions {
+  /** Answer null when the LP bound reaches this (nothing better exists). */
+  cutoff?: number
+  /** A known feasible solution. */
+  incumbent?: number[]
+  /** Builds a feasible solution from the LP's (for models where rounding up is not enough). */
+  round?: (lp: readonly number[]) => number[] | null
+}
+
+/**
+ * A feasible solution to start from: the one given, the caller's rounding, or the LP solution
+ * rounded up with what that made redundant dropped again, dearest first (covering models).
+ */
+function startingPoint(model: Milp, lp: readonly number[], options: ExactOptions): number[] | null {
+  if (options.incumbent && satisfies(model, options.incumbent)) return [...options.incumbent]
+  if (options.round) {
+    const x = options.round(lp)
+    return x && satisfies(model, x) ? x : null
+  }
+  const x = lp.map((v, j) =>
+    model.integer[j] ? (v > 1e-6 ? Math.min(model.upper[j] as number, Math.ceil(v - 1e-6)) : 0) : v,
+  )
+  if (!satisfies(model, x)) return null
+  const ones = x
+    .map((v, j) => ({ v, j }))
+    .filter(({ v, j }) => model.integer[j] && v > 0.5 && (model.lower[j] as number) < 0.5)
+    .sort((a, b) => (model.cost[b.j] as number) - (model.cost[a.j] as number))
+  for (const { j, v } of ones) {
+    x[j] = v - 1
+    if (!satisfies(model, x)) x[j] = v
+  }
+  return x
+}
+
+/** Solves with fixed columns (lower = upper) substituted out, so the solver sees only the rest. */
+async function solveCompact(
+  solver: Solver,
+  model: Milp,
+  options: SolveOptions,
+): Promise<MilpResult> {
+  const free: number[] = []
+  const position = new Map<number, number>()
+  model.cost.forEach((_, j) => {
+    if ((model.lower[j] as number) < (model.upper[j] as number)) {
+      position.set(j, free.length)
+      free.push(j)
+    }
+  })
+  let constant = 0
+  model.cost.forEach((c, j) => {
+    if (!position.has(j)) constant += c * (model.lower[j] as number)
+  })
+  const rows: MilpRow[] = []
+  for (const row of model.rows) {
+    let fixedSum = 0
+    const index: number[] = []
+    const value: number[] = []
+    row.index.forEach((j, k) => {
+      const at = position.get(j)
+      if (at === undefined) fixedSum += (row.value[k] as number) * (model.lower[j] as number)
+      else {
+        index.push(at)
+        value.push(row.value[k] as number)
+      }
+    })
+    if (index.length === 0) {
+      if (fixedSum < row.lower - 1e-6 || fixedSum > row.upper + 1e-6) {
+        return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }
+      }
+      continue
+    }
+    rows.push({ lower: row.lower - fixedSum, upper: row.upper - fixedSum, index, value })
+  }
+  const result = await solver.solve(
+    {
+      cost: free.map((j) => model.cost[j] as number),
+      lower: free.map((j) => model.lower[j] as number),
+      upper: free.map((j) => model.upper[j] as number),
+      integer: free.map((j) => model.integer[j] as boolean),
+      rows,
+    },
+    options,
+  )
+  if (!result.feasible) return result
+  const x = model.lower.map((l) => l)
+  free.forEach((j, k) => {
+    x[j] = result.x[k] as number
+  })
+  return { ...result, x, objective: result.objective + constant }
 }

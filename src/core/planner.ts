@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { type Course, dateSchema, FORMATS, type Offer } from './catalog.js'
 import type { RuleSet } from './credentials.js'
-import type { Milp, MilpRow, Solver } from './milp.js'
+import { type Milp, type MilpRow, type Solver, solveExact } from './milp.js'
 import {
   activityValue,
   assessProgress,
@@ -557,7 +557,8 @@ class PlanSearch {
       if (best && offerCost >= best.cost + EPS) continue
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
-      const found = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft)
+      const cutoff = best ? (best.cost - offerCost) * CENTS + 0.5 : undefined
+      const found = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, cutoff)
       if (!found) continue
       optimal &&= found.optimal
       const better =
@@ -609,6 +610,7 @@ class PlanSearch {
     objective: 'cost' | 'hours',
     hoursLimit: number,
     moneyLeft: number,
+    cutoff?: number,
   ): Promise<Found | null> {
     const { model } = this
     const prices = this.pricesWith(offers)
@@ -656,29 +658,19 @@ class PlanSearch {
       })
     }
     const pad = (v: number[]) => [...v, ...model.extra.map(() => 0)]
-    const first = await this.solver.solve({
-      ...base,
-      cost: pad(objective === 'cost' ? cents : hundredths),
-    })
-    if (!first.feasible) return null
-    let optimal = first.status === 'optimal'
-    // Tie-break on the other objective with the first one held at its optimum.
-    const bound = Math.round(first.objective)
-    const tie = await this.solver.solve({
-      ...base,
-      cost: pad(objective === 'cost' ? hundredths : cents),
-      rows: [
-        ...base.rows,
-        {
-          lower: Number.NEGATIVE_INFINITY,
-          upper: bound + 1e-6,
-          index: all,
-          value: objective === 'cost' ? cents : hundredths,
-        },
-      ],
-    })
-    const x = tie.feasible ? tie.x : first.x
-    optimal &&= tie.status === 'optimal'
+    // One lexicographic objective: the primary measure scaled above anything the secondary
+    // can add up to, so a single exact solve settles both (integers stay below 2^53).
+    const [primary, secondary] = objective === 'cost' ? [cents, hundredths] : [hundredths, cents]
+    const scale = secondary.reduce((a, b) => a + b, 0) + 1
+    const combined = primary.map((p, k) => p * scale + (secondary[k] as number))
+    const found = await solveExact(
+      this.solver,
+      { ...base, cost: pad(combined) },
+      { integralObjective: true, ...(cutoff !== undefined && { cutoff: cutoff * scale }) },
+    )
+    if (!found?.feasible) return null
+    const optimal = found.status === 'optimal'
+    const x = found.x
     const chosen = keep.filter((_, k) => (x[k] as number) > 0.5)
     return {
       offers,
