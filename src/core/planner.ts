@@ -549,14 +549,22 @@ class PlanSearch {
       if (!fewest) return null
       hoursLimit = fewest.hours
     }
-    const subsets = this.subsets()
-    let best: Found | null = null
-    let optimal = true
-    for (const offers of subsets) {
+    // Best first: order the offer choices by their LP bound (offers + courses), then solve
+    // exactly while a choice's bound can still beat the best plan found.
+    const bounded: { offers: Offer[]; offerCost: number; moneyLeft: number; bound: number }[] = []
+    for (const offers of this.subsets()) {
       const offerCost = offers.reduce((s, o) => s + (o.price ?? 0), 0)
-      if (best && offerCost >= best.cost + EPS) continue
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
+      const lp = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, undefined, true)
+      if (lp === null) continue
+      bounded.push({ offers, offerCost, moneyLeft, bound: offerCost + lp.cost })
+    }
+    bounded.sort((a, b) => a.bound - b.bound || a.offerCost - b.offerCost)
+    let best: Found | null = null
+    let optimal = true
+    for (const { offers, offerCost, moneyLeft, bound } of bounded) {
+      if (best && bound >= best.cost + 0.005) continue
       const cutoff = best ? (best.cost - offerCost) * CENTS + 0.5 : undefined
       const found = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, cutoff)
       if (!found) continue
@@ -611,6 +619,8 @@ class PlanSearch {
     hoursLimit: number,
     moneyLeft: number,
     cutoff?: number,
+    /** Only the LP bound: `cost` of the answer is the LP's course cost (dollars). */
+    boundOnly = false,
   ): Promise<Found | null> {
     const { model } = this
     const prices = this.pricesWith(offers)
@@ -663,6 +673,18 @@ class PlanSearch {
     const [primary, secondary] = objective === 'cost' ? [cents, hundredths] : [hundredths, cents]
     const scale = secondary.reduce((a, b) => a + b, 0) + 1
     const combined = primary.map((p, k) => p * scale + (secondary[k] as number))
+    if (boundOnly) {
+      const lp = await this.solver.solve({ ...base, cost: pad(combined) }, { relax: true })
+      if (!lp.feasible) return null
+      return {
+        offers,
+        chosen: [],
+        prices,
+        cost: lp.objective / scale / CENTS,
+        hours: 0,
+        optimal: false,
+      }
+    }
     const found = await solveExact(
       this.solver,
       { ...base, cost: pad(combined) },
@@ -694,6 +716,21 @@ class PlanSearch {
    * row could use), so the rest are dropped; so are courses that help no requirement.
    */
   private reduce(prices: number[]): number[] {
+    const keep: number[] = []
+    for (const { members, limit } of this.groups()) {
+      const sorted = [...members].sort(
+        (a, b) => (prices[a] as number) - (prices[b] as number) || a - b,
+      )
+      keep.push(...sorted.slice(0, limit))
+    }
+    return keep.sort((a, b) => a - b)
+  }
+
+  private groupCache: { members: number[]; limit: number }[] | null = null
+
+  /** Courses grouped by identical contributions, with how many of each could ever help. */
+  private groups(): { members: number[]; limit: number }[] {
+    if (this.groupCache) return this.groupCache
     const { model } = this
     const n = model.candidates.length
     const coefficients: number[][] = model.candidates.map(() => [])
@@ -702,7 +739,7 @@ class PlanSearch {
         if (j < n) (coefficients[j] as number[])[r] = row.value[k] as number
       })
     })
-    const groups = new Map<string, number[]>()
+    const byKey = new Map<string, number[]>()
     model.candidates.forEach((c, j) => {
       const coef = coefficients[j] as number[]
       const helps = model.rows.some(
@@ -710,12 +747,11 @@ class PlanSearch {
       )
       if (!helps) return
       const key = `${model.rows.map((_, r) => coef[r] ?? 0).join(',')}|${c.weight}`
-      const group = groups.get(key)
+      const group = byKey.get(key)
       if (group) group.push(j)
-      else groups.set(key, [j])
+      else byKey.set(key, [j])
     })
-    const keep: number[] = []
-    for (const members of groups.values()) {
+    this.groupCache = [...byKey.values()].map((members) => {
       const coef = coefficients[members[0] as number] as number[]
       let limit = 1
       model.rows.forEach((_, r) => {
@@ -723,10 +759,9 @@ class PlanSearch {
         const need = model.need[r] as number
         if (v > EPS && need > 0) limit = Math.max(limit, Math.ceil(need / v - EPS))
       })
-      members.sort((a, b) => (prices[a] as number) - (prices[b] as number) || a - b)
-      keep.push(...members.slice(0, limit))
-    }
-    return keep.sort((a, b) => a - b)
+      return { members, limit }
+    })
+    return this.groupCache
   }
 }
 

@@ -17,6 +17,11 @@ const RMA = ruleSetSchema.parse(
     readFileSync(new URL('../../catalog/credentials/rma-amt.json', import.meta.url), 'utf8'),
   ),
 )
+const ARMA = ruleSetSchema.parse(
+  JSON.parse(
+    readFileSync(new URL('../../catalog/credentials/rma-arma.json', import.meta.url), 'utf8'),
+  ),
+)
 const solver = new HighsSolver()
 
 let seq = 0
@@ -469,6 +474,23 @@ describe('planner', () => {
     const r = await buildPlan(i, solver)
     expect(r.plan.cost).toBe(11)
     expect(verify(i, r).complete).toBe(true)
+  })
+
+  it('chooses the cheaper option of an either-or requirement (ARMA: 12 clinical, or 6 + 6)', async () => {
+    const clinical = course({ credits: { clinical: 6 }, hours: 6, price: 30 })
+    const clinical2 = course({ credits: { clinical: 6 }, hours: 6, price: 30 })
+    const admin = course({ credits: { administrative: 6 }, hours: 6, price: 10 })
+    const i = input({
+      rules: ARMA,
+      cycleEnd: '2026-12-31',
+      asOf: '2026-06-01',
+      courses: [clinical, clinical2, admin],
+    })
+    const r = await buildPlan(i, solver)
+    expect(r.plan).toMatchObject({ feasible: true, optimal: true, cost: 40 })
+    expect(verify(i, r).complete).toBe(true)
+    const dearAdmin = input({ ...i, courses: [clinical, clinical2, { ...admin, price: 31 }] })
+    expect((await buildPlan(dearAdmin, solver)).plan.cost).toBe(60)
   })
 
   it('answers the exam when continuing education is closed (lapsed)', async () => {
