@@ -171,9 +171,16 @@ function monolithic(input: PlanInput): Milp | null {
     const value: number[] = []
     input.courses.forEach((c, j) => {
       const v = f(c)
-      if (v) for (const col of colsOf[j] as number[]) index.push(col), value.push(v)
+      if (!v) return
+      for (const col of colsOf[j] as number[]) {
+        index.push(col)
+        value.push(v)
+      }
     })
-    if (extra) index.push(extra[0]), value.push(extra[1])
+    if (extra) {
+      index.push(extra[0])
+      value.push(extra[1])
+    }
     rows.push({ lower: rhs, upper: Number.POSITIVE_INFINITY, index, value })
   }
   const total = (c: Course) => AREAS.reduce((s, a) => s + (c.credits[a] ?? 0), 0)

@@ -66,8 +66,14 @@ export class HighsSolver implements Solver {
             time_limit: options.timeLimitSeconds ?? 10,
             mip_rel_gap: 0,
             mip_abs_gap: options.integralObjective ? 0.99 : 1e-6,
-            // Measured: presolve costs more than it saves on the LP relaxations here.
-            presolve: options.relax ? 'off' : 'choose',
+            // Measured on the planner's residual models (tens to hundreds of binaries, a handful
+            // of rows, a good incumbent already known): presolve, symmetry detection, restarts
+            // and the primal heuristics (feasibility jump above all) cost far more than they save.
+            presolve: 'off',
+            mip_detect_symmetry: false,
+            mip_allow_restart: false,
+            mip_heuristic_effort: 0,
+            mip_heuristic_run_feasibility_jump: false,
           })
           m.run()
           const status = m.getModelStatus()
@@ -80,7 +86,8 @@ export class HighsSolver implements Solver {
             const objective = m.getObjectiveValue()
             if (!options.relax) return { status: 'optimal', x, objective, feasible: true }
             const reducedCosts = Array.from(solution.colDual ?? [])
-            return { status: 'optimal', x, objective, feasible: true, reducedCosts }
+            const rowDuals = Array.from(solution.rowDual ?? [])
+            return { status: 'optimal', x, objective, feasible: true, reducedCosts, rowDuals }
           }
           if (status === codes.infeasible)
             return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }

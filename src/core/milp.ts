@@ -29,6 +29,8 @@ export interface MilpResult {
   feasible: boolean
   /** With `relax`: the LP's reduced costs (column duals). */
   reducedCosts?: number[]
+  /** With `relax`: the LP's row duals. */
+  rowDuals?: number[]
   detail?: string
 }
 
@@ -76,47 +78,55 @@ export async function solveExact(
   solver: Solver,
   model: Milp,
   options: ExactOptions = {},
-): Promise<MilpResult | null> {
+): Promise<ExactResult | null> {
   const lp = await solver.solve(model, { ...options, relax: true })
   if (lp.status === 'infeasible')
     return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }
   if (lp.status !== 'optimal' || !lp.reducedCosts) return solver.solve(model, options)
   const bound = lp.objective
   if (options.cutoff !== undefined && bound >= options.cutoff - 1e-6) return null
-  const rounded = startingPoint(model, lp.x, options)
-  if (!rounded) return solveCompact(solver, model, options)
-  const incumbent = objectiveOf(model, rounded)
-  const gap = incumbent - bound
-  if (gap <= 1e-6) return { status: 'optimal', x: rounded, objective: incumbent, feasible: true }
-  const upper = [...model.upper]
-  const lower = [...model.lower]
-  let fixed = 0
-  model.cost.forEach((_, j) => {
-    if (!model.integer[j]) return
-    const d = lp.reducedCosts?.[j] as number
-    if (d > gap + 1e-6 && (lp.x[j] as number) <= 1e-6) {
-      upper[j] = model.lower[j] as number
-      fixed++
-    } else if (d < -gap - 1e-6 && (lp.x[j] as number) >= (model.upper[j] as number) - 1e-6) {
-      lower[j] = model.upper[j] as number
-      fixed++
-    }
-  })
-  const reduced = await solveCompact(solver, { ...model, lower, upper }, options)
+  const start = startingPoint(model, lp.x, options)
+  if (!start) return solveCompact(solver, model, options)
+  const incumbent = objectiveOf(model, start)
+  const tighten = (gap: number) => fixByReducedCost(model, lp, gap)
+  if (incumbent - bound <= 1e-6) {
+    return { status: 'optimal', x: start, objective: incumbent, feasible: true, within: tighten(0) }
+  }
+  const fixed = tighten(incumbent - bound)
+  const reduced = await solveCompact(solver, { ...model, ...fixed }, options)
   if (
     reduced.status === 'infeasible' ||
     (reduced.feasible && reduced.objective > incumbent + 1e-6)
   ) {
     // Cannot happen when the fixing is valid; keep the incumbent rather than trust it.
-    return {
-      status: 'optimal',
-      x: rounded,
-      objective: incumbent,
-      feasible: true,
-      detail: `fixed ${fixed}`,
-    }
+    return { status: 'optimal', x: start, objective: incumbent, feasible: true, within: fixed }
   }
-  return reduced
+  return reduced.feasible ? { ...reduced, within: tighten(reduced.objective - bound) } : reduced
+}
+
+/** An exact result, with bounds that every solution at least as good as it satisfies. */
+export type ExactResult = MilpResult & { within?: { lower: number[]; upper: number[] } }
+
+/**
+ * Reduced-cost fixing: a column at a bound in the LP whose reduced cost exceeds `gap` cannot
+ * move off that bound in any solution costing at most the LP bound plus `gap`.
+ */
+function fixByReducedCost(
+  model: Milp,
+  lp: MilpResult,
+  gap: number,
+): { lower: number[]; upper: number[] } {
+  const upper = [...model.upper]
+  const lower = [...model.lower]
+  model.cost.forEach((_, j) => {
+    if (!model.integer[j]) return
+    const d = lp.reducedCosts?.[j] as number
+    if (d > gap + 1e-6 && (lp.x[j] as number) <= (model.lower[j] as number) + 1e-6)
+      upper[j] = model.lower[j] as number
+    else if (d < -gap - 1e-6 && (lp.x[j] as number) >= (model.upper[j] as number) - 1e-6)
+      lower[j] = model.upper[j] as number
+  })
+  return { lower, upper }
 }
 
 export interface ExactOptions extends SolveOptions {

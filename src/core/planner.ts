@@ -549,16 +549,22 @@ class PlanSearch {
       if (!fewest) return null
       hoursLimit = fewest.hours
     }
-    // Best first: order the offer choices by their LP bound (offers + courses), then solve
-    // exactly while a choice's bound can still beat the best plan found.
+    // Best first: order the offer choices by a lower bound on their cost, then solve exactly
+    // while a choice's bound can still beat the best plan found. The bound comes from one LP's
+    // duals: by weak duality any dual vector bounds every choice, whose prices only change the
+    // objective, so each choice costs a pass over the courses instead of a solve.
+    const bound = await this.dualBound()
     const bounded: { offers: Offer[]; offerCost: number; moneyLeft: number; bound: number }[] = []
     for (const offers of this.subsets()) {
       const offerCost = offers.reduce((s, o) => s + (o.price ?? 0), 0)
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
-      const lp = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, undefined, true)
-      if (lp === null) continue
-      bounded.push({ offers, offerCost, moneyLeft, bound: offerCost + lp.cost })
+      bounded.push({
+        offers,
+        offerCost,
+        moneyLeft,
+        bound: offerCost + bound(this.pricesWith(offers)),
+      })
     }
     bounded.sort((a, b) => a.bound - b.bound || a.offerCost - b.offerCost)
     let best: Found | null = null
@@ -576,6 +582,50 @@ class PlanSearch {
       if (better) best = found
     }
     return best ? { ...best, optimal: best.optimal && optimal } : null
+  }
+
+  /**
+   * A function giving, for any prices, a lower bound (in dollars) on the cost of the courses of
+   * a plan, from the duals y of the LP relaxation at the prices without bought offers:
+   * `sum of row bounds * y + sum over columns of min(0, cost - column . y) * upper`.
+   */
+  private async dualBound(): Promise<(prices: number[]) => number> {
+    const { model } = this
+    const n = model.candidates.length
+    const cents = this.pricesWith([]).map((p) => Math.round(p * CENTS))
+    const lp = await this.solver.solve(
+      {
+        cost: [...cents, ...model.extra.map(() => 0)],
+        lower: [...cents.map(() => 0), ...model.extra.map(() => 0)],
+        upper: [...cents.map(() => 1), ...model.extra.map((e) => e.upper)],
+        integer: [...cents.map(() => true), ...model.extra.map((e) => e.integer)],
+        rows: model.rows,
+      },
+      { relax: true },
+    )
+    const y = lp.rowDuals
+    if (lp.status !== 'optimal' || !y || y.length !== model.rows.length) return () => 0
+    let constant = 0
+    const aty = new Float64Array(n + model.extra.length)
+    model.rows.forEach((row, r) => {
+      const dual = y[r] as number
+      if (dual > 0 && Number.isFinite(row.lower)) constant += dual * row.lower
+      else if (dual < 0 && Number.isFinite(row.upper)) constant += dual * row.upper
+      else return // no dual, or the side it prices is unbounded: leave the row out
+      row.index.forEach((j, k) => {
+        aty[j] = (aty[j] as number) + dual * (row.value[k] as number)
+      })
+    })
+    model.extra.forEach((e, k) => {
+      constant += Math.min(0, -(aty[n + k] as number)) * e.upper
+    })
+    return (prices) => {
+      let bound = constant
+      for (let j = 0; j < n; j++) {
+        bound += Math.min(0, Math.round((prices[j] as number) * CENTS) - (aty[j] as number))
+      }
+      return Math.max(0, bound - 1e-6) / CENTS
+    }
   }
 
   /** Up to five cost-vs-hours trade-offs strictly between the cheapest and the fastest plans. */
@@ -668,31 +718,40 @@ class PlanSearch {
       })
     }
     const pad = (v: number[]) => [...v, ...model.extra.map(() => 0)]
-    // One lexicographic objective: the primary measure scaled above anything the secondary
-    // can add up to, so a single exact solve settles both (integers stay below 2^53).
     const [primary, secondary] = objective === 'cost' ? [cents, hundredths] : [hundredths, cents]
-    const scale = secondary.reduce((a, b) => a + b, 0) + 1
-    const combined = primary.map((p, k) => p * scale + (secondary[k] as number))
     if (boundOnly) {
-      const lp = await this.solver.solve({ ...base, cost: pad(combined) }, { relax: true })
+      const lp = await this.solver.solve({ ...base, cost: pad(primary) }, { relax: true })
       if (!lp.feasible) return null
-      return {
-        offers,
-        chosen: [],
-        prices,
-        cost: lp.objective / scale / CENTS,
-        hours: 0,
-        optimal: false,
-      }
+      return { offers, chosen: [], prices, cost: lp.objective / CENTS, hours: 0, optimal: false }
     }
     const found = await solveExact(
       this.solver,
-      { ...base, cost: pad(combined) },
-      { integralObjective: true, ...(cutoff !== undefined && { cutoff: cutoff * scale }) },
+      { ...base, cost: pad(primary) },
+      { integralObjective: true, ...(cutoff !== undefined && { cutoff }) },
     )
     if (!found?.feasible) return null
-    const optimal = found.status === 'optimal'
-    const x = found.x
+    // Tie-break on the other measure among the optimal plans: only columns that can be part of
+    // an optimal plan stay free (the first solve's reduced-cost fixing at its final gap).
+    const tie = await solveExact(
+      this.solver,
+      {
+        ...base,
+        ...(found.within ?? {}),
+        cost: pad(secondary),
+        rows: [
+          ...base.rows,
+          {
+            lower: Number.NEGATIVE_INFINITY,
+            upper: Math.round(found.objective) + 1e-6,
+            index: all,
+            value: primary,
+          },
+        ],
+      },
+      { incumbent: found.x, integralObjective: true },
+    )
+    const optimal = found.status === 'optimal' && tie?.status === 'optimal'
+    const x = tie?.feasible ? tie.x : found.x
     const chosen = keep.filter((_, k) => (x[k] as number) > 0.5)
     return {
       offers,
