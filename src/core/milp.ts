@@ -87,7 +87,10 @@ export async function solveExact(
   if (options.cutoff !== undefined && bound >= options.cutoff - 1e-6) return null
   const start = startingPoint(model, lp.x, options)
   if (!start) return solveCompact(solver, model, options)
-  const incumbent = objectiveOf(model, start)
+  // An integral objective is rounded: row tolerances leave float noise (899.9999982 for 900)
+  // that would otherwise fix a column belonging to an optimal solution.
+  const exact = (v: number) => (options.integralObjective ? Math.round(v) : v)
+  const incumbent = exact(objectiveOf(model, start))
   const tighten = (gap: number) => fixByReducedCost(model, lp, gap)
   if (incumbent - bound <= 1e-6) {
     return { status: 'optimal', x: start, objective: incumbent, feasible: true, within: tighten(0) }
@@ -101,7 +104,9 @@ export async function solveExact(
     // Cannot happen when the fixing is valid; keep the incumbent rather than trust it.
     return { status: 'optimal', x: start, objective: incumbent, feasible: true, within: fixed }
   }
-  return reduced.feasible ? { ...reduced, within: tighten(reduced.objective - bound) } : reduced
+  return reduced.feasible
+    ? { ...reduced, within: tighten(exact(reduced.objective) - bound) }
+    : reduced
 }
 
 /** An exact result, with bounds that every solution at least as good as it satisfies. */
@@ -121,9 +126,10 @@ function fixByReducedCost(
   model.cost.forEach((_, j) => {
     if (!model.integer[j]) return
     const d = lp.reducedCosts?.[j] as number
-    if (d > gap + 1e-6 && (lp.x[j] as number) <= (model.lower[j] as number) + 1e-6)
+    // A margin well above float noise and well below one unit of an integral objective.
+    if (d > gap + 1e-3 && (lp.x[j] as number) <= (model.lower[j] as number) + 1e-6)
       upper[j] = model.lower[j] as number
-    else if (d < -gap - 1e-6 && (lp.x[j] as number) >= (model.upper[j] as number) - 1e-6)
+    else if (d < -gap - 1e-3 && (lp.x[j] as number) >= (model.upper[j] as number) - 1e-6)
       lower[j] = model.upper[j] as number
   })
   return { lower, upper }
@@ -202,6 +208,9 @@ async function solveCompact(
     }
     rows.push({ lower: row.lower - fixedSum, upper: row.upper - fixedSum, index, value })
   }
+  // Everything fixed (and every row checked above): nothing is left to solve.
+  if (free.length === 0)
+    return { status: 'optimal', x: [...model.lower], objective: constant, feasible: true }
   const result = await solver.solve(
     {
       cost: free.map((j) => model.cost[j] as number),

@@ -669,8 +669,6 @@ class PlanSearch {
     hoursLimit: number,
     moneyLeft: number,
     cutoff?: number,
-    /** Only the LP bound: `cost` of the answer is the LP's course cost (dollars). */
-    boundOnly = false,
   ): Promise<Found | null> {
     const { model } = this
     const prices = this.pricesWith(offers)
@@ -719,11 +717,6 @@ class PlanSearch {
     }
     const pad = (v: number[]) => [...v, ...model.extra.map(() => 0)]
     const [primary, secondary] = objective === 'cost' ? [cents, hundredths] : [hundredths, cents]
-    if (boundOnly) {
-      const lp = await this.solver.solve({ ...base, cost: pad(primary) }, { relax: true })
-      if (!lp.feasible) return null
-      return { offers, chosen: [], prices, cost: lp.objective / CENTS, hours: 0, optimal: false }
-    }
     const found = await solveExact(
       this.solver,
       { ...base, cost: pad(primary) },

@@ -6,6 +6,7 @@ import type { Course, Offer } from '../../src/core/catalog.js'
 import { ruleSetSchema } from '../../src/core/credentials.js'
 import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/planner.js'
 import { evaluateProgress, type ResolvedActivity } from '../../src/core/progress.js'
+import { makeCourse } from '../helpers/app.js'
 
 const CMA = ruleSetSchema.parse(
   JSON.parse(
@@ -24,23 +25,7 @@ const ARMA = ruleSetSchema.parse(
 )
 const solver = new HighsSolver()
 
-let seq = 0
-function course(overrides: Partial<Course> = {}): Course {
-  seq++
-  return {
-    id: `c${seq}`,
-    provider: 'p',
-    title: `Course ${seq}`,
-    format: 'online',
-    hours: 1,
-    credits: { clinical: 1 },
-    approvals: ['AAMA'],
-    price: 10,
-    tags: [],
-    source: { confidence: 'sample' },
-    ...overrides,
-  }
-}
+const course = makeCourse
 
 /** A transcript leaving a small, known shortfall: 60 points done except what `missing` says. */
 function transcript(missing: {
@@ -68,6 +53,28 @@ function transcript(missing: {
   add('administrative', 20 - (missing.administrative ?? 0), ['AAMA'], 1)
   add('clinical', 20 - (missing.clinical ?? 0), ['AAMA'], 2)
   add('general', 20 - (missing.general ?? 0), ['AAMA'], 3)
+  return activities
+}
+
+type Area = 'administrative' | 'clinical' | 'general'
+
+/** A transcript of AAMA points by area, plus points from other sources by area. */
+function pointsOf(aama: Partial<Record<Area, number>>, other: Partial<Record<Area, number>> = {}) {
+  const activities: ResolvedActivity[] = []
+  for (const [approvals, points] of [
+    [['AAMA'], aama],
+    [[], other],
+  ] as const) {
+    for (const [area, n] of Object.entries(points)) {
+      activities.push({
+        completedOn: `2024-02-${String(activities.length + 1).padStart(2, '0')}`,
+        title: `${area} ${approvals.length}`,
+        hours: n,
+        credits: { [area]: n },
+        approvals: [...approvals],
+      })
+    }
+  }
   return activities
 }
 
@@ -236,31 +243,10 @@ describe('planner', () => {
   it('respects the non-AAMA maximum: extra non-AAMA points do not help', async () => {
     // 30 non-AAMA points already (the allowance is used up), 28 AAMA points: only
     // AAMA-approved courses can add to the total.
-    const activities: ResolvedActivity[] = [
-      {
-        completedOn: '2024-01-01',
-        title: 'a',
-        hours: 10,
-        credits: { administrative: 10 },
-        approvals: ['AAMA'],
-      },
-      {
-        completedOn: '2024-01-02',
-        title: 'b',
-        hours: 10,
-        credits: { clinical: 10 },
-        approvals: ['AAMA'],
-      },
-      {
-        completedOn: '2024-01-03',
-        title: 'c',
-        hours: 8,
-        credits: { general: 8 },
-        approvals: ['AAMA'],
-      },
-      { completedOn: '2024-01-04', title: 'd', hours: 25, credits: { general: 25 }, approvals: [] },
-      { completedOn: '2024-01-05', title: 'e', hours: 5, credits: { clinical: 5 }, approvals: [] },
-    ]
+    const activities = pointsOf(
+      { administrative: 10, clinical: 10, general: 8 },
+      { general: 25, clinical: 5 },
+    )
     const free = course({ approvals: [], credits: { general: 5 }, hours: 5, price: 0 })
     const paid = course({ approvals: ['AAMA'], credits: { general: 5 }, hours: 5, price: 12 })
     const r = await plan({ activities, courses: [free, paid] })
@@ -399,30 +385,7 @@ describe('planner', () => {
 
   it('says which requirement cannot be met, and by how much', async () => {
     // 25 AAMA points and 30 others: 5 more AAMA points are needed, only 3 are on offer.
-    const activities: ResolvedActivity[] = [
-      {
-        completedOn: '2024-01-01',
-        title: 'a',
-        hours: 10,
-        credits: { administrative: 10 },
-        approvals: ['AAMA'],
-      },
-      {
-        completedOn: '2024-01-02',
-        title: 'b',
-        hours: 10,
-        credits: { clinical: 10 },
-        approvals: ['AAMA'],
-      },
-      {
-        completedOn: '2024-01-03',
-        title: 'c',
-        hours: 5,
-        credits: { general: 5 },
-        approvals: ['AAMA'],
-      },
-      { completedOn: '2024-01-04', title: 'd', hours: 30, credits: { general: 30 }, approvals: [] },
-    ]
+    const activities = pointsOf({ administrative: 10, clinical: 10, general: 5 }, { general: 30 })
     const r = await plan({
       activities,
       courses: [
