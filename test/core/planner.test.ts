@@ -371,6 +371,26 @@ describe('planner', () => {
     expect(r.alternatives.find((a) => a.label === 'fewest hours')?.plan?.hours).toBe(1)
   })
 
+  it('lists the cost-vs-hours trade-offs between the cheapest and the fastest plans', async () => {
+    const slow = course({ credits: { clinical: 4 }, hours: 4, price: 10 })
+    const halves = [
+      course({ credits: { clinical: 2 }, hours: 1, price: 12 }),
+      course({ credits: { clinical: 2 }, hours: 1, price: 12 }),
+    ]
+    const fast = course({ credits: { clinical: 4 }, hours: 1, price: 40 })
+    const r = await plan({
+      activities: transcript({ clinical: 4 }),
+      courses: [slow, ...halves, fast],
+    })
+    expect(r.plan).toMatchObject({ cost: 10, hours: 4 })
+    expect(r.alternatives.find((a) => a.label === 'fewest hours')?.plan).toMatchObject({
+      cost: 40,
+      hours: 1,
+    })
+    const tradeOffs = r.alternatives.filter((a) => a.label.startsWith('trade-off'))
+    expect(tradeOffs.map((a) => [a.plan?.cost, a.plan?.hours])).toEqual([[24, 2]])
+  })
+
   it('reports a budget that is too small', async () => {
     const r = await plan({
       activities: transcript({ clinical: 4 }),
