@@ -15,6 +15,7 @@ import { ruleSetSchema } from '../../src/core/credentials.js'
 import type { Milp } from '../../src/core/milp.js'
 import { buildPlan, type PlanInput } from '../../src/core/planner.js'
 import { assessProgress, type ResolvedActivity } from '../../src/core/progress.js'
+import { option } from './args.js'
 import { rng } from './synthetic.js'
 
 const CMA = ruleSetSchema.parse(
@@ -242,13 +243,9 @@ const quantile = (values: number[], q: number) => {
 const r3 = (n: number) => Math.round(n * 1000) / 1000
 
 export async function benchPlan(args: string[]): Promise<void> {
-  const option = (name: string, fallback: string) => {
-    const at = args.indexOf(`--${name}`)
-    return at >= 0 ? (args[at + 1] ?? fallback) : fallback
-  }
-  const sizes = option('sizes', '1000,2000,10000,100000').split(',').map(Number)
-  const count = Number(option('transcripts', '50'))
-  const baselineCount = Number(option('baseline', '5'))
+  const sizes = option(args, 'sizes', '1000,2000,10000,100000').split(',').map(Number)
+  const count = Number(option(args, 'transcripts', '50'))
+  const baselineCount = Number(option(args, 'baseline', '3'))
   const solver = new HighsSolver()
   const results: Record<string, unknown>[] = []
   for (const size of sizes) {

@@ -17,6 +17,7 @@ import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
 import { CATEGORIES, type Course, totalCredits } from '../../src/core/catalog.js'
 import type { SearchParams } from '../../src/core/search-query.js'
 import { tokenize } from '../../src/core/text.js'
+import { option } from './args.js'
 import { syntheticCatalog, syntheticQueries } from './synthetic.js'
 
 type Engine = (params: SearchParams) => Promise<unknown> | unknown
@@ -226,13 +227,9 @@ function naiveEngine(courses: Course[]) {
 }
 
 export async function benchSearch(args: string[]): Promise<void> {
-  const option = (name: string, fallback: string) => {
-    const at = args.indexOf(`--${name}`)
-    return at >= 0 ? (args[at + 1] ?? fallback) : fallback
-  }
-  const sizes = option('sizes', '10000,100000').split(',').map(Number)
-  const queryCount = Number(option('queries', '1000'))
-  const oramaLarge = Number(option('orama-queries-large', '100'))
+  const sizes = option(args, 'sizes', '10000,100000').split(',').map(Number)
+  const queryCount = Number(option(args, 'queries', '1000'))
+  const oramaLarge = Number(option(args, 'orama-queries-large', '100'))
   const results: Record<string, unknown>[] = []
 
   for (const size of sizes) {

@@ -1,5 +1,5 @@
 import type { QueryGroup } from './query-expansion.js'
-import { tokenize } from './text.js'
+import { lowerBound, tokenize } from './text.js'
 
 /** The searchable fields of a course, in the order of the full-text index's columns. */
 export interface RankedDocument {
@@ -186,16 +186,9 @@ export class Ranker {
   }
 
   private prefixTerms(prefix: string): number[] {
-    let lo = 0
-    let hi = this.sortedTerms.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((this.sortedTerms[mid] as string) < prefix) lo = mid + 1
-      else hi = mid
-    }
     const ids: number[] = []
     for (
-      let i = lo;
+      let i = lowerBound(this.sortedTerms, prefix);
       i < this.sortedTerms.length && (this.sortedTerms[i] as string).startsWith(prefix);
       i++
     ) {

@@ -89,3 +89,15 @@ export function allowedTypos(length: number): number {
   if (length >= 5) return 1
   return 0
 }
+
+/** The first index of a sorted array whose item is not below `key` (binary search). */
+export function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] as string) < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

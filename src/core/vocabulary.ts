@@ -1,4 +1,4 @@
-import { allowedTypos, typoDistance } from './text.js'
+import { allowedTypos, lowerBound, typoDistance } from './text.js'
 
 /**
  * The set of indexed terms, for typo tolerance and prefix checks. Built once per catalog load
@@ -35,14 +35,7 @@ export class Vocabulary {
   }
 
   hasPrefix(prefix: string): boolean {
-    let lo = 0
-    let hi = this.sorted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((this.sorted[mid] as string) < prefix) lo = mid + 1
-      else hi = mid
-    }
-    return lo < this.sorted.length && (this.sorted[lo] as string).startsWith(prefix)
+    return this.sorted[lowerBound(this.sorted, prefix)]?.startsWith(prefix) ?? false
   }
 
   /**

@@ -1,28 +1,15 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { Course, Offer } from '../../src/core/catalog.js'
-import { ruleSetSchema } from '../../src/core/credentials.js'
 import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/planner.js'
 import { evaluateProgress, type ResolvedActivity } from '../../src/core/progress.js'
 import { makeCourse } from '../helpers/app.js'
+import { loadRuleSet } from '../helpers/rules.js'
 
-const CMA = ruleSetSchema.parse(
-  JSON.parse(
-    readFileSync(new URL('../../catalog/credentials/cma-aama.json', import.meta.url), 'utf8'),
-  ),
-)
-const RMA = ruleSetSchema.parse(
-  JSON.parse(
-    readFileSync(new URL('../../catalog/credentials/rma-amt.json', import.meta.url), 'utf8'),
-  ),
-)
-const ARMA = ruleSetSchema.parse(
-  JSON.parse(
-    readFileSync(new URL('../../catalog/credentials/rma-arma.json', import.meta.url), 'utf8'),
-  ),
-)
+const CMA = loadRuleSet('cma-aama')
+const RMA = loadRuleSet('rma-amt')
+const ARMA = loadRuleSet('rma-arma')
 const solver = new HighsSolver()
 
 const course = makeCourse
@@ -131,17 +118,21 @@ describe('planner', () => {
     expect(verify(i, r).complete).toBe(true)
   })
 
-  it('buys a membership when it is cheaper than the courses alone', async () => {
-    const ace = Array.from({ length: 4 }, () =>
+  const aceCourses = () =>
+    Array.from({ length: 4 }, () =>
       course({ provider: 'ace', credits: { general: 2 }, hours: 2, price: 15 }),
     )
-    const membership: Offer = {
-      id: 'ace-membership',
-      provider: 'ace',
-      name: 'ACE',
-      price: 29.95,
-      coursePrice: { provider: 'ace', price: 0 },
-    }
+  const aceMembership: Offer = {
+    id: 'ace-membership',
+    provider: 'ace',
+    name: 'ACE',
+    price: 29.95,
+    coursePrice: { provider: 'ace', price: 0 },
+  }
+
+  it('buys a membership when it is cheaper than the courses alone', async () => {
+    const ace = aceCourses()
+    const membership = aceMembership
     const r = await plan({
       activities: transcript({ general: 8 }),
       courses: ace,
@@ -152,16 +143,8 @@ describe('planner', () => {
   })
 
   it('does not buy the membership when one course suffices', async () => {
-    const ace = Array.from({ length: 4 }, () =>
-      course({ provider: 'ace', credits: { general: 2 }, hours: 2, price: 15 }),
-    )
-    const membership: Offer = {
-      id: 'ace-membership',
-      provider: 'ace',
-      name: 'ACE',
-      price: 29.95,
-      coursePrice: { provider: 'ace', price: 0 },
-    }
+    const ace = aceCourses()
+    const membership = aceMembership
     const r = await plan({
       activities: transcript({ general: 2 }),
       courses: ace,

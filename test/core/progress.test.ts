@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Offer } from '../../src/core/catalog.js'
-import { type RuleSet, ruleSetSchema } from '../../src/core/credentials.js'
+import type { RuleSet } from '../../src/core/credentials.js'
 import { evaluateProgress, type Progress, type ResolvedActivity } from '../../src/core/progress.js'
+import { loadRuleSet } from '../helpers/rules.js'
 
-const rules = (id: string): RuleSet =>
-  ruleSetSchema.parse(
-    JSON.parse(
-      readFileSync(new URL(`../../catalog/credentials/${id}.json`, import.meta.url), 'utf8'),
-    ),
-  )
+const rules = loadRuleSet
 const CMA = rules('cma-aama')
 const RMA = rules('rma-amt')
 const NCMA = rules('ncma-ncct')
