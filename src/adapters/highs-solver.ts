@@ -67,9 +67,10 @@ export class HighsSolver implements Solver {
             mip_rel_gap: 0,
             mip_abs_gap: options.integralObjective ? 0.99 : 1e-6,
             // Measured on the planner's residual models (tens to hundreds of binaries, a handful
-            // of rows, a good incumbent already known): presolve, symmetry detection, restarts
-            // and the primal heuristics (feasibility jump above all) cost far more than they save.
-            presolve: 'off',
+            // of rows, a good incumbent already known): symmetry detection, restarts and the
+            // primal heuristics (feasibility jump above all) cost far more than they save;
+            // presolve pays off on the MIPs but not on the LP relaxations.
+            presolve: options.relax ? 'off' : 'on',
             mip_detect_symmetry: false,
             mip_allow_restart: false,
             mip_heuristic_effort: 0,

@@ -86,7 +86,16 @@ export async function solveExact(
   const bound = lp.objective
   if (options.cutoff !== undefined && bound >= options.cutoff - 1e-6) return null
   const start = startingPoint(model, lp.x, options)
-  if (!start) return solveCompact(solver, model, options)
+  if (!start) {
+    if (options.cutoff === undefined) return solveCompact(solver, model, options)
+    // No solution at hand, but only one below the cutoff is wanted: fix against that instead.
+    const reduced = await solveCompact(
+      solver,
+      { ...model, ...fixByReducedCost(model, lp, options.cutoff - bound) },
+      options,
+    )
+    return reduced.feasible && reduced.objective < options.cutoff - 1e-6 ? reduced : null
+  }
   // An integral objective is rounded: row tolerances leave float noise (899.9999982 for 900)
   // that would otherwise fix a column belonging to an optimal solution.
   const exact = (v: number) => (options.integralObjective ? Math.round(v) : v)
@@ -94,6 +103,16 @@ export async function solveExact(
   const tighten = (gap: number) => fixByReducedCost(model, lp, gap)
   if (incumbent - bound <= 1e-6) {
     return { status: 'optimal', x: start, objective: incumbent, feasible: true, within: tighten(0) }
+  }
+  if (options.cutoff !== undefined && options.cutoff < incumbent) {
+    // Only a solution below the cutoff is wanted, and the incumbent is not one: fix against
+    // the cutoff, a smaller gap.
+    const reduced = await solveCompact(
+      solver,
+      { ...model, ...tighten(options.cutoff - bound) },
+      options,
+    )
+    return reduced.feasible && reduced.objective < options.cutoff - 1e-6 ? reduced : null
   }
   const fixed = tighten(incumbent - bound)
   const reduced = await solveCompact(solver, { ...model, ...fixed }, options)
