@@ -62,6 +62,10 @@ describe('documentation', () => {
         '/v1/courses/{id}',
         '/v1/providers',
         '/v1/offers',
+        '/v1/credentials',
+        '/v1/credentials/{id}',
+        '/v1/progress',
+        '/v1/plan',
         '/healthz',
       ]),
     )
