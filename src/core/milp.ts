@@ -84,7 +84,9 @@ export async function solveExact(
     return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }
   if (lp.status !== 'optimal' || !lp.reducedCosts) return solver.solve(model, options)
   const bound = lp.objective
-  if (options.cutoff !== undefined && bound >= options.cutoff - 1e-6) return null
+  // With an integral objective no solution beats the LP bound rounded up.
+  const reachable = options.integralObjective ? Math.ceil(bound - 1e-6) : bound
+  if (options.cutoff !== undefined && reachable >= options.cutoff - 1e-6) return null
   const start = startingPoint(model, lp.x, options)
   if (!start) {
     if (options.cutoff === undefined) return solveCompact(solver, model, options)
@@ -101,8 +103,14 @@ export async function solveExact(
   const exact = (v: number) => (options.integralObjective ? Math.round(v) : v)
   const incumbent = exact(objectiveOf(model, start))
   const tighten = (gap: number) => fixByReducedCost(model, lp, gap)
-  if (incumbent - bound <= 1e-6) {
-    return { status: 'optimal', x: start, objective: incumbent, feasible: true, within: tighten(0) }
+  if (incumbent - reachable <= 1e-6) {
+    return {
+      status: 'optimal',
+      x: start,
+      objective: incumbent,
+      feasible: true,
+      within: tighten(incumbent - bound),
+    }
   }
   if (options.cutoff !== undefined && options.cutoff < incumbent) {
     // Only a solution below the cutoff is wanted, and the incumbent is not one: fix against
