@@ -117,6 +117,8 @@ interface Model {
   extra: { upper: number; integer: boolean }[]
   /** How many of one kind of course can ever help, per row index. */
   need: number[]
+  /** Non-approved points the allowance still admits; null when there is no allowance. */
+  capLeft: number | null
 }
 
 const CENTS = 100
@@ -350,24 +352,18 @@ function buildModel(
   for (const requirement of rules.requirements) {
     const rhs = remaining.get(requirement.id) ?? 0
     if (requirement.kind === 'total') {
-      const row = demand(requirement.id, rhs, (c) => (c.approved || !cap ? sum(c.points) : 0))
-      if (row !== null && cap && capLeft > 0) {
-        // u: non-approved points counted, at most what the allowance has left and at most
-        // what the chosen non-approved courses bring.
-        const u = n + extra.length
-        extra.push({ upper: capLeft, integer: false })
-        rows[row]?.index.push(u)
-        rows[row]?.value.push(1)
-        rows.push({
-          lower: -EPS,
-          upper: Number.POSITIVE_INFINITY,
-          ...column((c) => (c.approved ? 0 : sum(c.points))),
-        })
-        rows.at(-1)?.index.push(u)
-        rows.at(-1)?.value.push(-1)
-        rowLabels.push(`${requirement.id}: non-approved points counted`)
-        need.push(capLeft)
-      }
+      // Non-approved points count up to what the allowance has left (capLeft). "approved +
+      // min(capLeft, non-approved) >= rhs" is exactly the two covering rows "approved +
+      // non-approved >= rhs" and "approved >= rhs - capLeft": no continuous column needed.
+      demand(
+        requirement.id,
+        rhs,
+        (c) => sum(c.points) * (c.approved || !cap || capLeft > 0 ? 1 : 0),
+      )
+      if (cap && capLeft > 0)
+        demand(`${requirement.id}: beyond the non-approved allowance`, rhs - capLeft, (c) =>
+          c.approved ? sum(c.points) : 0,
+        )
     } else if (requirement.kind === 'category') {
       demand(requirement.id, rhs, (c) => c.points[requirement.category])
     } else if (requirement.kind === 'approved') {
@@ -416,7 +412,7 @@ function buildModel(
     rowLabels.push('CPR cards')
     need.push(0)
   }
-  return { candidates, rows, rowLabels, extra, need }
+  return { candidates, rows, rowLabels, extra, need, capLeft: cap ? capLeft : null }
 }
 
 function sum(points: Points): number {
@@ -441,17 +437,15 @@ function shortfallsOf(model: Model, progress: Progress) {
     row.index.forEach((j, k) => {
       if (j < n) available += row.value[k] as number
     })
-    if (requirement.id === 'total') {
+    if (requirement.id === 'total' && model.capLeft !== null) {
       // Non-approved points count up to what the allowance has left.
-      const link = model.rows[r + 1]
-      const u = row.index.find((j) => j >= n)
-      if (u !== undefined && link) {
-        let unapproved = 0
-        link.index.forEach((j, k) => {
-          if (j < n) unapproved += link.value[k] as number
-        })
-        available += Math.min(unapproved, model.extra[u - n]?.upper ?? 0)
+      let approved = 0
+      let other = 0
+      for (const c of model.candidates) {
+        if (c.approved) approved += sum(c.points)
+        else other += sum(c.points)
       }
+      available = approved + Math.min(other, model.capLeft)
     }
     const needed = requirement.remaining
     if (available + EPS < needed) {
