@@ -167,20 +167,14 @@ export interface ExactOptions extends SolveOptions {
   cutoff?: number
   /** A known feasible solution. */
   incumbent?: number[]
-  /** Builds a feasible solution from the LP's (for models where rounding up is not enough). */
-  round?: (lp: readonly number[]) => number[] | null
 }
 
 /**
- * A feasible solution to start from: the one given, the caller's rounding, or the LP solution
- * rounded up with what that made redundant dropped again, dearest first (covering models).
+ * A feasible solution to start from: the one given, or the LP solution rounded up with what
+ * that made redundant dropped again, dearest first (covering models).
  */
 function startingPoint(model: Milp, lp: readonly number[], options: ExactOptions): number[] | null {
   if (options.incumbent && satisfies(model, options.incumbent)) return [...options.incumbent]
-  if (options.round) {
-    const x = options.round(lp)
-    return x && satisfies(model, x) ? x : null
-  }
   const x = lp.map((v, j) =>
     model.integer[j] ? (v > 1e-6 ? Math.min(model.upper[j] as number, Math.ceil(v - 1e-6)) : 0) : v,
   )

@@ -159,9 +159,9 @@ export async function buildPlan(
   const warnings: string[] = []
   const fees = ceFees(rules)
   const examAlternative = exam(rules, input.offers, progress)
-  const empty = (reason?: string, optimal = true): Plan => ({
+  const empty = (reason?: string): Plan => ({
     feasible: reason === undefined,
-    optimal,
+    optimal: true,
     cost: 0,
     fees,
     total: knownTotal(0, fees),
@@ -176,7 +176,7 @@ export async function buildPlan(
   if (!progress.pathways.some((p) => p.id === 'continuing-education' && p.available)) {
     return {
       progress,
-      plan: empty(`continuing education is closed: ${progress.status}; recertify by exam`, true),
+      plan: empty(`continuing education is closed: ${progress.status}; recertify by exam`),
       alternatives: [examAlternative],
       warnings,
     }

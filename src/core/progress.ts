@@ -456,9 +456,18 @@ function bestOption(row: AnyOf, points: Record<Category, number>) {
   return best
 }
 
+const approvalsCache = new WeakMap<RuleSet, Approval[]>()
+
+/** Bodies whose approval makes points approved points; computed once per rule set, since the
+ * planner asks for every course of the catalog. */
 function approvalsOf(rules: RuleSet): Approval[] {
-  const fromRows = rules.requirements.flatMap((r) => (r.kind === 'approved' ? r.approvals : []))
-  return [...new Set([...fromRows, ...(rules.unapprovedMax?.approvals ?? [])])]
+  let approvals = approvalsCache.get(rules)
+  if (!approvals) {
+    const fromRows = rules.requirements.flatMap((r) => (r.kind === 'approved' ? r.approvals : []))
+    approvals = [...new Set([...fromRows, ...(rules.unapprovedMax?.approvals ?? [])])]
+    approvalsCache.set(rules, approvals)
+  }
+  return approvals
 }
 
 function statusOf(rules: RuleSet, end: string, asOf: string, warnings: string[]) {

@@ -126,20 +126,3 @@ export function toFts5Match(groups: readonly QueryGroup[]): string {
     })
     .join(' AND ')
 }
-
-/**
- * The groups narrowed to the words as typed (exact or prefix), where a group has them; null when
- * that changes nothing. Documents matching these rank before those found only through synonyms
- * or typo corrections (as Meilisearch ranks exact matches first): bm25 alone would put a title
- * with the rarer synonym "professionalism" above one with the typed word "ethics".
- */
-export function typedOnly(groups: readonly QueryGroup[]): QueryGroup[] | null {
-  let narrowed = false
-  const out = groups.map((group) => {
-    const typed = group.alternatives.filter((a) => a.kind === 'exact' || a.kind === 'prefix')
-    if (typed.length === 0 || typed.length === group.alternatives.length) return group
-    narrowed = true
-    return { ...group, alternatives: typed }
-  })
-  return narrowed ? out : null
-}

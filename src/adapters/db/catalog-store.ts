@@ -57,11 +57,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
   }
 
   async course(id: string): Promise<Course | null> {
-    const [row] = await this.db
-      .select({ data: courses.data })
-      .from(courses)
-      .where(inArray(courses.id, [id]))
-    return row ? (row.data as Course) : null
+    return (await this.courses([id]))[0] ?? null
   }
 
   /** The courses with these ids, in the order asked (unknown ids are skipped). */
