@@ -4,6 +4,7 @@ import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
+import { SmallMilpSolver } from '../core/small-milp.js'
 import { createApp } from '../http/app.js'
 import { parseConfig } from './config.js'
 
@@ -24,7 +25,7 @@ if (config.CATALOG_POLL_MS > 0) loader.watch(config.CATALOG_POLL_MS)
 const app = createApp({
   catalog: store,
   search,
-  solver: new HighsSolver(),
+  solver: new SmallMilpSolver(new HighsSolver()),
   onError: (error) =>
     log('request.error', { error: error instanceof Error ? error.stack : String(error) }),
 })

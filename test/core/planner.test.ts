@@ -4,6 +4,7 @@ import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { Course, Offer } from '../../src/core/catalog.js'
 import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/planner.js'
 import { evaluateProgress, type ResolvedActivity } from '../../src/core/progress.js'
+import { SmallMilpSolver } from '../../src/core/small-milp.js'
 import { makeCourse } from '../helpers/app.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
@@ -466,7 +467,10 @@ describe('planner', () => {
   })
 })
 
-describe('planner property: the total is the brute-force optimum', () => {
+describe.each([
+  ['HiGHS', solver],
+  ['the small-model solver', new SmallMilpSolver(solver)],
+] as const)('planner property on %s: the total is the brute-force optimum', (_name, solver) => {
   const areas = ['administrative', 'clinical', 'general'] as const
   const arbCourse = fc.record({
     area: fc.constantFrom(...areas),

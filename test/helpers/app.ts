@@ -4,12 +4,13 @@ import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog.js'
+import { SmallMilpSolver } from '../../src/core/small-milp.js'
 import { createApp } from '../../src/http/app.js'
 
 export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname
 
 /** One HiGHS instance for the test process, as the server has. */
-export const solver = new HighsSolver()
+export const solver = new SmallMilpSolver(new HighsSolver())
 
 /** A fresh in-memory database with the app over it. */
 export function makeTestApp(options: { cacheSize?: number } = {}) {
