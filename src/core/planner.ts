@@ -310,7 +310,7 @@ function buildModel(
           .sort()[0]
       : input.asOf
     if (on === undefined || on > deadline) continue
-    const value = activityValue(rules, { ...course, completedOn: on, courseId: course.id })
+    const value = courseValue(rules, course)
     if ('reason' in value) continue
     const total = sum(value.points)
     candidates.push({ course, on, ...value, weight: Math.max(0.01, course.hours ?? total) })
@@ -414,6 +414,26 @@ function buildModel(
   }
   return { candidates, rows, rowLabels, extra, need, capLeft: cap ? capLeft : null }
 }
+
+/**
+ * What a course is worth toward a rule set (the date it is taken does not change it), kept per
+ * course object: a loaded catalog's courses are the same objects from one plan to the next.
+ */
+function courseValue(rules: RuleSet, course: Course): ReturnType<typeof activityValue> {
+  let values = valueCache.get(rules)
+  if (!values) {
+    values = new WeakMap()
+    valueCache.set(rules, values)
+  }
+  let value = values.get(course)
+  if (!value) {
+    value = activityValue(rules, { ...course, completedOn: '', courseId: course.id })
+    values.set(course, value)
+  }
+  return value
+}
+
+const valueCache = new WeakMap<RuleSet, WeakMap<Course, ReturnType<typeof activityValue>>>()
 
 function sum(points: Points): number {
   return points.administrative + points.clinical + points.general + points.unassigned
@@ -666,7 +686,8 @@ class PlanSearch {
   ): Promise<Found | null> {
     const { model } = this
     const prices = this.pricesWith(offers)
-    const keep = this.reduce(prices)
+    const columns = this.reduce(prices)
+    const keep = columns.map((members) => members[0] as number)
     const n = keep.length
     const colOf = new Map(keep.map((j, k) => [j, k]))
     const remap = (row: MilpRow): MilpRow => {
@@ -688,7 +709,7 @@ class PlanSearch {
     const base: Milp = {
       cost: [],
       lower: [...keep.map(() => 0), ...model.extra.map(() => 0)],
-      upper: [...keep.map(() => 1), ...model.extra.map((e) => e.upper)],
+      upper: [...columns.map((members) => members.length), ...model.extra.map((e) => e.upper)],
       integer: [...keep.map(() => true), ...model.extra.map((e) => e.integer)],
       rows: model.rows.map(remap),
     }
@@ -739,7 +760,9 @@ class PlanSearch {
     )
     const optimal = found.status === 'optimal' && tie?.status === 'optimal'
     const x = tie?.feasible ? tie.x : found.x
-    const chosen = keep.filter((_, k) => (x[k] as number) > 0.5)
+    const chosen = columns
+      .flatMap((members, k) => members.slice(0, Math.round(x[k] as number)))
+      .sort((a, b) => a - b)
     return {
       offers,
       chosen,
@@ -757,19 +780,27 @@ class PlanSearch {
   }
 
   /**
-   * Columns worth keeping at these prices: among courses whose contributions to every row are
+   * The model's columns at these prices. Among courses whose contributions to every row are
    * identical, an optimal plan never needs more than the cheapest few (as many as the largest
-   * row could use), so the rest are dropped; so are courses that help no requirement.
+   * row could use), so the rest are dropped; so are courses that help no requirement. Kept
+   * courses that are identical in price too are one integer column (how many of them to take):
+   * interchangeable binaries would only make the search try each of them in turn.
    */
-  private reduce(prices: number[]): number[] {
-    const keep: number[] = []
+  private reduce(prices: number[]): number[][] {
+    const columns: number[][] = []
+    const cents = (j: number) => Math.round((prices[j] as number) * CENTS)
     for (const { members, limit } of this.groups()) {
-      const sorted = [...members].sort(
-        (a, b) => (prices[a] as number) - (prices[b] as number) || a - b,
-      )
-      keep.push(...sorted.slice(0, limit))
+      const sorted = [...members].sort((a, b) => cents(a) - cents(b) || a - b).slice(0, limit)
+      let last: number[] | null = null
+      for (const j of sorted) {
+        if (last && cents(last[0] as number) === cents(j)) last.push(j)
+        else {
+          last = [j]
+          columns.push(last)
+        }
+      }
     }
-    return keep.sort((a, b) => a - b)
+    return columns.sort((a, b) => (a[0] as number) - (b[0] as number))
   }
 
   private groupCache: { members: number[]; limit: number }[] | null = null

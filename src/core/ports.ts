@@ -10,7 +10,7 @@ export interface CatalogReader {
   courses(ids: readonly string[]): Promise<Course[]>
   credentials(): Promise<RuleSet[]>
   /** Every course with a known price: what the planner may propose. */
-  pricedCourses(): Promise<Course[]>
+  pricedCourses(): Promise<readonly Course[]>
   /** Number of loaded courses, or null before any catalog has been loaded. */
   loadedCourses(): Promise<number | null>
 }

@@ -232,4 +232,29 @@ describe('the store', () => {
     )
     expect(diff).toEqual({ added: 1, changed: 1, removed: 1 })
   })
+
+  it('keeps the priced courses while the catalog is unchanged, and reads them again after a replacement', async () => {
+    const t = makeTestApp()
+    await t.load(
+      makeCatalog({
+        courses: [
+          makeCourse({ id: 'a', price: 10 }),
+          makeCourse({ id: 'free-unknown', price: null }),
+        ],
+      }),
+    )
+    const first = await t.store.pricedCourses()
+    expect(first.map((c) => c.id)).toEqual(['a'])
+    expect(await t.store.pricedCourses()).toBe(first)
+    await t.store.replace(
+      makeCatalog({ courses: [makeCourse({ id: 'a', price: 12 }), makeCourse({ id: 'b' })] }),
+      'h4',
+    )
+    const second = await t.store.pricedCourses()
+    expect(second).not.toBe(first)
+    expect(second.map((c) => [c.id, c.price])).toEqual([
+      ['a', 12],
+      ['b', makeCourse({ id: 'b' }).price],
+    ])
+  })
 })

@@ -68,13 +68,23 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return ids.flatMap((id) => found.get(id) ?? [])
   }
 
-  async pricedCourses(): Promise<Course[]> {
+  /**
+   * Kept for as long as the catalog's hash is unchanged: every plan reads all of them, and the
+   * planner caches what each course object is worth, which only pays when the objects live on.
+   */
+  async pricedCourses(): Promise<readonly Course[]> {
+    const hash = await this.currentHash()
+    if (this.priced && this.priced.hash === hash) return this.priced.courses
     const rows = await this.db
       .select({ data: courses.data })
       .from(courses)
       .where(isNotNull(courses.price))
-    return rows.map((r) => r.data as Course)
+    const list = rows.map((r) => r.data as Course)
+    this.priced = { hash, courses: list }
+    return list
   }
+
+  private priced: { hash: string | null; courses: readonly Course[] } | null = null
 
   async loadedCourses(): Promise<number | null> {
     if ((await this.currentHash()) === null) return null
