@@ -4,6 +4,7 @@ import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
+import { lazyWidget } from '../adapters/widget-bundle.js'
 import { SmallMilpSolver } from '../core/small-milp.js'
 import { createApp } from '../http/app.js'
 import { parseConfig } from './config.js'
@@ -26,6 +27,7 @@ const app = createApp({
   catalog: store,
   search,
   solver: new SmallMilpSolver(new HighsSolver()),
+  widget: lazyWidget(),
   onError: (error) =>
     log('request.error', { error: error instanceof Error ? error.stack : String(error) }),
 })

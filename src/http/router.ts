@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Solver } from '../core/milp.js'
 import type { CatalogReader, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
+import type { WidgetAsset } from './routes/pages.js'
 
 export interface AppDeps {
   catalog: CatalogReader
@@ -9,6 +10,8 @@ export interface AppDeps {
   solver: Solver
   /** Called for unexpected errors; never receives request bodies. */
   onError?: (error: unknown) => void
+  /** The widget bundle, for `/widget.js` and the pages that embed it (`/`, `/embed`, `/demo`). */
+  widget?: () => Promise<WidgetAsset>
   /** Today's date (`YYYY-MM-DD`), for requests that do not give `asOf`. Defaults to UTC today. */
   today?: () => string
 }

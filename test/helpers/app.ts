@@ -3,6 +3,7 @@ import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
+import { lazyWidget } from '../../src/adapters/widget-bundle.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog.js'
 import { SmallMilpSolver } from '../../src/core/small-milp.js'
 import { createApp } from '../../src/http/app.js'
@@ -12,12 +13,21 @@ export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname
 /** One HiGHS instance for the test process, as the server has. */
 export const solver = new SmallMilpSolver(new HighsSolver())
 
+/** The widget bundle, built once for the test process when a test first asks for it. */
+export const widget = lazyWidget()
+
 /** A fresh in-memory database with the app over it. */
 export function makeTestApp(options: { cacheSize?: number } = {}) {
   const sqlite = openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store, options)
-  const app = createApp({ catalog: store, search, solver, onError: (e) => console.error(e) })
+  const app = createApp({
+    catalog: store,
+    search,
+    solver,
+    widget,
+    onError: (e) => console.error(e),
+  })
   const load = async (catalog: Catalog) => {
     await store.replace(catalog, `test-${Math.random()}`)
     await search.refresh()

@@ -20,7 +20,6 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>) {
   return new Hono<AppEnv>()
     .get('/openapi.json', (c) => c.json(document()))
     .get('/docs', (c) => c.html(renderDocs(document() as unknown as Record<string, unknown>)))
-    .get('/', (c) => c.html(INDEX_HTML))
     .get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }))
 }
 
@@ -34,14 +33,3 @@ pre { background: #8881; padding: .75rem; overflow-x: auto; border-radius: .25re
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
 `
-
-const INDEX_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>recert</title><link rel="stylesheet" href="/docs.css"></head>
-<body><main><h1>recert</h1>
-<p>Continuing-education catalog and recertification planner for medical assistants.</p>
-<ul>
-<li><a href="/docs">API reference</a> (<a href="/openapi.json">OpenAPI 3.1</a>)</li>
-<li><a href="/v1/courses?q=cardio">Search example: <code>/v1/courses?q=cardio</code></a></li>
-<li><a href="/v1/providers">Providers</a> and <a href="/v1/offers">offers</a></li>
-</ul></main></body></html>`

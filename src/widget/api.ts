@@ -1,0 +1,98 @@
+/** The widgets' only contact with the outside: the recert API, without cookies. */
+
+export interface Course {
+  id: string
+  provider: string
+  title: string
+  url?: string
+  format: string
+  hours: number | null
+  credits: Partial<Record<'administrative' | 'clinical' | 'general', number>>
+  approvals: string[]
+  price: number | null
+  source: { confidence: string }
+}
+
+export interface SearchResult {
+  total: number
+  page: number
+  perPage: number
+  hits: (Course & { highlight: { title: string } })[]
+  facets: Record<string, Record<string, number>>
+}
+
+export interface Requirement {
+  id: string
+  label: string
+  required: number
+  earned: number
+  remaining: number
+}
+
+export interface PlanResponse {
+  progress: {
+    status: string
+    complete: boolean
+    daysLeft: number
+    requirements: Requirement[]
+    activities: { index: number; counted: number; reason: string | null }[]
+    warnings: string[]
+  }
+  plan: {
+    feasible: boolean
+    optimal: boolean
+    total: number
+    hours: number
+    reason?: string
+    fees: { label: string; amount: number | null }[]
+    offers: { id: string; name: string; price: number }[]
+    courses: {
+      id: string
+      title: string
+      provider: string
+      price: number
+      hours: number | null
+      on: string
+    }[]
+  }
+  alternatives: { label: string; total: number | null; detail?: string; plan?: { hours: number } }[]
+}
+
+export class ApiError extends Error {}
+
+export class Api {
+  private readonly base: string
+
+  constructor(base: string | null) {
+    this.base = (base ?? '').replace(/\/+$/, '')
+  }
+
+  async get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
+    const query = params && [...params].length > 0 ? `?${params}` : ''
+    return this.send<T>(`${path}${query}`, { signal })
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  }
+
+  private async send<T>(path: string, init: RequestInit): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
+      ...init,
+      credentials: 'omit',
+      headers: { accept: 'application/json', ...init.headers },
+    })
+    const data = await response.json().catch(() => null)
+    if (!response.ok) {
+      const problem = data as { detail?: string; title?: string } | null
+      throw new ApiError(
+        problem?.detail ?? problem?.title ?? `The service answered ${response.status}`,
+      )
+    }
+    return data as T
+  }
+}
