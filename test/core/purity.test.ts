@@ -49,3 +49,32 @@ describe('src/core is pure', () => {
     expect(FORBIDDEN.test('better-sqlite3')).toBe(true)
   })
 })
+
+describe('the scraper parsers are pure (HTML string in, records out)', () => {
+  const SCRAPE = new URL('../../src/scrape', import.meta.url).pathname
+  const parsers = files(SCRAPE)
+    .filter((file) => !/\/(fetcher|run)\.ts$/.test(file))
+    .map((file) => ({ file: file.slice(SCRAPE.length + 1), text: readFileSync(file, 'utf8') }))
+
+  it('has the parsers to check', () => {
+    expect(parsers.map((p) => p.file)).toEqual(
+      expect.arrayContaining(['normalize.ts', 'structured.ts', 'merge.ts', 'providers/aama.ts']),
+    )
+  })
+
+  it.each(parsers.map((p) => [p.file, p.text]))(
+    '%s imports only cheerio and pure modules',
+    (_f, text) => {
+      const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map(
+        (m) => m[1] as string,
+      )
+      const bad = imports.filter(
+        (name) =>
+          !['cheerio', 'domhandler'].includes(name) &&
+          (!name.startsWith('.') || /adapters|fetcher|run\.js/.test(name)),
+      )
+      expect(bad).toEqual([])
+      expect(text.match(IMPURE_CALLS)).toBeNull()
+    },
+  )
+})

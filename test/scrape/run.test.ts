@@ -1,0 +1,174 @@
+/** `npm run scrape` end to end on a copy of the catalog and saved pages. */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { hashCatalogFiles, readCatalogFolder } from '../../src/adapters/catalog-folder.js'
+import { parseCatalogFiles } from '../../src/core/catalog-files.js'
+import { runScrape, type ScrapeOptions } from '../../src/scrape/run.js'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const FIXTURES = join(ROOT, 'test/fixtures/scrape')
+
+function catalogCopy() {
+  const dir = mkdtempSync(join(tmpdir(), 'recert-catalog-'))
+  cpSync(join(ROOT, 'catalog'), dir, { recursive: true })
+  return dir
+}
+
+const hashOf = async (dir: string) => hashCatalogFiles(await readCatalogFolder(dir))
+
+async function scrape(options: Partial<ScrapeOptions> & { catalogDir: string }) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runScrape({
+    providers: [],
+    dryRun: false,
+    allowRemovals: false,
+    today: '2026-11-24',
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    from: FIXTURES,
+    ...options,
+  })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+/** A saved-pages folder with one ACE course list of `n` courses. */
+function aceList(n: number, markupClass = 'course-item') {
+  const dir = mkdtempSync(join(tmpdir(), 'recert-pages-'))
+  mkdirSync(join(dir, 'ace'))
+  const items = Array.from(
+    { length: n },
+    (
+      _,
+      i,
+    ) => `<article class="${markupClass}"><h2 class="course-name"><a href="/c/${i}">Course number ${i}</a></h2>
+      <p class="course-meta"><span class="area">Content area: Clinical</span> <span class="ceu">1 CEU</span></p></article>`,
+  ).join('\n')
+  writeFileSync(
+    join(dir, 'ace/list.html'),
+    `<main><p class="membership">All courses are AAMA-approved.</p><section>${items}</section></main>`,
+  )
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      fetchedAt: '2026-11-21',
+      sample: true,
+      pages: [
+        {
+          provider: 'ace',
+          kind: 'list',
+          url: 'https://ace.example/courses',
+          file: 'ace/list.html',
+        },
+      ],
+    }),
+  )
+  return dir
+}
+
+describe('npm run scrape', () => {
+  it('--dry-run prints the diff and writes nothing', async () => {
+    const dir = catalogCopy()
+    const before = await hashOf(dir)
+    const r = await scrape({ catalogDir: dir, dryRun: true })
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('+ sample-relias-phlebotomy-basics  Phlebotomy Basics')
+    expect(r.out).toContain('14 added, 0 changed, 0 removed; dry run: nothing written')
+    expect(await hashOf(dir)).toBe(before)
+  })
+
+  it('writes sample-labelled records that load, atomically, and a second run changes nothing', async () => {
+    const dir = catalogCopy()
+    const r = await scrape({ catalogDir: dir })
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('4 file(s) written')
+    const files = await readCatalogFolder(dir)
+    const loaded = parseCatalogFiles(files)
+    expect(loaded.ok).toBe(true)
+    const written = JSON.parse(readFileSync(join(dir, 'courses/sample-scrape-relias.json'), 'utf8'))
+    expect(written[0].source).toMatchObject({
+      url: expect.stringContaining('reliasacademy.com'),
+      fetchedAt: '2026-11-20',
+      confidence: 'sample',
+    })
+    expect(readdirSync(join(dir, 'courses')).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    const after = await hashOf(dir)
+    const again = await scrape({ catalogDir: dir })
+    expect(again.code).toBe(0)
+    expect(again.out).toContain('0 added, 0 changed, 0 removed')
+    expect(await hashOf(dir)).toBe(after)
+  })
+
+  it('reports a changed record with the fields that changed', async () => {
+    const dir = catalogCopy()
+    await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(5) })
+    const pages = aceList(5)
+    const list = join(pages, 'ace/list.html')
+    // The first course now carries 2 CEUs instead of 1.
+    writeFileSync(
+      list,
+      readFileSync(list, 'utf8').replace(
+        '<span class="ceu">1 CEU</span>',
+        '<span class="ceu">2 CEUs</span>',
+      ),
+    )
+    const r = await scrape({ catalogDir: dir, providers: ['ace'], from: pages })
+    expect(r.out).toContain('~ sample-ace-course-number-0  (credits)')
+  })
+
+  it('leaves the catalog byte-identical and exits non-zero when a page’s markup changed', async () => {
+    const dir = catalogCopy()
+    await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(5) })
+    const before = await hashOf(dir)
+    const r = await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(5, 'card') })
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('FAILED ace: keeps its previous records')
+    expect(r.err).toContain('no records found')
+    expect(await hashOf(dir)).toBe(before)
+  })
+
+  it('refuses a run that would remove 30% of a provider’s records, unless allowed', async () => {
+    const dir = catalogCopy()
+    expect((await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(10) })).code).toBe(0)
+    const before = await hashOf(dir)
+    const refused = await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(7) })
+    expect(refused.code).toBe(1)
+    expect(refused.err).toContain('would remove 3 of 10 scraped records')
+    expect(await hashOf(dir)).toBe(before)
+    const allowed = await scrape({
+      catalogDir: dir,
+      providers: ['ace'],
+      from: aceList(7),
+      allowRemovals: true,
+    })
+    expect(allowed.code).toBe(0)
+    expect(allowed.out).toContain('0 added, 0 changed, 3 removed')
+    expect(
+      JSON.parse(readFileSync(join(dir, 'courses/sample-scrape-ace.json'), 'utf8')),
+    ).toHaveLength(7)
+  })
+
+  it('rejects an unknown provider', async () => {
+    const r = await scrape({ catalogDir: catalogCopy(), providers: ['nope'] })
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('unknown provider nope')
+  })
+
+  it('runs from the command line on the saved pages (the README command)', () => {
+    const dir = catalogCopy()
+    const r = spawnSync(
+      'npx',
+      ['tsx', 'scripts/scrape.ts', '--from', 'test/fixtures/scrape', '--dry-run', '--catalog', dir],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('aama (courses/sample-scrape-aama.json)')
+    expect(r.stdout).toContain('dry run: nothing written')
+    expect(
+      execFileSync('git', ['status', '--porcelain', 'catalog'], { cwd: ROOT, encoding: 'utf8' }),
+    ).toBe('')
+  })
+})
