@@ -19,12 +19,18 @@ export class HighsSolver implements Solver {
   private highs: Promise<Highs> | null = null
   private solves = 0
 
-  constructor(private readonly options: { reloadEvery?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      reloadEvery?: number
+      /** Loads the module; Workers pass one that instantiates the bundled `.wasm` module. */
+      load?: () => Promise<Highs>
+    } = {},
+  ) {}
 
   async solve(model: Milp, options: SolveOptions = {}): Promise<MilpResult> {
     const reloadEvery = this.options.reloadEvery ?? 2_000
     if (this.highs === null || this.solves >= reloadEvery) {
-      this.highs = loadHighs()
+      this.highs = (this.options.load ?? loadHighs)()
       this.solves = 0
     }
     this.solves++

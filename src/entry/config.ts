@@ -7,6 +7,14 @@ const configSchema = z.object({
   CATALOG_DIR: z.string().min(1).default('./catalog'),
   /** How often the catalog folder's content hash is checked; 0 turns reloading off. */
   CATALOG_POLL_MS: z.coerce.number().int().min(0).default(2_000),
+  /** Search on Meilisearch instead of SQLite FTS5 when set (fill it with `npm run search:sync`). */
+  MEILISEARCH_URL: z.url().optional(),
+  /** A search key (or the master key) for MEILISEARCH_URL; never logged. */
+  MEILISEARCH_KEY: z.string().optional(),
+  MEILISEARCH_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('courses'),
 })
 
 export type Config = z.infer<typeof configSchema>

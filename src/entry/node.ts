@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server'
+import { Meilisearch } from 'meilisearch'
 import { CatalogFolderLoader } from '../adapters/catalog-folder.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
+import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { lazyWidget } from '../adapters/widget-bundle.js'
 import { SmallMilpSolver } from '../core/small-milp.js'
@@ -15,7 +17,14 @@ const log = (event: string, fields: Record<string, unknown> = {}) =>
 const config = parseConfig(process.env)
 const sqlite = openSqlite(config.DATABASE_PATH)
 const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
-const search = new SqliteSearchIndex(sqlite.db, store)
+// Meilisearch when configured (its index is filled by `npm run search:sync`), else FTS5.
+const search = config.MEILISEARCH_URL
+  ? new MeilisearchIndex(
+      new Meilisearch({ host: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_KEY }),
+      store,
+      config.MEILISEARCH_INDEX,
+    )
+  : new SqliteSearchIndex(sqlite.db, store)
 const loader = new CatalogFolderLoader(config.CATALOG_DIR, store, search, log)
 
 const outcome = await loader.load()

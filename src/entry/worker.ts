@@ -1,0 +1,96 @@
+/**
+ * The app on Cloudflare Workers: D1 for the catalog (loaded by `npm run catalog:d1`), the same
+ * FTS5 search, the planner with HiGHS from the bundled WebAssembly module, and the widget bundle
+ * from static assets (built by `npm run build:widget`).
+ */
+import loadHighs from 'highs'
+import { Meilisearch } from 'meilisearch'
+// The package exports its .wasm only as 'highs/runtime', a name the .wasm module rule does
+// not match; the file itself does.
+import highsWasm from '../../node_modules/highs/build/highs.wasm'
+import { d1Store } from '../adapters/db/d1.js'
+import { FreshSearchIndex } from '../adapters/fresh-search.js'
+import { HighsSolver } from '../adapters/highs-solver.js'
+import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
+import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
+import { SmallMilpSolver } from '../core/small-milp.js'
+import { createApp } from '../http/app.js'
+import type { WidgetAsset } from '../http/routes/pages.js'
+
+export interface Env {
+  DB: D1Database
+  ASSETS: Fetcher
+  /** Search on Meilisearch when set (a secret: `wrangler secret put MEILISEARCH_KEY`). */
+  MEILISEARCH_URL?: string
+  MEILISEARCH_KEY?: string
+  MEILISEARCH_INDEX?: string
+}
+
+/**
+ * HiGHS in workerd: `loadHighs()` alone looks for its `.wasm` next to `import.meta.url`, which
+ * Workers do not have; Emscripten's `instantiateWasm` hook hands it the module wrangler bundled.
+ */
+export const loadBundledHighs = () =>
+  loadHighs({
+    instantiateWasm(
+      imports: WebAssembly.Imports,
+      receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+    ) {
+      WebAssembly.instantiate(highsWasm as WebAssembly.Module, imports).then((instance) =>
+        receive(instance, highsWasm as WebAssembly.Module),
+      )
+      return {}
+    },
+  } as Parameters<typeof loadHighs>[0])
+
+// One solver per isolate: the WebAssembly module is instantiated once and reused.
+const solver = new SmallMilpSolver(new HighsSolver({ load: loadBundledHighs }))
+
+let cached: { db: D1Database; app: ReturnType<typeof createApp> } | null = null
+
+function appFor(env: Env) {
+  if (cached?.db === env.DB) return cached.app
+  const { db, store } = d1Store(env.DB)
+  const search = env.MEILISEARCH_URL
+    ? new MeilisearchIndex(
+        new Meilisearch({ host: env.MEILISEARCH_URL, apiKey: env.MEILISEARCH_KEY }),
+        store,
+        env.MEILISEARCH_INDEX ?? 'courses',
+      )
+    : new FreshSearchIndex(new SqliteSearchIndex(db, store), store)
+  let widget: Promise<WidgetAsset> | null = null
+  const app = createApp({
+    catalog: store,
+    search,
+    solver,
+    widget: () => {
+      widget ??= loadWidget(env.ASSETS).catch((error) => {
+        widget = null
+        throw error
+      })
+      return widget
+    },
+    onError: (error) =>
+      console.error(JSON.stringify({ event: 'request.error', error: String(error) })),
+  })
+  cached = { db: env.DB, app }
+  return app
+}
+
+async function loadWidget(assets: Fetcher): Promise<WidgetAsset> {
+  const response = await assets.fetch('https://assets.local/widget.js')
+  if (!response.ok) throw new Error(`widget.js is missing from the assets (${response.status})`)
+  const js = await response.text()
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(js))
+  const hash = [...new Uint8Array(digest)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 12)
+  return { js, hash }
+}
+
+export default {
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return appFor(env).fetch(request, env, ctx)
+  },
+} satisfies ExportedHandler<Env>

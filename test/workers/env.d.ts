@@ -1,0 +1,8 @@
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database
+    ASSETS: Fetcher
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    TEST_CATALOG: string
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The contract suite on the Worker: workerd with local D1 (`@cloudflare/vitest-pool-workers`),
+ * from the same wrangler.toml as `wrangler dev`. The catalog is read and validated here, in
+ * Node, and handed to the setup file as a binding; migrations come from drizzle-kit's folder.
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+import { hashCatalogFiles, readCatalogFolder } from './src/adapters/catalog-folder.js'
+import { bundleWidget } from './src/adapters/widget-bundle.js'
+import { parseCatalogFiles } from './src/core/catalog-files.js'
+
+export default defineConfig(async () => {
+  const files = await readCatalogFolder(new URL('./catalog', import.meta.url).pathname)
+  const parsed = parseCatalogFiles(files)
+  if (!parsed.ok) throw new Error(`the catalog does not load: ${JSON.stringify(parsed.issues[0])}`)
+  // The Worker serves /widget.js from its static assets, as after `npm run build:widget`.
+  mkdirSync(new URL('./dist/assets/', import.meta.url), { recursive: true })
+  writeFileSync(new URL('./dist/assets/widget.js', import.meta.url), (await bundleWidget()).js)
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations(
+              new URL('./src/adapters/db/migrations', import.meta.url).pathname,
+            ),
+            TEST_CATALOG: JSON.stringify({
+              catalog: parsed.catalog,
+              hash: hashCatalogFiles(files),
+            }),
+          },
+        },
+      }),
+    ],
+    test: {
+      name: 'workerd',
+      include: ['test/workers/**/*.test.ts'],
+      setupFiles: ['test/workers/setup.ts'],
+      testTimeout: 30_000,
+    },
+  }
+})
