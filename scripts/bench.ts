@@ -1,12 +1,14 @@
 /**
- * Benchmarks: `npm run bench -- search|plan [options]`. See scripts/bench/*.ts for each suite.
+ * Benchmarks: `npm run bench -- search|plan|load [options]`. See scripts/bench/*.ts for each suite.
  */
+import { benchLoad } from './bench/load.js'
 import { benchPlan } from './bench/plan.js'
 import { benchSearch } from './bench/search.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   search: benchSearch,
   plan: benchPlan,
+  load: benchLoad,
 }
 
 const [name = 'search', ...args] = process.argv.slice(2)

@@ -44,6 +44,8 @@ export class CatalogFolderLoader {
   private timer: ReturnType<typeof setInterval> | null = null
   private running: Promise<LoadOutcome> | null = null
   private refused: { hash: string; outcome: LoadOutcome } | null = null
+  /** The folder content last loaded (or found loaded). */
+  private seen: string | null = null
 
   constructor(
     private readonly dir: string,
@@ -75,7 +77,13 @@ export class CatalogFolderLoader {
   private async loadOnce(): Promise<LoadOutcome> {
     const files = await readCatalogFolder(this.dir)
     const hash = hashCatalogFiles(files)
-    if (hash === (await this.store.currentHash())) return { status: 'unchanged' }
+    // Only a change of the folder reloads it: a catalog imported through the admin API since
+    // stays until the folder changes.
+    if (hash === this.seen) return { status: 'unchanged' }
+    if (hash === (await this.store.currentHash())) {
+      this.seen = hash
+      return { status: 'unchanged' }
+    }
     if (hash === this.refused?.hash) return this.refused.outcome
     const parsed = parseCatalogFiles(files)
     if (!parsed.ok) {
@@ -84,6 +92,7 @@ export class CatalogFolderLoader {
       return this.refused.outcome
     }
     const diff = await this.store.replace(parsed.catalog, hash)
+    this.seen = hash
     await this.search.refresh()
     this.log('catalog.loaded', { dir: this.dir, courses: parsed.catalog.courses.length, ...diff })
     return { status: 'loaded', diff }

@@ -40,6 +40,11 @@ export interface SolveOptions {
   relax?: boolean
   /** Every objective coefficient is an integer on integer columns: a gap below 1 is proof. */
   integralObjective?: boolean
+  /**
+   * Asked between steps of a search; once it answers true the solver stops and returns the best
+   * solution it has as `time-limit` (feasible when it has one).
+   */
+  shouldStop?: () => boolean
 }
 
 export interface Solver {
@@ -124,6 +129,13 @@ export async function solveExact(
   }
   const fixed = tighten(incumbent - bound)
   const reduced = await solveCompact(solver, { ...model, ...fixed }, options)
+  if (reduced.status === 'time-limit') {
+    // Stopped early: the better of the two solutions at hand, not proved optimal.
+    const better = reduced.feasible && reduced.objective < incumbent - 1e-6
+    return better
+      ? reduced
+      : { status: 'time-limit', x: start, objective: incumbent, feasible: true }
+  }
   if (
     reduced.status === 'infeasible' ||
     (reduced.feasible && reduced.objective > incumbent + 1e-6)

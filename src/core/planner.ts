@@ -83,6 +83,18 @@ export const planResponseSchema = z
 export type Plan = z.infer<typeof planSchema>
 export type PlanResponse = z.infer<typeof planResponseSchema>
 
+export interface PlanOptions {
+  /** Off for the benchmark: the primary plan only. */
+  alternatives?: boolean
+  /**
+   * Asked between solver steps; once true, planning stops and answers the best plan found with
+   * `optimal: false` (the HTTP layer passes a deadline).
+   */
+  shouldStop?: () => boolean
+  /** Longest any single solve may take (for the HiGHS fallback). */
+  timeLimitSeconds?: number
+}
+
 export interface PlanInput {
   rules: RuleSet
   cycleEnd: string
@@ -146,7 +158,7 @@ const EPS = 1e-9
 export async function buildPlan(
   input: PlanInput,
   solver: Solver,
-  options: { alternatives?: boolean } = {},
+  options: PlanOptions = {},
 ): Promise<PlanResponse> {
   const { rules, asOf, preferences } = input
   const { progress, tally } = assessProgress(
@@ -190,7 +202,7 @@ export async function buildPlan(
     return { progress, plan, alternatives: [examAlternative], warnings }
   }
 
-  const search = new PlanSearch(input, model, solver)
+  const search = new PlanSearch(input, model, solver, options)
   const primary = await search.best(preferences.objective, preferences.maxHours, preferences.budget)
   if (!primary) {
     const limits = [
@@ -204,6 +216,12 @@ export async function buildPlan(
     return { progress, plan: empty(reason), alternatives: [examAlternative], warnings }
   }
   const plan = finish(input, model, primary, fees, warnings)
+  if (search.stopped) {
+    warnings.push(
+      'planning reached its time limit: this is the best plan found, not proved the cheapest; alternatives were skipped',
+    )
+    return { progress, plan, alternatives: [examAlternative], warnings }
+  }
   if (options.alternatives === false) return { progress, plan, alternatives: [], warnings }
 
   const alternatives: PlanResponse['alternatives'] = []
@@ -501,6 +519,7 @@ class PlanSearch {
     input: PlanInput,
     private readonly model: Model,
     private readonly solver: Solver,
+    private readonly limits: Pick<PlanOptions, 'shouldStop' | 'timeLimitSeconds'> = {},
   ) {
     this.heldOffers = input.offers.filter((o) => input.held.includes(o.id))
     const base = this.pricesWith([])
@@ -517,6 +536,22 @@ class PlanSearch {
         this.pricesWith([o]).reduce((s, p, j) => s + Math.max(0, (base[j] as number) - p), 0) -
         (o.price ?? 0)
       this.relevant = [...this.relevant].sort((a, b) => saving(b) - saving(a)).slice(0, 12)
+    }
+  }
+
+  /** Whether planning ran out of time at some point (the plan is then not proved optimal). */
+  stopped = false
+
+  private stop(): boolean {
+    if (!this.stopped && this.limits.shouldStop?.()) this.stopped = true
+    return this.stopped
+  }
+
+  private solveLimits() {
+    const { shouldStop, timeLimitSeconds } = this.limits
+    return {
+      ...(shouldStop && { shouldStop: () => this.stop() }),
+      ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
     }
   }
 
@@ -585,6 +620,11 @@ class PlanSearch {
     let optimal = true
     for (const { offers, offerCost, moneyLeft, bound } of bounded) {
       if (best && bound >= best.cost + 0.005) continue
+      if (best && this.stop()) {
+        // Out of time with choices left that might be cheaper: the best so far is unproved.
+        optimal = false
+        break
+      }
       const cutoff = best ? (best.cost - offerCost) * CENTS + 0.5 : undefined
       const found = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, cutoff)
       if (!found) continue
@@ -735,7 +775,7 @@ class PlanSearch {
     const found = await solveExact(
       this.solver,
       { ...base, cost: pad(primary) },
-      { integralObjective: true, ...(cutoff !== undefined && { cutoff }) },
+      { ...this.solveLimits(), integralObjective: true, ...(cutoff !== undefined && { cutoff }) },
     )
     if (!found?.feasible) return null
     // Tie-break on the other measure among the optimal plans: only columns that can be part of
@@ -756,7 +796,7 @@ class PlanSearch {
           },
         ],
       },
-      { incumbent: found.x, integralObjective: true },
+      { ...this.solveLimits(), incumbent: found.x, integralObjective: true },
     )
     const optimal = found.status === 'optimal' && tie?.status === 'optimal'
     const x = tie?.feasible ? tie.x : found.x

@@ -9,6 +9,7 @@ export interface CatalogReader {
   course(id: string): Promise<Course | null>
   courses(ids: readonly string[]): Promise<Course[]>
   credentials(): Promise<RuleSet[]>
+  synonyms(): Promise<string[][]>
   /** Every course with a known price: what the planner may propose. */
   pricedCourses(): Promise<readonly Course[]>
   /** Number of loaded courses, or null before any catalog has been loaded. */

@@ -485,8 +485,15 @@ function branchAndBound(
     return lp.objective()
   }
   const stack = [lp.snapshot()]
+  let nodes = 0
   while (stack.length > 0) {
     if (lp.work > workLimit) return null
+    // Time is up (asked after the root, whose rounding usually gives a plan).
+    if (nodes++ > 0 && options.shouldStop?.()) {
+      return best
+        ? { status: 'time-limit', x: best, objective: bestObjective, feasible: true }
+        : { status: 'time-limit', x: [], objective: Number.NaN, feasible: false }
+    }
     lp.restore(stack.pop() as Snapshot)
     if (!lp.propagate(model, model.integer)) continue
     const status = lp.solve()

@@ -15,6 +15,31 @@ const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('courses'),
+  /** Bearer token of the admin API (at least 16 characters); unset = no admin API. Never logged. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (its first entry). */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'false', 'true'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Progress and plan requests per client per minute (0 = unlimited), and the burst allowed. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+  /** Longest planning time; past it the best plan found is answered with `optimal: false`. */
+  PLAN_TIME_LIMIT_MS: z.coerce.number().int().min(10).default(5_000),
+  /** Largest request body (bytes); admin catalog uploads may be up to ADMIN_BODY_BYTES. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(256 * 1024),
+  ADMIN_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(64 * 1024 * 1024),
+  /** How long shutdown waits for requests in flight before it gives up on them. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { Meilisearch } from 'meilisearch'
 import { CatalogFolderLoader } from '../adapters/catalog-folder.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
@@ -37,19 +38,50 @@ const app = createApp({
   search,
   solver: new SmallMilpSolver(new HighsSolver()),
   widget: lazyWidget(),
+  writer: store,
+  ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
+  log,
+  clientKey: (c) => {
+    if (config.TRUST_PROXY) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+      if (forwarded) return forwarded
+    }
+    return getConnInfo(c).remote.address ?? 'unknown'
+  },
+  limits: {
+    bodyBytes: config.MAX_BODY_BYTES,
+    adminBodyBytes: config.ADMIN_BODY_BYTES,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    burst: config.RATE_LIMIT_BURST,
+    planMs: config.PLAN_TIME_LIMIT_MS,
+  },
   onError: (error) =>
     log('request.error', { error: error instanceof Error ? error.stack : String(error) }),
 })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
-  log('server.listening', { url: `http://localhost:${info.port}` }),
+  log('server.listening', { url: `http://localhost:${info.port}`, port: info.port }),
 )
 
+// Graceful shutdown: stop accepting connections, let requests in flight finish (up to
+// SHUTDOWN_GRACE_MS), then close the database.
+let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    log('server.stopping', { signal })
     loader.stop()
+    const force = setTimeout(() => {
+      log('server.stopped', { drained: false })
+      process.exit(1)
+    }, config.SHUTDOWN_GRACE_MS)
+    force.unref()
     server.close(() => {
       sqlite.close()
+      log('server.stopped', { drained: true })
       process.exit(0)
     })
+    // Keep-alive connections with no request in flight would hold close() open.
+    if ('closeIdleConnections' in server) server.closeIdleConnections()
   })
 }

@@ -24,6 +24,8 @@ export interface Env {
   MEILISEARCH_URL?: string
   MEILISEARCH_KEY?: string
   MEILISEARCH_INDEX?: string
+  /** Bearer token of the admin API (`wrangler secret put ADMIN_TOKEN`); unset = no admin API. */
+  ADMIN_TOKEN?: string
 }
 
 /**
@@ -70,6 +72,10 @@ function appFor(env: Env) {
       })
       return widget
     },
+    writer: store,
+    ...(env.ADMIN_TOKEN && { adminToken: env.ADMIN_TOKEN }),
+    clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
     onError: (error) =>
       console.error(JSON.stringify({ event: 'request.error', error: String(error) })),
   })

@@ -1,6 +1,9 @@
 import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
 import { problem, problemResponse, toProblem } from './errors.js'
-import { type AppDeps, createRouter } from './router.js'
+import { adminAuth, limitBody, rateLimit, requestLog } from './guards.js'
+import { type AppDeps, createRouter, DEFAULT_LIMITS } from './router.js'
+import { adminRoutes } from './routes/admin.js'
 import { catalogRoutes } from './routes/catalog.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { docsRoutes } from './routes/docs.js'
@@ -13,14 +16,47 @@ export type { AppDeps } from './router.js'
 /** The whole HTTP API; entry files wrap it for Node or Workers. */
 export function createApp(deps: AppDeps) {
   const app = createRouter()
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits }
+  const now = deps.now ?? (() => performance.now())
+  if (deps.log) app.use('*', requestLog(deps.log, now))
+  // nosniff, a referrer policy and friends on everything. Framing is governed per page by CSP
+  // frame-ancestors (/embed may be framed anywhere), and /widget.js is loaded cross-origin.
+  app.use(
+    '*',
+    secureHeaders({
+      xFrameOptions: false,
+      crossOriginResourcePolicy: false,
+      crossOriginOpenerPolicy: false,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  )
   // The public API answers any origin, without credentials (the widgets call it from schools'
-  // sites).
-  app.use('/v1/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], maxAge: 86_400 }))
+  // sites); the admin API never does.
+  const publicCors = cors({ origin: '*', allowMethods: ['GET', 'POST'], maxAge: 86_400 })
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/admin') ? next() : publicCors(c, next)))
+  const publicBody = limitBody(limits.bodyBytes)
+  const adminBody = limitBody(limits.adminBodyBytes)
+  app.use('*', (c, next) =>
+    c.req.path.startsWith('/v1/admin/') ? adminBody(c, next) : publicBody(c, next),
+  )
+  const perClient = rateLimit({
+    perMinute: limits.perMinute,
+    burst: limits.burst,
+    clientKey: deps.clientKey ?? (() => 'everyone'),
+    now,
+  })
+  app.on('POST', ['/v1/progress', '/v1/plan'], perClient)
+  app.use('/v1/admin/*', adminAuth(deps.writer ? deps.adminToken : undefined))
   app.route('/', healthRoutes(deps))
   app.route('/v1', catalogRoutes(deps))
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
   app.route('/v1', credentialRoutes({ ...deps, today }))
-  app.route('/v1', planRoutes({ ...deps, today }))
+  app.route('/v1', planRoutes({ ...deps, today, now, planMs: limits.planMs }))
+  if (deps.writer && deps.adminToken)
+    app.route(
+      '/v1',
+      adminRoutes({ catalog: deps.catalog, writer: deps.writer, search: deps.search }),
+    )
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))
   app.notFound((c) =>

@@ -1,7 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { Solver } from '../core/milp.js'
-import type { CatalogReader, SearchIndex } from '../core/ports.js'
+import type { CatalogReader, CatalogWriter, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
+import type { Log } from './guards.js'
 import type { WidgetAsset } from './routes/pages.js'
 
 export interface AppDeps {
@@ -14,6 +16,38 @@ export interface AppDeps {
   widget?: () => Promise<WidgetAsset>
   /** Today's date (`YYYY-MM-DD`), for requests that do not give `asOf`. Defaults to UTC today. */
   today?: () => string
+  /** Replaces the catalog: with `adminToken`, the admin API is served. */
+  writer?: CatalogWriter
+  /** The bearer token of the admin API; without it the admin routes answer 404. */
+  adminToken?: string
+  /** Structured logs (one line per request); never given headers or bodies. */
+  log?: Log
+  /** Who is asking, for rate limits: the peer address (or a trusted proxy's header). */
+  clientKey?: (c: Context) => string
+  /** A millisecond clock (for durations, rate limits and the planning deadline). */
+  now?: () => number
+  limits?: Partial<Limits>
+}
+
+export interface Limits {
+  /** Largest request body, in bytes (413 above). */
+  bodyBytes: number
+  /** Largest admin catalog upload, in bytes. */
+  adminBodyBytes: number
+  /** Progress and plan requests per client per minute (token bucket refill); 0 = no limit. */
+  perMinute: number
+  /** How many of those may come at once. */
+  burst: number
+  /** Longest planning time before the best plan found is answered as not proved optimal. */
+  planMs: number
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 256 * 1024,
+  adminBodyBytes: 64 * 1024 * 1024,
+  perMinute: 60,
+  burst: 20,
+  planMs: 5_000,
 }
 
 export type AppEnv = { Variables: Record<string, never> }

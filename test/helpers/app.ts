@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { CatalogFolderLoader } from '../../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
@@ -7,6 +8,8 @@ import { lazyWidget } from '../../src/adapters/widget-bundle.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog.js'
 import { SmallMilpSolver } from '../../src/core/small-milp.js'
 import { createApp } from '../../src/http/app.js'
+import type { Log } from '../../src/http/guards.js'
+import type { Limits } from '../../src/http/router.js'
 
 export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname
 
@@ -17,7 +20,16 @@ export const solver = new SmallMilpSolver(new HighsSolver())
 export const widget = lazyWidget()
 
 /** A fresh in-memory database with the app over it. */
-export function makeTestApp(options: { cacheSize?: number } = {}) {
+export function makeTestApp(
+  options: {
+    cacheSize?: number
+    limits?: Partial<Limits>
+    adminToken?: string
+    log?: Log
+    now?: () => number
+    clientKey?: (c: Context) => string
+  } = {},
+) {
   const sqlite = openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store, options)
@@ -26,6 +38,13 @@ export function makeTestApp(options: { cacheSize?: number } = {}) {
     search,
     solver,
     widget,
+    writer: store,
+    ...(options.adminToken && { adminToken: options.adminToken }),
+    ...(options.log && { log: options.log }),
+    ...(options.now && { now: options.now }),
+    ...(options.clientKey && { clientKey: options.clientKey }),
+    // No rate limit unless a test asks for one: the suites send hundreds of requests.
+    limits: { perMinute: 0, ...options.limits },
     onError: (e) => console.error(e),
   })
   const load = async (catalog: Catalog) => {

@@ -1,12 +1,30 @@
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { searchParamsSchema } from '../../src/core/search-query.js'
 import { makeTestApp } from '../helpers/app.js'
 
-/** No input makes the API answer 5xx; every error is problem+json. */
-const t = makeTestApp()
+/**
+ * No input makes the API answer 5xx; every error is problem+json. At least 5,000 generated
+ * requests over every route (counted below).
+ */
+const TOKEN = 'fuzz-admin-token-0123456789'
+const t = makeTestApp({ adminToken: TOKEN })
 beforeAll(async () => {
   await t.loadFolder()
+})
+
+let sent = 0
+/** Sends a request and checks the two promises every answer keeps. */
+async function check(path: string, init?: RequestInit) {
+  sent++
+  const response = await t.app.request(path, init)
+  expect(response.status).toBeLessThan(500)
+  if (response.status >= 400)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+  await response.arrayBuffer()
+}
+afterAll(() => {
+  expect(sent).toBeGreaterThanOrEqual(5_000)
 })
 
 const date = fc.oneof(
@@ -75,12 +93,18 @@ describe('fuzzing', () => {
     'POST %s never answers 5xx',
     async (path) => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(body, fc.anything()), async (input) => {
-          const response = await t.post(path, input)
-          expect(response.status).toBeLessThan(500)
-          if (response.status >= 400) expect(response.type).toBe('application/problem+json')
-        }),
-        { numRuns: path === '/v1/plan' ? 150 : 300 },
+        fc.asyncProperty(
+          fc.oneof(body, fc.anything(), fc.string({ maxLength: 40 })),
+          fc.constantFrom('application/json', 'text/plain', ''),
+          async (input, type) => {
+            await check(path, {
+              method: 'POST',
+              headers: type ? { 'content-type': type } : {},
+              body: typeof input === 'string' ? input : JSON.stringify(input),
+            })
+          },
+        ),
+        { numRuns: path === '/v1/plan' ? 300 : 1_000 },
       )
     },
     120_000,
@@ -96,12 +120,102 @@ describe('fuzzing', () => {
     )
     await fc.assert(
       fc.asyncProperty(fc.array(param, { maxLength: 6 }), async (params) => {
-        const query = new URLSearchParams(params).toString()
-        const response = await t.get(`/v1/courses?${query}`)
-        expect(response.status).toBeLessThan(500)
-        if (response.status >= 400) expect(response.type).toBe('application/problem+json')
+        await check(`/v1/courses?${new URLSearchParams(params).toString()}`)
       }),
-      { numRuns: 500 },
+      { numRuns: 1_500 },
+    )
+  })
+
+  const segment = fc.oneof(
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    fc.constantFrom('ace-ma-cardiology', 'cma-aama', '..', '%2e%2e', '%00', 'x'.repeat(300), ''),
+  )
+  const query = fc
+    .array(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 })), { maxLength: 4 })
+    .map((pairs) => new URLSearchParams(pairs).toString())
+
+  it('GET on every other route, with odd ids and query strings, never answers 5xx', async () => {
+    const route = fc.oneof(
+      segment.map((id) => `/v1/courses/${id}`),
+      segment.map((id) => `/v1/credentials/${id}`),
+      fc.constantFrom(
+        '/v1/providers',
+        '/v1/offers',
+        '/v1/credentials',
+        '/healthz',
+        '/',
+        '/docs',
+        '/openapi.json',
+        '/embed',
+        '/planner',
+        '/demo',
+        '/widget.js',
+        '/pages.css',
+      ),
+      segment.map((s) => `/${s}`),
+    )
+    await fc.assert(
+      fc.asyncProperty(route, query, async (path, q) => {
+        await check(q ? `${path}?${q}` : path)
+      }),
+      { numRuns: 1_200 },
+    )
+  })
+
+  it('the admin API, with any token and any body, never answers 5xx', async () => {
+    const auth = fc.constantFrom(undefined, `Bearer ${TOKEN}`, 'Bearer nope', TOKEN, 'Bearer ', '')
+    const doc = fc.oneof(
+      fc.anything(),
+      fc.record({
+        providers: fc.array(fc.record({ id: fc.string(), name: fc.string() }), { maxLength: 3 }),
+        courses: fc.array(fc.anything(), { maxLength: 3 }),
+      }),
+      fc.string({ maxLength: 30 }),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(['PUT', '/v1/admin/catalog'], ['POST', '/v1/admin/catalog/validate']),
+        auth,
+        doc,
+        async ([method, path], authorization, input) => {
+          await check(path as string, {
+            method: method as string,
+            headers: {
+              'content-type': 'application/json',
+              ...(authorization !== undefined && { authorization }),
+            },
+            body: typeof input === 'string' ? input : JSON.stringify(input ?? null),
+          })
+        },
+      ),
+      { numRuns: 600 },
+    )
+    expect((await t.get('/healthz')).body.courses).toBe(154)
+  })
+
+  it('any method on any route never answers 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('DELETE', 'PATCH', 'PUT', 'POST', 'GET', 'HEAD', 'OPTIONS'),
+        fc.oneof(
+          fc.constantFrom(
+            '/v1/courses',
+            '/v1/plan',
+            '/v1/progress',
+            '/v1/admin/catalog',
+            '/demo',
+            '/healthz',
+          ),
+          segment.map((s) => `/v1/${s}`),
+        ),
+        async (method, path) => {
+          await check(path, {
+            method,
+            ...(method !== 'GET' && method !== 'HEAD' && { body: '{}' }),
+          })
+        },
+      ),
+      { numRuns: 400 },
     )
   })
 })

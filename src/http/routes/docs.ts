@@ -19,7 +19,14 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>) {
   }
   return new Hono<AppEnv>()
     .get('/openapi.json', (c) => c.json(document()))
-    .get('/docs', (c) => c.html(renderDocs(document() as unknown as Record<string, unknown>)))
+    .get('/docs', (c) => {
+      // A page of text and one stylesheet: nothing else may load.
+      c.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+      )
+      return c.html(renderDocs(document() as unknown as Record<string, unknown>))
+    })
     .get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }))
 }
 

@@ -26,8 +26,15 @@ const postPlan = createRoute({
   },
 })
 
-export function planRoutes({ catalog, solver, today }: AppDeps & { today: () => string }) {
+export function planRoutes({
+  catalog,
+  solver,
+  today,
+  now,
+  planMs,
+}: AppDeps & { today: () => string; now: () => number; planMs: number }) {
   return createRouter().openapi(postPlan, async (c) => {
+    const started = now()
     const request = c.req.valid('json')
     const { rules, activities, offers } = await resolveTranscript(catalog, request)
     const response = await buildPlan(
@@ -42,6 +49,11 @@ export function planRoutes({ catalog, solver, today }: AppDeps & { today: () => 
         preferences: request.preferences,
       },
       solver,
+      {
+        // Past the deadline the best plan found is answered, marked as not proved optimal.
+        shouldStop: () => now() - started > planMs,
+        timeLimitSeconds: Math.max(0.1, planMs / 1000),
+      },
     )
     return c.json(response, 200)
   })

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench -- load [--duration 30] [--connections 50]`: autocannon on loopback against
+ * the Node server (a child process with the shipped catalog), mixed traffic: search 80%,
+ * progress 10%, plan 10% (each connection cycles through 8 searches, 1 progress, 1 plan).
+ * Client-side: requests per second, latency percentiles and errors from autocannon; per route:
+ * server-side durations from the server's own request log. The per-client rate limit is off
+ * for the run (every request comes from one address). Results go to bench/results/load.json.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { option } from './args.js'
+
+const SEARCHES = [
+  '/v1/courses?q=cardio',
+  '/v1/courses?q=flebotomy',
+  '/v1/courses?category=clinical&approval=AAMA',
+  '/v1/courses?q=hipaa&sort=price',
+  '/v1/courses?maxPrice=20&perPage=10&page=2',
+  '/v1/courses?q=medical%20assistant&format=online',
+  '/v1/courses?credential=cma-aama&sort=value',
+  '/v1/courses?q=ekg',
+]
+const PROGRESS = {
+  credential: 'cma-aama',
+  cycleEnd: '2027-06-30',
+  asOf: '2026-11-24',
+  activities: [
+    { courseId: 'ceu-com-pharmacology-for-medical-assistants', completedOn: '2025-02-01' },
+    {
+      title: 'Chapter meeting',
+      completedOn: '2025-10-04',
+      hours: 5,
+      credits: { administrative: 2, clinical: 2, general: 1 },
+      approvals: ['AAMA'],
+    },
+  ],
+}
+const PLAN = {
+  ...PROGRESS,
+  preferences: { providers: ['sample-academy', 'sample-learning', 'ace'] },
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number)
+
+export async function benchLoad(args: string[]): Promise<void> {
+  const duration = Number(option(args, 'duration', '30'))
+  const connections = Number(option(args, 'connections', '50'))
+  const dir = mkdtempSync(join(tmpdir(), 'recert-load-'))
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dir, 'load.db'),
+      CATALOG_POLL_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const durations = new Map<string, number[]>()
+  let port = 0
+  let pending = ''
+  const listening = new Promise<void>((resolve) => {
+    server.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString()
+      const lines = pending.split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue
+        const entry = JSON.parse(line)
+        if (entry.event === 'server.listening') {
+          port = entry.port
+          resolve()
+        } else if (entry.event === 'request') {
+          const key = `${entry.method} ${entry.path.startsWith('/v1/courses') ? '/v1/courses' : entry.path}`
+          durations.set(key, [...(durations.get(key) ?? []), entry.ms])
+        }
+      }
+    })
+  })
+  await listening
+  const base = `http://127.0.0.1:${port}`
+  // Warm up: the first plan loads HiGHS; the first searches fill caches as in a running server.
+  for (const path of SEARCHES) await fetch(`${base}${path}`)
+  await fetch(`${base}/v1/plan`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(PLAN),
+  })
+  durations.clear()
+
+  const json = { 'content-type': 'application/json' }
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    requests: [
+      ...SEARCHES.map((path) => ({ method: 'GET' as const, path })),
+      {
+        method: 'POST' as const,
+        path: '/v1/progress',
+        headers: json,
+        body: JSON.stringify(PROGRESS),
+      },
+      { method: 'POST' as const, path: '/v1/plan', headers: json, body: JSON.stringify(PLAN) },
+    ],
+  })
+  server.kill('SIGTERM')
+  await new Promise((resolve) => server.once('exit', resolve))
+
+  const routes = [...durations.entries()].map(([route, ms]) => {
+    const sorted = [...ms].sort((a, b) => a - b)
+    return {
+      route,
+      requests: ms.length,
+      share: 0,
+      reqPerSec: Math.round((ms.length / duration) * 10) / 10,
+      p50: quantile(sorted, 0.5),
+      p90: quantile(sorted, 0.9),
+      p99: quantile(sorted, 0.99),
+      max: sorted.at(-1) ?? 0,
+    }
+  })
+  const total = routes.reduce((s, r) => s + r.requests, 0)
+  for (const r of routes) r.share = Math.round((r.requests / total) * 1000) / 10
+  const errors = result.errors + result.timeouts + result.non2xx
+  const summary = {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    connections,
+    durationSeconds: duration,
+    requests: result.requests.total,
+    reqPerSec: result.requests.average,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    errors,
+    routes,
+  }
+  const table = [
+    `| route | share | req/s | server p50 ms | p90 ms | p99 ms | max ms |`,
+    `|---|---:|---:|---:|---:|---:|---:|`,
+    ...routes.map(
+      (r) =>
+        `| ${r.route} | ${r.share}% | ${r.reqPerSec} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} |`,
+    ),
+    `| **all (client side, autocannon)** | 100% | ${summary.reqPerSec} | ${summary.latencyMs.p50} | ${summary.latencyMs.p90} | ${summary.latencyMs.p99} | ${summary.latencyMs.max} |`,
+  ].join('\n')
+  mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
+  writeFileSync(
+    new URL('../../bench/results/load.json', import.meta.url),
+    `${JSON.stringify({ ...summary, table }, null, 2)}\n`,
+  )
+  console.log(table)
+  console.log(
+    `${summary.requests} requests in ${duration} s at ${connections} connections; errors: ${errors}`,
+  )
+  if (errors > 0) process.exitCode = 1
+}
