@@ -1,4 +1,5 @@
 import { Api, type Course, type SearchResult } from './api.js'
+import { CATALOG_FILTER_ATTRIBUTES } from './attributes.js'
 import { debounce, fill, h, marked, money, titleCase, uid } from './dom.js'
 import { adoptStyles } from './styles.js'
 
@@ -25,16 +26,7 @@ const AREAS = ['administrative', 'clinical', 'general'] as const
  * searchable course catalog. Attributes preset the filters (comma-separated for several).
  */
 export class CeuCatalog extends HTMLElement {
-  static observedAttributes = [
-    'api',
-    'category',
-    'approval',
-    'provider',
-    'format',
-    'credential',
-    'per-page',
-    'sort',
-  ]
+  static observedAttributes = ['api', ...CATALOG_FILTER_ATTRIBUTES]
 
   private api = new Api(null)
   private readonly selected: Record<Facet, Set<string>> = {

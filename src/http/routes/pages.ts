@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { escapeHtml as esc } from '../../core/text.js'
+import { CATALOG_FILTER_ATTRIBUTES } from '../../widget/attributes.js'
 import type { AppEnv } from '../router.js'
 
 export interface WidgetAsset {
@@ -26,15 +27,7 @@ export function pageCsp(frameable: boolean): string {
 }
 
 /** Attributes of `<ceu-catalog>` that `/embed` takes from its query string. */
-const EMBED_ATTRIBUTES = [
-  'category',
-  'approval',
-  'provider',
-  'format',
-  'credential',
-  'per-page',
-  'sort',
-] as const
+const EMBED_ATTRIBUTES = CATALOG_FILTER_ATTRIBUTES
 
 /** The widget bundle (`/widget.js`), and the pages that show it: `/`, `/embed`, `/planner`, `/demo`. */
 export function pageRoutes(widget: () => Promise<WidgetAsset>) {
