@@ -134,6 +134,25 @@ describe('the widgets in Chromium', () => {
     await done()
   })
 
+  it('shows an empty state that clears the filters, and an error state that retries', async () => {
+    const { page, done } = await open('/embed?category=clinical')
+    const status = await settled(page)
+    await page.locator('ceu-catalog input[type=search]').fill('zzqqxxyy')
+    await expect.poll(() => status.textContent()).toBe('No courses found')
+    await page.getByRole('button', { name: 'Clear all filters' }).click()
+    await expect.poll(() => status.textContent()).toMatch(/^\d+ courses found/)
+    expect(await page.locator('ceu-catalog input[name=category]:checked').count()).toBe(0)
+    // The API unreachable: an error message and a way to try again.
+    await page.route('**/v1/courses?**', (route) => route.abort())
+    await page.locator('ceu-catalog input[type=search]').fill('cardio')
+    await expect.poll(() => status.textContent()).toBe('Courses could not be loaded.')
+    await page.unroute('**/v1/courses?**')
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await expect.poll(() => status.textContent()).toMatch(/found/)
+    expect(await page.locator('ceu-catalog .card').count()).toBeGreaterThan(0)
+    await done()
+  })
+
   it('applies a facet and the other facets count again; paginates', async () => {
     const { page, done } = await open('/embed?per-page=5')
     const status = await settled(page)
