@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: {
     local: { type: 'boolean', default: false },
     remote: { type: 'boolean', default: false },
-    catalog: { type: 'string', default: process.env.CATALOG_DIR ?? './catalog' },
+    catalog: { type: 'string', default: process.env.CATALOG_DIR || './catalog' },
   },
 })
 

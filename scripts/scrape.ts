@@ -11,7 +11,7 @@ const { values } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     from: { type: 'string' },
     'allow-removals': { type: 'boolean', default: false },
-    catalog: { type: 'string', default: process.env.CATALOG_DIR ?? './catalog' },
+    catalog: { type: 'string', default: process.env.CATALOG_DIR || './catalog' },
     cache: { type: 'string', default: '.cache/scrape' },
     interval: { type: 'string', default: '1000' },
   },

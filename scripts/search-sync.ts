@@ -17,7 +17,7 @@ if (!config.MEILISEARCH_URL) {
   console.error('MEILISEARCH_URL is not set: nothing to sync to')
   process.exit(2)
 }
-const files = await readCatalogFolder(config.CATALOG_DIR)
+const files = await readCatalogFolder(config.CATALOG_DIR || './catalog')
 const parsed = parseCatalogFiles(files)
 if (!parsed.ok) {
   for (const i of parsed.issues) console.error(`${i.file} ${i.path}: ${i.message}`)

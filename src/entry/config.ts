@@ -4,7 +4,8 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/recert.db'),
-  CATALOG_DIR: z.string().min(1).default('./catalog'),
+  /** The catalog folder; empty: none (the catalog comes only through the admin API). */
+  CATALOG_DIR: z.string().default('./catalog'),
   /** How often the catalog folder's content hash is checked; 0 turns reloading off. */
   CATALOG_POLL_MS: z.coerce.number().int().min(0).default(2_000),
   /** Search on Meilisearch instead of SQLite FTS5 when set (fill it with `npm run search:sync`). */

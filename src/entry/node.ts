@@ -26,12 +26,17 @@ const search = config.MEILISEARCH_URL
       config.MEILISEARCH_INDEX,
     )
   : new SqliteSearchIndex(sqlite.db, store)
-const loader = new CatalogFolderLoader(config.CATALOG_DIR, store, search, log)
-
-const outcome = await loader.load()
-if (outcome.status === 'refused')
-  log('catalog.refused.serving-previous', { issues: outcome.issues.length })
-if (config.CATALOG_POLL_MS > 0) loader.watch(config.CATALOG_POLL_MS)
+// The catalog folder, unless CATALOG_DIR is empty: then the catalog comes only through the
+// admin API and survives restarts as it is.
+const loader = config.CATALOG_DIR
+  ? new CatalogFolderLoader(config.CATALOG_DIR, store, search, log)
+  : null
+if (loader) {
+  const outcome = await loader.load()
+  if (outcome.status === 'refused')
+    log('catalog.refused.serving-previous', { issues: outcome.issues.length })
+  if (config.CATALOG_POLL_MS > 0) loader.watch(config.CATALOG_POLL_MS)
+}
 
 const app = createApp({
   catalog: store,
@@ -70,7 +75,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return
     stopping = true
     log('server.stopping', { signal })
-    loader.stop()
+    loader?.stop()
     const force = setTimeout(() => {
       log('server.stopped', { drained: false })
       process.exit(1)
