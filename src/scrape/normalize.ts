@@ -2,14 +2,7 @@
  * Normalising what provider pages say into catalog values: prices, hours, credits, content
  * areas, approving bodies, stable ids. Pure functions over strings.
  */
-import {
-  APPROVALS,
-  type Approval,
-  CATEGORIES,
-  type Category,
-  FORMATS,
-  type Format,
-} from '../core/catalog.js'
+import { APPROVALS, type Approval, type Category, FORMATS, type Format } from '../core/catalog.js'
 
 const MONEY = /\$\s*(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/g
 const amount = (s: string) => Number(s.replace(/,/g, ''))
@@ -17,7 +10,7 @@ const amount = (s: string) => Number(s.replace(/,/g, ''))
 /**
  * The list (non-member) price in dollars, or null when the text gives none.
  * `"$29.95"` -> 29.95; `"Free"` -> 0; `"Members: $10 / Non-members: $20"` -> 20 (the list
- * price; the member price is `memberPrice`).
+ * price: the catalog's price is the non-member one).
  */
 export function parsePrice(text: string | null | undefined): number | null {
   if (!text) return null
@@ -29,13 +22,6 @@ export function parsePrice(text: string | null | undefined): number | null {
   if (/^(free|no charge|no cost|complimentary|\$?0(\.00)?)$/i.test(t) || /\bfree\b/i.test(t))
     return 0
   return null
-}
-
-/** The members' price when the text states one apart from the list price. */
-export function memberPrice(text: string | null | undefined): number | null {
-  if (!text) return null
-  const m = /(?<!non[-\s]?)members?\s*:?\s*(free|\$\s*[\d,.]+)/i.exec(text)
-  return m ? priceOf(m[1] as string) : null
 }
 
 function priceOf(token: string): number {
@@ -142,6 +128,3 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** Collapses whitespace. */
 export const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
-
-export const isCategory = (s: string): s is Category =>
-  (CATEGORIES as readonly string[]).includes(s)

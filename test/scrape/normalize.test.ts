@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  memberPrice,
   parseApprovals,
   parseCredits,
   parseDate,
@@ -23,12 +22,6 @@ describe('normalising what provider pages say', () => {
     ['', null],
   ])('price %j -> %j', (text, price) => {
     expect(parsePrice(text)).toBe(price)
-  })
-
-  it('reads the member price apart', () => {
-    expect(memberPrice('Members: $10 / Non-members: $20')).toBe(10)
-    expect(memberPrice('Members: Free / Nonmembers: $20.00')).toBe(0)
-    expect(memberPrice('$29.95')).toBeNull()
   })
 
   it.each([

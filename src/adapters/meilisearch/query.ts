@@ -7,12 +7,7 @@
  * counts only that facet.
  */
 import { APPROVALS, CATEGORIES, FORMATS } from '../../core/catalog.js'
-import {
-  CREDENTIAL_ISSUERS,
-  type FacetCounts,
-  type SearchParams,
-  type SearchResult,
-} from '../../core/search-query.js'
+import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from '../../core/search-query.js'
 import { escapeHtml } from '../../core/text.js'
 
 export const FACETS = ['category', 'approval', 'provider', 'format'] as const
@@ -161,5 +156,3 @@ export function readMultiSearch(
     facets,
   }
 }
-
-export type { SearchResult }
