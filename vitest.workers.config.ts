@@ -7,13 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { hashCatalogFiles, readCatalogFolder } from './src/adapters/catalog-folder.js'
+import { readCatalog } from './src/adapters/catalog-folder.js'
 import { bundleWidget } from './src/adapters/widget-bundle.js'
-import { parseCatalogFiles } from './src/core/catalog-files.js'
 
 export default defineConfig(async () => {
-  const files = await readCatalogFolder(new URL('./catalog', import.meta.url).pathname)
-  const parsed = parseCatalogFiles(files)
+  const { hash, result: parsed } = await readCatalog(new URL('./catalog', import.meta.url).pathname)
   if (!parsed.ok) throw new Error(`the catalog does not load: ${JSON.stringify(parsed.issues[0])}`)
   // The Worker serves /widget.js from its static assets, as after `npm run build:widget`.
   mkdirSync(new URL('./dist/assets/', import.meta.url), { recursive: true })
@@ -27,10 +25,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: await readD1Migrations(
               new URL('./src/adapters/db/migrations', import.meta.url).pathname,
             ),
-            TEST_CATALOG: JSON.stringify({
-              catalog: parsed.catalog,
-              hash: hashCatalogFiles(files),
-            }),
+            TEST_CATALOG: JSON.stringify({ catalog: parsed.catalog, hash }),
           },
         },
       }),

@@ -9,11 +9,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
-import { hashCatalogFiles, readCatalogFolder } from '../src/adapters/catalog-folder.js'
+import { readCatalog } from '../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../src/adapters/db/catalog-store.js'
 import { type D1Like, d1Store } from '../src/adapters/db/d1.js'
 import { openSqlite } from '../src/adapters/db/sqlite.js'
-import { parseCatalogFiles } from '../src/core/catalog-files.js'
 
 const { values } = parseArgs({
   options: {
@@ -23,14 +22,12 @@ const { values } = parseArgs({
   },
 })
 
-const files = await readCatalogFolder(values.catalog)
-const parsed = parseCatalogFiles(files)
+const { hash, result: parsed } = await readCatalog(values.catalog)
 if (!parsed.ok) {
   for (const i of parsed.issues) console.error(`${i.file} ${i.path}: ${i.message}`)
   console.error('catalog refused: nothing loaded')
   process.exit(1)
 }
-const hash = hashCatalogFiles(files)
 const { catalog } = parsed
 
 if (values.remote) {

@@ -7,9 +7,8 @@
  * failed task stops the sync with its error, and the live index is left as it was.
  */
 import { Meilisearch } from 'meilisearch'
-import { hashCatalogFiles, readCatalogFolder } from '../src/adapters/catalog-folder.js'
+import { readCatalog } from '../src/adapters/catalog-folder.js'
 import { documentsOf, indexSettings } from '../src/adapters/meilisearch/documents.js'
-import { parseCatalogFiles } from '../src/core/catalog-files.js'
 import { parseConfig } from '../src/entry/config.js'
 
 const config = parseConfig(process.env)
@@ -17,8 +16,7 @@ if (!config.MEILISEARCH_URL) {
   console.error('MEILISEARCH_URL is not set: nothing to sync to')
   process.exit(2)
 }
-const files = await readCatalogFolder(config.CATALOG_DIR || './catalog')
-const parsed = parseCatalogFiles(files)
+const { hash, result: parsed } = await readCatalog(config.CATALOG_DIR || './catalog')
 if (!parsed.ok) {
   for (const i of parsed.issues) console.error(`${i.file} ${i.path}: ${i.message}`)
   process.exit(1)
@@ -57,6 +55,4 @@ const exists = await client.getIndex(live).then(
 if (!exists) await check(`create ${live}`, client.createIndex(live, { primaryKey: 'id' }))
 await check('swap', client.swapIndexes([{ indexes: [live, next], rename: false }]))
 await check(`delete ${next}`, client.deleteIndex(next))
-console.log(
-  `${live}: ${documents.length} courses synced (catalog ${hashCatalogFiles(files).slice(0, 12)})`,
-)
+console.log(`${live}: ${documents.length} courses synced (catalog ${hash.slice(0, 12)})`)

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type CatalogFile, type CatalogIssue, parseCatalogFiles } from '../core/catalog-files.js'
+import {
+  type CatalogFile,
+  type CatalogIssue,
+  type CatalogResult,
+  parseCatalogFiles,
+} from '../core/catalog-files.js'
 import type { CatalogDiff, CatalogWriter, SearchIndex } from '../core/ports.js'
 
 const SUBFOLDERS = ['courses', 'credentials']
@@ -22,6 +27,12 @@ export async function readCatalogFolder(dir: string): Promise<CatalogFile[]> {
     }
   }
   return files
+}
+
+/** The catalog folder read and validated whole, with its content hash. */
+export async function readCatalog(dir: string): Promise<{ hash: string; result: CatalogResult }> {
+  const files = await readCatalogFolder(dir)
+  return { hash: hashCatalogFiles(files), result: parseCatalogFiles(files) }
 }
 
 /** A content hash of the files: the catalog is reloaded exactly when it changes. */

@@ -1,4 +1,4 @@
-import type { CatalogReader, SearchIndex } from '../core/ports.js'
+import type { SearchIndex } from '../core/ports.js'
 import type { SearchParams, SearchResult } from '../core/search-query.js'
 
 /**
@@ -13,9 +13,7 @@ export class FreshSearchIndex implements SearchIndex {
 
   constructor(
     private readonly inner: SearchIndex,
-    private readonly catalog: Pick<CatalogReader, 'loadedCourses'> & {
-      currentHash(): Promise<string | null>
-    },
+    private readonly catalog: { currentHash(): Promise<string | null> },
     private readonly intervalMs = 5_000,
     private readonly now: () => number = Date.now,
   ) {}

@@ -15,6 +15,7 @@ import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { SmallMilpSolver } from '../core/small-milp.js'
 import { createApp } from '../http/app.js'
+import { sha256Hex } from '../http/guards.js'
 import type { WidgetAsset } from '../http/routes/pages.js'
 
 export interface Env {
@@ -87,12 +88,7 @@ async function loadWidget(assets: Fetcher): Promise<WidgetAsset> {
   const response = await assets.fetch('https://assets.local/widget.js')
   if (!response.ok) throw new Error(`widget.js is missing from the assets (${response.status})`)
   const js = await response.text()
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(js))
-  const hash = [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 12)
-  return { js, hash }
+  return { js, hash: (await sha256Hex(js)).slice(0, 12) }
 }
 
 export default {

@@ -105,8 +105,14 @@ export function adminAuth(token: string | undefined): MiddlewareHandler {
   }
 }
 
+/** SHA-256 with Web Crypto (the same on Node and Workers). */
 async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+}
+
+/** SHA-256 as hex: content hashes of an uploaded catalog or of the widget bundle. */
+export async function sha256Hex(text: string): Promise<string> {
+  return [...(await digest(text))].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** Constant-time comparison of two equal-length digests. */

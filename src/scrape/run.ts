@@ -66,8 +66,12 @@ export async function runScrape(o: ScrapeOptions): Promise<number> {
   const fetcher = new PoliteFetcher(o.fetcher)
   const records = new Map<string, Course[]>()
   const failures = new Map<string, string[]>()
-  const fail = (provider: string, reason: string) =>
-    failures.set(provider, [...(failures.get(provider) ?? []), reason])
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key)
+    if (list) list.push(value)
+    else map.set(key, [value])
+  }
+  const fail = (provider: string, reason: string) => add(failures, provider, reason)
 
   const bar = o.progress
     ? new SingleBar({ format: 'scraping [{bar}] {value}/{total} {page}', stream: process.stderr })
@@ -101,8 +105,7 @@ export async function runScrape(o: ScrapeOptions): Promise<number> {
         fail(ref.provider, `${ref.url}: no records found (has the page's markup changed?)`)
       for (const c of found) {
         const checked = courseSchema.safeParse(sample ? asSample(c) : c)
-        if (checked.success)
-          records.set(ref.provider, [...(records.get(ref.provider) ?? []), checked.data])
+        if (checked.success) add(records, ref.provider, checked.data)
         else
           for (const issue of checked.error.issues)
             fail(

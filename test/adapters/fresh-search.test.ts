@@ -28,7 +28,6 @@ describe('a search index that notices a catalog replaced under it', () => {
           hashReads++
           return hash
         },
-        loadedCourses: async () => 0,
       },
       5_000,
       () => clock,

@@ -8,7 +8,7 @@ import { documentOf, indexSettings } from '../../src/adapters/meilisearch/docume
 import { MeilisearchIndex } from '../../src/adapters/meilisearch/index.js'
 import { markOf, multiSearchOf, readMultiSearch } from '../../src/adapters/meilisearch/query.js'
 import { searchParamsSchema } from '../../src/core/search-query.js'
-import { makeCourse, makeTestApp } from '../helpers/app.js'
+import { makeCourse, makeTestApp, shippedCatalog } from '../helpers/app.js'
 
 const params = (query: Record<string, unknown>) => searchParamsSchema.parse(query)
 const HIGHLIGHT = {
@@ -220,13 +220,10 @@ describe.skipIf(!LIVE)('Meilisearch live: the search cases against a server', ()
     const client = new Meilisearch({ host: LIVE as string, apiKey: process.env.MEILISEARCH_KEY })
     const uid = `recert-test-${Date.now()}`
     const { documentsOf } = await import('../../src/adapters/meilisearch/documents.js')
-    const { readCatalogFolder } = await import('../../src/adapters/catalog-folder.js')
-    const { parseCatalogFiles } = await import('../../src/core/catalog-files.js')
-    const parsed = parseCatalogFiles(await readCatalogFolder('catalog'))
-    if (!parsed.ok) throw new Error('catalog')
+    const catalog = await shippedCatalog()
     await client.createIndex(uid, { primaryKey: 'id' }).waitTask()
-    await client.index(uid).updateSettings(indexSettings(parsed.catalog.synonyms)).waitTask()
-    await client.index(uid).addDocuments(documentsOf(parsed.catalog)).waitTask()
+    await client.index(uid).updateSettings(indexSettings(catalog.synonyms)).waitTask()
+    await client.index(uid).addDocuments(documentsOf(catalog)).waitTask()
     meili = new MeilisearchIndex(client, t.store, uid)
   }, 120_000)
 

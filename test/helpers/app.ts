@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { CatalogFolderLoader } from '../../src/adapters/catalog-folder.js'
+import { CatalogFolderLoader, readCatalog } from '../../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
@@ -100,6 +100,13 @@ export function makeCourse(overrides: Partial<Course> = {}): Course {
 export function makeOffer(overrides: Partial<Offer> = {}): Offer {
   counter++
   return { id: `offer-${counter}`, provider: 'prov', name: 'Offer', price: 10, ...overrides }
+}
+
+/** The shipped catalog as data (validated). */
+export async function shippedCatalog(): Promise<Catalog> {
+  const { result } = await readCatalog(CATALOG_DIR)
+  if (!result.ok) throw new Error(`the shipped catalog does not load: ${result.issues[0]?.message}`)
+  return result.catalog
 }
 
 export function makeCatalog(overrides: Partial<Catalog> = {}): Catalog {

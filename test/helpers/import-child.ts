@@ -4,13 +4,12 @@
  */
 import { writeSync } from 'node:fs'
 import { catalog as synthetic } from '../../scripts/bench/plan.js'
-import { readCatalogFolder } from '../../src/adapters/catalog-folder.js'
+import { readCatalog } from '../../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
-import { parseCatalogFiles } from '../../src/core/catalog-files.js'
 
 const [dbPath, catalogDir, size] = process.argv.slice(2) as [string, string, string]
-const parsed = parseCatalogFiles(await readCatalogFolder(catalogDir))
+const { result: parsed } = await readCatalog(catalogDir)
 if (!parsed.ok) throw new Error('catalog')
 const { courses, offers } = synthetic(Number(size), false, 1)
 const providers = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, name: `P${i}` }))

@@ -1,19 +1,18 @@
 /** Admin API, limits, headers and logs (issue 8). */
 import { describe, expect, it } from 'vitest'
 import { catalog as syntheticCatalog } from '../../scripts/bench/plan.js'
-import { readCatalogFolder } from '../../src/adapters/catalog-folder.js'
-import type { Catalog } from '../../src/core/catalog.js'
-import { parseCatalogFiles } from '../../src/core/catalog-files.js'
 import { equal } from '../../src/http/guards.js'
-import { CATALOG_DIR, makeCatalog, makeCourse, makeProvider, makeTestApp } from '../helpers/app.js'
+import {
+  makeCatalog,
+  makeCourse,
+  makeProvider,
+  makeTestApp,
+  shippedCatalog,
+} from '../helpers/app.js'
 
 const TOKEN = 'correct-horse-battery-staple'
 
-async function shipped(): Promise<Catalog> {
-  const parsed = parseCatalogFiles(await readCatalogFolder(CATALOG_DIR))
-  if (!parsed.ok) throw new Error('the shipped catalog does not load')
-  return parsed.catalog
-}
+const shipped = shippedCatalog
 
 function request(
   app: ReturnType<typeof makeTestApp>['app'],

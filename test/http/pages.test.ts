@@ -1,6 +1,5 @@
-import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bundleWidget } from '../../src/adapters/widget-bundle.js'
+import { bundleWidget, gzipSize as gz } from '../../src/adapters/widget-bundle.js'
 import { makeTestApp } from '../helpers/app.js'
 
 const t = makeTestApp()
@@ -9,7 +8,6 @@ beforeAll(async () => {
 })
 
 const KB = 1024
-const gz = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length
 
 describe('/widget.js', () => {
   it('is a cacheable ES module any site may load, revalidated by ETag', async () => {

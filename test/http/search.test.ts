@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readCatalogFolder } from '../../src/adapters/catalog-folder.js'
 import {
   APPROVALS,
   CATEGORIES,
@@ -7,9 +6,8 @@ import {
   FORMATS,
   totalCredits,
 } from '../../src/core/catalog.js'
-import { parseCatalogFiles } from '../../src/core/catalog-files.js'
 import { searchResultSchema } from '../../src/core/search-query.js'
-import { CATALOG_DIR, makeTestApp } from '../helpers/app.js'
+import { makeTestApp, shippedCatalog } from '../helpers/app.js'
 
 const t = makeTestApp()
 let catalog: Course[] = []
@@ -17,9 +15,7 @@ let catalog: Course[] = []
 beforeAll(async () => {
   const outcome = await t.loadFolder()
   expect(outcome.status).toBe('loaded')
-  const parsed = parseCatalogFiles(await readCatalogFolder(CATALOG_DIR))
-  if (!parsed.ok) throw new Error('shipped catalog is invalid')
-  catalog = parsed.catalog.courses
+  catalog = (await shippedCatalog()).courses
 })
 
 describe('relevance', () => {

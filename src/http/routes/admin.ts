@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { parseCatalogDocument } from '../../core/catalog-files.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../../core/ports.js'
 import { problem, problemResponse, problemSchema } from '../errors.js'
+import { sha256Hex } from '../guards.js'
 import { createRouter } from '../router.js'
 
 const diffSchema = z
@@ -121,12 +122,7 @@ export function adminRoutes({ catalog, writer, search }: AdminDeps) {
           ),
         ) as never
       }
-      const hash = [
-        ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))),
-      ]
-        .map((b) => b.toString(16).padStart(2, '0'))
-        .join('')
-      const diff = await writer.replace(parsed.catalog, `admin:${hash}`)
+      const diff = await writer.replace(parsed.catalog, `admin:${await sha256Hex(text)}`)
       await search.refresh()
       return c.json({ ...diff, courses: parsed.catalog.courses.length }, 200)
     })

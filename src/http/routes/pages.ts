@@ -26,9 +26,6 @@ export function pageCsp(frameable: boolean): string {
   ].join('; ')
 }
 
-/** Attributes of `<ceu-catalog>` that `/embed` takes from its query string. */
-const EMBED_ATTRIBUTES = CATALOG_FILTER_ATTRIBUTES
-
 /** The widget bundle (`/widget.js`), and the pages that show it: `/`, `/embed`, `/planner`, `/demo`. */
 export function pageRoutes(widget: () => Promise<WidgetAsset>) {
   const page = async (c: Context<AppEnv>, html: (src: string) => string, frameable = false) => {
@@ -67,7 +64,7 @@ export function pageRoutes(widget: () => Promise<WidgetAsset>) {
     )
     .get('/', (c) => page(c, () => INDEX_HTML))
     .get('/embed', (c) => {
-      const attributes = EMBED_ATTRIBUTES.flatMap((name) => {
+      const attributes = CATALOG_FILTER_ATTRIBUTES.flatMap((name) => {
         const value = c.req.query(name)
         return value && value.length <= 200 ? [` ${name}="${esc(value)}"`] : []
       }).join('')
