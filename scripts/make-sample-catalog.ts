@@ -6,7 +6,7 @@
  *   npx tsx scripts/make-sample-catalog.ts
  */
 import { writeFileSync } from 'node:fs'
-import type { Approval, Category, Course, Format } from '../src/core/catalog.js'
+import type { Approval, Category, Course, Format } from '../src/core/catalog/schemas.js'
 
 type Topic = [
   slug: string,

@@ -10,12 +10,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
-import type { Category, Course, Offer } from '../../src/core/catalog.js'
-import { ruleSetSchema } from '../../src/core/credentials.js'
-import type { Milp } from '../../src/core/milp.js'
-import { buildPlan, type PlanInput } from '../../src/core/planner.js'
-import { assessProgress, type ResolvedActivity } from '../../src/core/progress.js'
-import { SmallMilpSolver } from '../../src/core/small-milp.js'
+import { ruleSetSchema } from '../../src/core/catalog/rule-set.js'
+import type { Category, Course, Offer } from '../../src/core/catalog/schemas.js'
+import type { Milp } from '../../src/core/milp/exact.js'
+import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
+import { buildPlan, type PlanInput } from '../../src/core/plan/build.js'
+import { assessProgress, type ResolvedActivity } from '../../src/core/rules/evaluate.js'
 import { option } from './args.js'
 import { rng } from './synthetic.js'
 

@@ -3,9 +3,9 @@
  * several thousand words (real medical-assisting words first, then made-up ones) with a Zipf
  * distribution, so a few words appear in a large share of the catalog, as in real text.
  */
-import type { Approval, Catalog, Category, Course, Format } from '../../src/core/catalog.js'
-import { FORMATS } from '../../src/core/catalog.js'
-import type { SearchParams } from '../../src/core/search-query.js'
+import type { Approval, Catalog, Category, Course, Format } from '../../src/core/catalog/schemas.js'
+import { FORMATS } from '../../src/core/catalog/schemas.js'
+import type { SearchParams } from '../../src/core/search/query.js'
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0

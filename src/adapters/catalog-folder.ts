@@ -6,7 +6,7 @@ import {
   type CatalogIssue,
   type CatalogResult,
   parseCatalogFiles,
-} from '../core/catalog-files.js'
+} from '../core/catalog/document.js'
 import type { CatalogDiff, CatalogWriter, SearchIndex } from '../core/ports.js'
 
 const SUBFOLDERS = ['courses', 'credentials']

@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../core/ports.js'
-import type { SearchParams, SearchResult } from '../core/search-query.js'
+import type { SearchParams, SearchResult } from '../core/search/query.js'
 
 /**
  * A search index that notices when the catalog changed under it (another process or a

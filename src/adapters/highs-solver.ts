@@ -5,7 +5,7 @@ import {
   type SolveOptions,
   type Solver,
   satisfies,
-} from '../core/milp.js'
+} from '../core/milp/exact.js'
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>
 

@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { highlight } from '../core/highlight.js'
 import type { SearchIndex } from '../core/ports.js'
-import { expandQuery, type QueryGroup, SynonymTable, toFts5Match } from '../core/query-expansion.js'
-import { Ranker } from '../core/ranker.js'
-import { SearchColumns } from '../core/search-columns.js'
-import type { SearchHit, SearchParams, SearchResult } from '../core/search-query.js'
-import { Vocabulary } from '../core/vocabulary.js'
+import { SearchColumns } from '../core/search/columns.js'
+import {
+  expandQuery,
+  type QueryGroup,
+  SynonymTable,
+  toFts5Match,
+} from '../core/search/expansion.js'
+import { highlight } from '../core/search/highlight.js'
+import type { SearchHit, SearchParams, SearchResult } from '../core/search/query.js'
+import { Ranker } from '../core/search/ranking.js'
+import { Vocabulary } from '../core/search/vocabulary.js'
 import type { CatalogStore, Db } from './db/catalog-store.js'
 
 /** Weights of the full-text columns: title, tags, description, provider. */

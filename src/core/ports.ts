@@ -1,6 +1,6 @@
-import type { Catalog, Course, Offer, Provider } from './catalog.js'
-import type { RuleSet } from './credentials.js'
-import type { SearchParams, SearchResult } from './search-query.js'
+import type { RuleSet } from './catalog/rule-set.js'
+import type { Catalog, Course, Offer, Provider } from './catalog/schemas.js'
+import type { SearchParams, SearchResult } from './search/query.js'
 
 /** Read access to the loaded catalog. */
 export interface CatalogReader {

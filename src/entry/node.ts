@@ -8,7 +8,7 @@ import { HighsSolver } from '../adapters/highs-solver.js'
 import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { lazyWidget } from '../adapters/widget-bundle.js'
-import { SmallMilpSolver } from '../core/small-milp.js'
+import { SmallMilpSolver } from '../core/milp/small-milp.js'
 import { createApp } from '../http/app.js'
 import { parseConfig } from './config.js'
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../core/text.js'
+import { escapeHtml } from '../core/search/text.js'
 
 type Json = Record<string, unknown>
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
-import { jsonPath } from '../core/catalog-files.js'
+import { jsonPath } from '../core/catalog/document.js'
 import { DomainError, type FieldError } from '../core/errors.js'
 
 export const problemSchema = z

@@ -6,7 +6,7 @@
  * a scraped record has the same id, which replaces them. A record whose content did not change
  * keeps its old `fetchedAt`, so an unchanged page leaves the file byte-identical.
  */
-import type { Course } from '../core/catalog.js'
+import type { Course } from '../core/catalog/schemas.js'
 
 export interface Change {
   id: string

@@ -2,7 +2,13 @@
  * Normalising what provider pages say into catalog values: prices, hours, credits, content
  * areas, approving bodies, stable ids. Pure functions over strings.
  */
-import { APPROVALS, type Approval, type Category, FORMATS, type Format } from '../core/catalog.js'
+import {
+  APPROVALS,
+  type Approval,
+  type Category,
+  FORMATS,
+  type Format,
+} from '../core/catalog/schemas.js'
 
 const MONEY = /\$\s*(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/g
 const amount = (s: string) => Number(s.replace(/,/g, ''))

@@ -3,7 +3,7 @@
  * public pages as the brief names them; they have not been fetched from here (no internet), so
  * each parser is tested on saved pages under `test/fixtures/scrape/`.
  */
-import type { Course } from '../core/catalog.js'
+import type { Course } from '../core/catalog/schemas.js'
 import { parseAamaListing } from './providers/aama.js'
 import { parseAceList } from './providers/ace.js'
 import { parseEventTable } from './providers/events.js'

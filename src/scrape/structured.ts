@@ -5,7 +5,7 @@
  */
 import { type CheerioAPI, load } from 'cheerio'
 import type { Element } from 'domhandler'
-import type { Course } from '../core/catalog.js'
+import type { Course } from '../core/catalog/schemas.js'
 import {
   clean,
   parseApprovals,

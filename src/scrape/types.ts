@@ -1,4 +1,4 @@
-import type { Course } from '../core/catalog.js'
+import type { Course } from '../core/catalog/schemas.js'
 
 /** A fetched (or saved) page. */
 export interface Page {

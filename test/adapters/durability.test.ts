@@ -10,7 +10,7 @@ import { CatalogFolderLoader } from '../../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
-import { searchParamsSchema } from '../../src/core/search-query.js'
+import { searchParamsSchema } from '../../src/core/search/query.js'
 import { CATALOG_DIR } from '../helpers/app.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FreshSearchIndex } from '../../src/adapters/fresh-search.js'
 import type { SearchIndex } from '../../src/core/ports.js'
-import { searchParamsSchema } from '../../src/core/search-query.js'
+import { searchParamsSchema } from '../../src/core/search/query.js'
 
 describe('a search index that notices a catalog replaced under it', () => {
   it('refreshes when the catalog hash moved, checking at most once per interval', async () => {

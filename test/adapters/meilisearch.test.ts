@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { documentOf, indexSettings } from '../../src/adapters/meilisearch/documents.js'
 import { MeilisearchIndex } from '../../src/adapters/meilisearch/index.js'
 import { markOf, multiSearchOf, readMultiSearch } from '../../src/adapters/meilisearch/query.js'
-import { searchParamsSchema } from '../../src/core/search-query.js'
+import { searchParamsSchema } from '../../src/core/search/query.js'
 import { makeCourse, makeTestApp, shippedCatalog } from '../helpers/app.js'
 
 const params = (query: Record<string, unknown>) => searchParamsSchema.parse(query)

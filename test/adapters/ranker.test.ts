@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { expandQuery, SynonymTable } from '../../src/core/query-expansion.js'
-import { Ranker } from '../../src/core/ranker.js'
-import { Vocabulary } from '../../src/core/vocabulary.js'
+import { expandQuery, SynonymTable } from '../../src/core/search/expansion.js'
+import { Ranker } from '../../src/core/search/ranking.js'
+import { Vocabulary } from '../../src/core/search/vocabulary.js'
 import { makeTestApp } from '../helpers/app.js'
 
 /** The in-memory ranker must order matches exactly as FTS5's own bm25() would. */

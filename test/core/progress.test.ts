@@ -1,8 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Offer } from '../../src/core/catalog.js'
-import type { RuleSet } from '../../src/core/credentials.js'
-import { evaluateProgress, type Progress, type ResolvedActivity } from '../../src/core/progress.js'
+import type { RuleSet } from '../../src/core/catalog/rule-set.js'
+import type { Offer } from '../../src/core/catalog/schemas.js'
+import {
+  evaluateProgress,
+  type Progress,
+  type ResolvedActivity,
+} from '../../src/core/rules/evaluate.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const rules = loadRuleSet

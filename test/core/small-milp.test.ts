@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
-import { type Milp, type MilpResult, type Solver, satisfies } from '../../src/core/milp.js'
-import { SmallMilpSolver } from '../../src/core/small-milp.js'
+import { type Milp, type MilpResult, type Solver, satisfies } from '../../src/core/milp/exact.js'
+import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 
 const highs = new HighsSolver()
 /** Fails the test if the small solver hands a model on: these must be solved by it alone. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { highlight } from '../../src/core/highlight.js'
-import { expandQuery, SynonymTable, toFts5Match } from '../../src/core/query-expansion.js'
-import { allowedTypos, tokenize, typoDistance } from '../../src/core/text.js'
-import { Vocabulary } from '../../src/core/vocabulary.js'
+import { expandQuery, SynonymTable, toFts5Match } from '../../src/core/search/expansion.js'
+import { highlight } from '../../src/core/search/highlight.js'
+import { allowedTypos, tokenize, typoDistance } from '../../src/core/search/text.js'
+import { Vocabulary } from '../../src/core/search/vocabulary.js'
 
 describe('tokenize', () => {
   it('lower-cases, folds diacritics and splits like FTS5 unicode61', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { type RuleSet, ruleSetSchema } from '../../src/core/credentials.js'
+import { type RuleSet, ruleSetSchema } from '../../src/core/catalog/rule-set.js'
 
 /** A shipped rule set, validated, straight from `catalog/credentials/<id>.json`. */
 export function loadRuleSet(id: string): RuleSet {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { searchParamsSchema } from '../../src/core/search-query.js'
+import { searchParamsSchema } from '../../src/core/search/query.js'
 import { makeTestApp } from '../helpers/app.js'
 
 /**

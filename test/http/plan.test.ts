@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { planResponseSchema } from '../../src/core/planner.js'
+import { planResponseSchema } from '../../src/core/plan/build.js'
 import { makeTestApp } from '../helpers/app.js'
 
 const t = makeTestApp()

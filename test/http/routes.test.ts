@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { courseSchema, offerSchema, providerSchema } from '../../src/core/catalog.js'
-import { searchParamsSchema } from '../../src/core/search-query.js'
+import { courseSchema, offerSchema, providerSchema } from '../../src/core/catalog/schemas.js'
+import { searchParamsSchema } from '../../src/core/search/query.js'
 import { makeTestApp } from '../helpers/app.js'
 
 const t = makeTestApp()

@@ -5,8 +5,8 @@ import {
   type Course,
   FORMATS,
   totalCredits,
-} from '../../src/core/catalog.js'
-import { searchResultSchema } from '../../src/core/search-query.js'
+} from '../../src/core/catalog/schemas.js'
+import { searchResultSchema } from '../../src/core/search/query.js'
 import { makeTestApp, shippedCatalog } from '../helpers/app.js'
 
 const t = makeTestApp()

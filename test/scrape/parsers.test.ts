@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type Course, courseSchema } from '../../src/core/catalog.js'
+import { type Course, courseSchema } from '../../src/core/catalog/schemas.js'
 import { parsePage, sourceOf } from '../../src/scrape/providers.js'
 import { readStructured, structuredItems } from '../../src/scrape/structured.js'
 

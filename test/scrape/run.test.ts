@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { hashCatalogFiles, readCatalogFolder } from '../../src/adapters/catalog-folder.js'
-import { parseCatalogFiles } from '../../src/core/catalog-files.js'
+import { parseCatalogFiles } from '../../src/core/catalog/document.js'
 import { runScrape, type ScrapeOptions } from '../../src/scrape/run.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname

@@ -1,8 +1,8 @@
 import { asc, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
-import type { Catalog, Course, Offer, Provider } from '../../core/catalog.js'
+import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogReader, CatalogWriter } from '../../core/ports.js'
-import { type CourseFacts, factsOf } from '../../core/search-columns.js'
+import { type CourseFacts, factsOf } from '../../core/search/columns.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: one repository serves both the sync (better-sqlite3) and async (D1) drivers

@@ -1,8 +1,8 @@
 /**
  * The catalog as a Meilisearch index: one document per course, and the index settings. Pure.
  */
-import type { Catalog, Course } from '../../core/catalog.js'
-import { factsOf } from '../../core/search-columns.js'
+import type { Catalog, Course } from '../../core/catalog/schemas.js'
+import { factsOf } from '../../core/search/columns.js'
 
 /** What Meilisearch stores per course; the full course is read from the catalog store. */
 export interface CourseDocument {

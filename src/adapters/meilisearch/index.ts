@@ -1,7 +1,7 @@
 import type { Meilisearch } from 'meilisearch'
-import { highlight } from '../../core/highlight.js'
 import type { SearchIndex } from '../../core/ports.js'
-import type { SearchHit, SearchParams, SearchResult } from '../../core/search-query.js'
+import { highlight } from '../../core/search/highlight.js'
+import type { SearchHit, SearchParams, SearchResult } from '../../core/search/query.js'
 import type { CatalogStore } from '../db/catalog-store.js'
 import { type MeiliResult, multiSearchOf, readMultiSearch } from './query.js'
 

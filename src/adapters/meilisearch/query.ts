@@ -6,9 +6,9 @@
  * on; each facet with an active filter gets one more query with every filter but its own, which
  * counts only that facet.
  */
-import { APPROVALS, CATEGORIES, FORMATS } from '../../core/catalog.js'
-import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from '../../core/search-query.js'
-import { escapeHtml } from '../../core/text.js'
+import { APPROVALS, CATEGORIES, FORMATS } from '../../core/catalog/schemas.js'
+import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from '../../core/search/query.js'
+import { escapeHtml } from '../../core/search/text.js'
 
 export const FACETS = ['category', 'approval', 'provider', 'format'] as const
 type Facet = (typeof FACETS)[number]

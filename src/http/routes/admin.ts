@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseCatalogDocument } from '../../core/catalog-files.js'
+import { parseCatalogDocument } from '../../core/catalog/document.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../../core/ports.js'
 import { problem, problemResponse, problemSchema } from '../errors.js'
 import { sha256Hex } from '../guards.js'

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { courseSchema, offerSchema, providerSchema } from '../../core/catalog.js'
+import { courseSchema, offerSchema, providerSchema } from '../../core/catalog/schemas.js'
 import { DomainError } from '../../core/errors.js'
-import { searchParamsSchema, searchResultSchema } from '../../core/search-query.js'
+import { searchParamsSchema, searchResultSchema } from '../../core/search/query.js'
 import { problemSchema } from '../errors.js'
 import { type AppDeps, createRouter } from '../router.js'
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { Course } from '../../core/catalog.js'
-import { ruleSetSchema } from '../../core/credentials.js'
+import { ruleSetSchema } from '../../core/catalog/rule-set.js'
+import type { Course } from '../../core/catalog/schemas.js'
 import { DomainError, type FieldError } from '../../core/errors.js'
 import type { CatalogReader } from '../../core/ports.js'
 import {
@@ -9,7 +9,7 @@ import {
   progressRequestSchema,
   progressSchema,
   resolveActivity,
-} from '../../core/progress.js'
+} from '../../core/rules/evaluate.js'
 import { problemSchema } from '../errors.js'
 import { type AppDeps, createRouter } from '../router.js'
 

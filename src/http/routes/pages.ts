@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { escapeHtml as esc } from '../../core/text.js'
+import { escapeHtml as esc } from '../../core/search/text.js'
 import { CATALOG_FILTER_ATTRIBUTES } from '../../widget/attributes.js'
 import type { AppEnv } from '../router.js'
 

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/planner.js'
+import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
 import { problemSchema } from '../errors.js'
 import { type AppDeps, createRouter } from '../router.js'
 import { resolveTranscript } from './credentials.js'

@@ -1,5 +1,5 @@
 import { load } from 'cheerio'
-import type { Course } from '../../core/catalog.js'
+import type { Course } from '../../core/catalog/schemas.js'
 import {
   clean,
   parseApprovals,

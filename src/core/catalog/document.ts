@@ -1,12 +1,12 @@
 import { z } from 'zod'
+import { ruleSetSchema } from './rule-set.js'
 import {
   type Catalog,
   courseSchema,
   offerSchema,
   providerSchema,
   synonymsSchema,
-} from './catalog.js'
-import { ruleSetSchema } from './credentials.js'
+} from './schemas.js'
 
 /** One problem found in a catalog; `file` is empty for a single-document upload. */
 export interface CatalogIssue {

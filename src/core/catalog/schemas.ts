@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { RuleSet } from './credentials.js'
+import type { RuleSet } from './rule-set.js'
 
 /** AAMA content areas; every credit amount is keyed by one of them. */
 export const CATEGORIES = ['administrative', 'clinical', 'general'] as const

@@ -1,4 +1,4 @@
-import type { QueryGroup } from './query-expansion.js'
+import type { QueryGroup } from './expansion.js'
 import { escapeHtml, tokenSpans } from './text.js'
 
 interface Matcher {

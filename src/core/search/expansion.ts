@@ -1,4 +1,4 @@
-import type { Synonyms } from './catalog.js'
+import type { Synonyms } from '../catalog/schemas.js'
 import { tokenize } from './text.js'
 import type { Vocabulary } from './vocabulary.js'
 

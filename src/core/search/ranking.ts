@@ -1,4 +1,4 @@
-import type { QueryGroup } from './query-expansion.js'
+import type { QueryGroup } from './expansion.js'
 import { lowerBound, tokenize } from './text.js'
 
 /** The searchable fields of a course, in the order of the full-text index's columns. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { type Course, dateSchema, FORMATS, type Offer } from './catalog.js'
-import type { RuleSet } from './credentials.js'
-import { type Milp, type MilpRow, type Solver, solveExact } from './milp.js'
+import type { RuleSet } from '../catalog/rule-set.js'
+import { type Course, dateSchema, FORMATS, type Offer } from '../catalog/schemas.js'
+import { type Milp, type MilpRow, type Solver, solveExact } from '../milp/exact.js'
 import {
   activityValue,
   assessProgress,
@@ -10,7 +10,7 @@ import {
   progressRequestSchema,
   progressSchema,
   type ResolvedActivity,
-} from './progress.js'
+} from '../rules/evaluate.js'
 
 export const preferencesSchema = z
   .object({

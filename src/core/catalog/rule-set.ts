@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { APPROVALS, CATEGORIES, dateSchema } from './catalog.js'
+import { APPROVALS, CATEGORIES, dateSchema } from './schemas.js'
 
 /**
  * Rule sets are data: one JSON file per credential in `catalog/credentials/`, validated by this

@@ -5,8 +5,8 @@ import {
   type Course,
   FORMATS,
   totalCredits,
-} from './catalog.js'
-import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from './search-query.js'
+} from '../catalog/schemas.js'
+import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from './query.js'
 
 /** The filterable fields of one course, as stored beside its full record. */
 export interface CourseFacts {

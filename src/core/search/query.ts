@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { APPROVALS, CATEGORIES, type Course, courseSchema, dateSchema, FORMATS } from './catalog.js'
+import {
+  APPROVALS,
+  CATEGORIES,
+  type Course,
+  courseSchema,
+  dateSchema,
+  FORMATS,
+} from '../catalog/schemas.js'
 
 export const SORTS = ['relevance', 'price', 'credits', 'value', 'title'] as const
 export const FACETS = ['category', 'approval', 'provider', 'format'] as const

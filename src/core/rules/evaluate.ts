@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RuleSet } from '../catalog/rule-set.js'
 import {
   APPROVALS,
   type Approval,
@@ -10,8 +11,7 @@ import {
   FORMATS,
   type Format,
   type Offer,
-} from './catalog.js'
-import type { RuleSet } from './credentials.js'
+} from '../catalog/schemas.js'
 import { addDays, addMonths, daysBetween, isMonthEnd } from './dates.js'
 
 export const MAX_ACTIVITIES = 2_000

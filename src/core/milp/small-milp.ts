@@ -1,4 +1,4 @@
-import type { Milp, MilpResult, SolveOptions, Solver } from './milp.js'
+import type { Milp, MilpResult, SolveOptions, Solver } from './exact.js'
 
 /**
  * An exact solver for MILPs with few rows and bounded columns, the shape of every model the
