@@ -5,7 +5,7 @@ import {
   type SolveOptions,
   type Solver,
   satisfies,
-} from '../core/milp/exact.js'
+} from '../core/milp/port.js'
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>
 

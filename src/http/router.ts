@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { Solver } from '../core/milp/exact.js'
+import type { Solver } from '../core/milp/port.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
 import type { Log } from './guards.js'

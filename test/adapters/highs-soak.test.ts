@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
-import type { Milp } from '../../src/core/milp/exact.js'
+import type { Milp } from '../../src/core/milp/port.js'
 
 /** min 3a + 2b + 4c  s.t.  a + b + c >= k,  a, b, c binary */
 function model(k: number): Milp {

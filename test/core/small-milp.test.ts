@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
-import { type Milp, type MilpResult, type Solver, satisfies } from '../../src/core/milp/exact.js'
+import { type Milp, type MilpResult, type Solver, satisfies } from '../../src/core/milp/port.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 
 const highs = new HighsSolver()

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { RuleSet } from '../catalog/rule-set.js'
 import { type Course, dateSchema, FORMATS, type Offer } from '../catalog/schemas.js'
-import { type Milp, type MilpRow, type Solver, solveExact } from '../milp/exact.js'
+import { solveExact } from '../milp/exact.js'
+import type { Milp, MilpRow, Solver } from '../milp/port.js'
 import {
   activityValue,
   assessProgress,
