@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMIT_DEFAULTS } from '../core/catalog/constants.js'
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -24,21 +25,13 @@ const configSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   /** Progress and plan requests per client per minute (0 = unlimited), and the burst allowed. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
-  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(LIMIT_DEFAULTS.perMinute),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(LIMIT_DEFAULTS.burst),
   /** Longest planning time; past it the best plan found is answered with `optimal: false`. */
-  PLAN_TIME_LIMIT_MS: z.coerce.number().int().min(10).default(5_000),
+  PLAN_TIME_LIMIT_MS: z.coerce.number().int().min(10).default(LIMIT_DEFAULTS.planMs),
   /** Largest request body (bytes); admin catalog uploads may be up to ADMIN_BODY_BYTES. */
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1_024)
-    .default(256 * 1024),
-  ADMIN_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1_024)
-    .default(64 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(LIMIT_DEFAULTS.bodyBytes),
+  ADMIN_BODY_BYTES: z.coerce.number().int().min(1_024).default(LIMIT_DEFAULTS.adminBodyBytes),
   /** How long shutdown waits for requests in flight before it gives up on them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 })

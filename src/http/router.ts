@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { LIMIT_DEFAULTS } from '../core/catalog/constants.js'
 import type { Solver } from '../core/milp/port.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
@@ -42,13 +43,7 @@ export interface Limits {
   planMs: number
 }
 
-export const DEFAULT_LIMITS: Limits = {
-  bodyBytes: 256 * 1024,
-  adminBodyBytes: 64 * 1024 * 1024,
-  perMinute: 60,
-  burst: 20,
-  planMs: 5_000,
-}
+export const DEFAULT_LIMITS: Limits = { ...LIMIT_DEFAULTS }
 
 export type AppEnv = { Variables: Record<string, never> }
 

@@ -2,6 +2,8 @@
  * Normalising what provider pages say into catalog values: prices, hours, credits, content
  * areas, approving bodies, stable ids. Pure functions over strings.
  */
+
+import { APPROVAL_ALIASES } from '../core/catalog/constants.js'
 import {
   APPROVALS,
   type Approval,
@@ -83,15 +85,18 @@ export function parseCredits(
   return {}
 }
 
-const ALIASES: Record<string, Approval> = { AMMA: 'AAMA' }
+const APPROVAL_NAMES = new RegExp(
+  `\\b(${[...APPROVALS, ...Object.keys(APPROVAL_ALIASES)].join('|')})\\b`,
+  'g',
+)
 
 /** Approving bodies named in the text; "AMMA", a common typo, is read as AAMA. */
 export function parseApprovals(text: string | null | undefined): Approval[] {
   if (!text) return []
   const found = new Set<Approval>()
-  for (const m of text.toUpperCase().matchAll(/\b(AAMA|AMMA|AMT|NHA|NCCT|ARMA)\b/g)) {
+  for (const m of text.toUpperCase().matchAll(APPROVAL_NAMES)) {
     const name = m[1] as string
-    found.add(ALIASES[name] ?? (name as Approval))
+    found.add((APPROVAL_ALIASES[name] ?? name) as Approval)
   }
   return APPROVALS.filter((a) => found.has(a))
 }

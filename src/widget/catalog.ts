@@ -1,25 +1,31 @@
+import {
+  CATEGORIES as AREAS,
+  FACETS as FACET_NAMES,
+  type Facet,
+  SORTS as SORT_NAMES,
+  type Sort,
+} from '../core/catalog/constants.js'
 import { Api, type Course, type SearchResult } from './api.js'
 import { CATALOG_FILTER_ATTRIBUTES } from './attributes.js'
 import { debounce, fill, h, marked, money, titleCase, uid } from './dom.js'
 import { adoptStyles } from './styles.js'
 
-const FACETS = [
-  ['category', 'Content area'],
-  ['approval', 'Approved by'],
-  ['provider', 'Provider'],
-  ['format', 'Format'],
-] as const
-type Facet = (typeof FACETS)[number][0]
+const FACET_LABELS: Record<Facet, string> = {
+  category: 'Content area',
+  approval: 'Approved by',
+  provider: 'Provider',
+  format: 'Format',
+}
+const FACETS = FACET_NAMES.map((facet) => [facet, FACET_LABELS[facet]] as const)
 
-const SORTS = [
-  ['relevance', 'Relevance'],
-  ['price', 'Price, lowest first'],
-  ['credits', 'Credits, most first'],
-  ['value', 'Credits per dollar'],
-  ['title', 'Title'],
-] as const
-
-const AREAS = ['administrative', 'clinical', 'general'] as const
+const SORT_LABELS: Record<Sort, string> = {
+  relevance: 'Relevance',
+  price: 'Price, lowest first',
+  credits: 'Credits, most first',
+  value: 'Credits per dollar',
+  title: 'Title',
+}
+const SORTS = SORT_NAMES.map((sort) => [sort, SORT_LABELS[sort]] as const)
 
 /**
  * `<ceu-catalog api="https://HOST" category="clinical" approval="AAMA" per-page="10">`: the

@@ -1,3 +1,4 @@
+import { CATEGORIES as AREAS } from '../core/catalog/constants.js'
 import { Api, type PlanResponse, type SearchResult } from './api.js'
 import { debounce, fill, h, money, titleCase, uid } from './dom.js'
 import { adoptStyles } from './styles.js'
@@ -13,7 +14,6 @@ interface Activity {
 }
 
 const STORE_KEY = 'ceu-planner'
-const AREAS = ['administrative', 'clinical', 'general'] as const
 
 /**
  * `<ceu-planner api="https://HOST">`: what a person still needs, and the cheapest way to get

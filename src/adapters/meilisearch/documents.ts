@@ -1,6 +1,7 @@
 /**
  * The catalog as a Meilisearch index: one document per course, and the index settings. Pure.
  */
+import { CATEGORIES, ON_DEMAND_DAY } from '../../core/catalog/constants.js'
 import type { Catalog, Course } from '../../core/catalog/schemas.js'
 import { factsOf } from '../../core/search/columns.js'
 
@@ -36,13 +37,11 @@ export function documentOf(course: Course, providerName: string): CourseDocument
     providerName: `${providerName} ${course.provider}`.trim(),
     provider: course.provider,
     format: course.format,
-    category: (['administrative', 'clinical', 'general'] as const).filter(
-      (c) => (course.credits[c] ?? 0) > 0,
-    ),
+    category: CATEGORIES.filter((c) => (course.credits[c] ?? 0) > 0),
     approval: [...course.approvals],
     credits: facts.credits,
     lastSession:
-      facts.lastSession === null ? 99_999_999 : Number(facts.lastSession.replaceAll('-', '')),
+      facts.lastSession === null ? ON_DEMAND_DAY : Number(facts.lastSession.replaceAll('-', '')),
   }
   if (course.price !== null) {
     doc.price = course.price

@@ -1,17 +1,14 @@
 /**
- * Translating a search (CONTRACT §3) into one Meilisearch multi-search, and its answer back into
+ * Translating a search (docs/api.md, search) into one Meilisearch multi-search, and its answer back into
  * the API's response. Pure, so that the translation is pinned by unit tests.
  *
  * Disjunctive facets: the first query carries every filter and counts the facets nobody filters
  * on; each facet with an active filter gets one more query with every filter but its own, which
  * counts only that facet.
  */
-import { APPROVALS, CATEGORIES, FORMATS } from '../../core/catalog/schemas.js'
+import { APPROVALS, CATEGORIES, FACETS, type Facet, FORMATS } from '../../core/catalog/constants.js'
 import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from '../../core/search/query.js'
 import { escapeHtml } from '../../core/search/text.js'
-
-export const FACETS = ['category', 'approval', 'provider', 'format'] as const
-type Facet = (typeof FACETS)[number]
 
 /** Markers Meilisearch puts around matches; the text is escaped, then they become `<mark>`. */
 const PRE = '\u0001'

@@ -1,26 +1,9 @@
 import { z } from 'zod'
+import { APPROVALS, CATEGORIES, CONFIDENCES, FORMATS, normalizeApproval } from './constants.js'
 import type { RuleSet } from './rule-set.js'
 
-/** AAMA content areas; every credit amount is keyed by one of them. */
-export const CATEGORIES = ['administrative', 'clinical', 'general'] as const
-/** Bodies that approve or accept a course. "AAMA" means the course carries AAMA CEUs. */
-export const APPROVALS = ['AAMA', 'AMT', 'NHA', 'NCCT', 'ARMA'] as const
-export const FORMATS = [
-  'online',
-  'self-study',
-  'article',
-  'webinar',
-  'seminar',
-  'conference',
-  'workshop',
-  'cpr-card',
-  'college',
-] as const
-export const CONFIDENCES = ['official', 'brief', 'secondary', 'scraped', 'sample'] as const
-
-export type Category = (typeof CATEGORIES)[number]
-export type Approval = (typeof APPROVALS)[number]
-export type Format = (typeof FORMATS)[number]
+export type { Approval, Category, Format } from './constants.js'
+export { APPROVALS, CATEGORIES, FORMATS } from './constants.js'
 
 const idSchema = z
   .string()
@@ -42,11 +25,8 @@ export function isRealDate(value: string): boolean {
 const money = z.number().nonnegative().max(100_000)
 const amount = z.number().nonnegative().max(1_000)
 
-/** "AMMA" is a common typo for AAMA: accepted on input, never emitted (RULES.md, trap 2). */
-const approvalSchema = z.preprocess(
-  (value) => (typeof value === 'string' && value.toUpperCase() === 'AMMA' ? 'AAMA' : value),
-  z.enum(APPROVALS),
-)
+/** An approving body; aliases (see `APPROVAL_ALIASES`) are accepted on input, never emitted. */
+export const approvalSchema = z.preprocess(normalizeApproval, z.enum(APPROVALS))
 
 export const sourceSchema = z
   .object({

@@ -1,3 +1,4 @@
+import { ON_DEMAND_DAY } from '../catalog/constants.js'
 import {
   APPROVALS,
   type Approval,
@@ -47,7 +48,6 @@ export function factsOf(course: Course, seq: number): CourseFacts {
   }
 }
 
-const ON_DEMAND = 99_999_999
 const NO_SESSION = '0000-00-00'
 const dayNumber = (date: string) => Number(date.replaceAll('-', ''))
 
@@ -98,7 +98,7 @@ export class SearchColumns {
       this.price[i] = row.price ?? Number.NaN
       this.hours[i] = row.hours ?? Number.NaN
       this.credits[i] = row.credits
-      this.available[i] = row.lastSession === null ? ON_DEMAND : dayNumber(row.lastSession)
+      this.available[i] = row.lastSession === null ? ON_DEMAND_DAY : dayNumber(row.lastSession)
     }
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
     this.titleOrder = Uint32Array.from(

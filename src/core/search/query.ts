@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { FACETS, SORTS } from '../catalog/constants.js'
 import {
-  APPROVALS,
+  approvalSchema,
   CATEGORIES,
   type Course,
   courseSchema,
@@ -8,8 +9,9 @@ import {
   FORMATS,
 } from '../catalog/schemas.js'
 
-export const SORTS = ['relevance', 'price', 'credits', 'value', 'title'] as const
-export const FACETS = ['category', 'approval', 'provider', 'format'] as const
+export type { Facet, Sort } from '../catalog/constants.js'
+export { FACETS, SORTS }
+
 /** Credential ids and the body whose approval makes a course count for them. */
 export const CREDENTIAL_ISSUERS = {
   'cma-aama': 'AAMA',
@@ -19,8 +21,6 @@ export const CREDENTIAL_ISSUERS = {
 } as const
 export const CREDENTIALS = Object.keys(CREDENTIAL_ISSUERS) as (keyof typeof CREDENTIAL_ISSUERS)[]
 
-export type Sort = (typeof SORTS)[number]
-export type Facet = (typeof FACETS)[number]
 export type CredentialId = keyof typeof CREDENTIAL_ISSUERS
 
 export const MAX_QUERY_LENGTH = 200
@@ -48,11 +48,6 @@ const number = (description: string, min: number, max: number) =>
     .optional()
     .meta({ description })
 
-const approvalParam = z.preprocess(
-  (v) => (typeof v === 'string' && v.toUpperCase() === 'AMMA' ? 'AAMA' : v),
-  z.enum(APPROVALS),
-)
-
 export const searchParamsSchema = z.object({
   q: z
     .string()
@@ -60,7 +55,7 @@ export const searchParamsSchema = z.object({
     .optional()
     .meta({ description: 'Free text: typo-tolerant, synonyms, prefix match on the last word.' }),
   category: repeatable(z.enum(CATEGORIES), 'AAMA content area (repeatable, OR).'),
-  approval: repeatable(approvalParam, 'Approving body (repeatable, OR).'),
+  approval: repeatable(approvalSchema, 'Approving body (repeatable, OR).'),
   provider: repeatable(z.string().min(1).max(120), 'Provider id (repeatable, OR).'),
   format: repeatable(z.enum(FORMATS), 'Course format (repeatable, OR).'),
   maxPrice: number('Highest list price in USD; courses of unknown price are excluded.', 0, 1e6),
