@@ -10,6 +10,7 @@ import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { pageRoutes } from './routes/pages.js'
 import { planRoutes } from './routes/plan.js'
+import { progressRoutes } from './routes/progress.js'
 
 export type { AppDeps } from './router.js'
 
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps))
   app.route('/v1', catalogRoutes(deps))
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
-  app.route('/v1', credentialRoutes({ ...deps, today }))
+  app.route('/v1', credentialRoutes(deps))
+  app.route('/v1', progressRoutes({ ...deps, today }))
   app.route('/v1', planRoutes({ ...deps, today, now, planMs: limits.planMs }))
   if (deps.writer && deps.adminToken)
     app.route(

@@ -2,11 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { RuleSet } from '../../src/core/catalog/rule-set.js'
 import type { Offer } from '../../src/core/catalog/schemas.js'
-import {
-  evaluateProgress,
-  type Progress,
-  type ResolvedActivity,
-} from '../../src/core/rules/evaluate.js'
+import { evaluateProgress } from '../../src/core/rules/evaluate.js'
+import type { Progress, ResolvedActivity } from '../../src/core/rules/request.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const rules = loadRuleSet

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ruleSetSchema } from '../../src/core/catalog/rule-set.js'
-import { progressSchema } from '../../src/core/rules/evaluate.js'
+import { progressSchema } from '../../src/core/rules/request.js'
 import { makeTestApp } from '../helpers/app.js'
 
 const t = makeTestApp()

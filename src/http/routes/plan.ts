@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
 import { problemSchema } from '../errors.js'
 import { type AppDeps, createRouter } from '../router.js'
-import { resolveTranscript } from './credentials.js'
+import { loadTranscript } from './progress.js'
 
 const postPlan = createRoute({
   method: 'post',
@@ -36,7 +36,7 @@ export function planRoutes({
   return createRouter().openapi(postPlan, async (c) => {
     const started = now()
     const request = c.req.valid('json')
-    const { rules, activities, offers } = await resolveTranscript(catalog, request)
+    const { rules, activities, offers } = await loadTranscript(catalog, request)
     const response = await buildPlan(
       {
         rules,

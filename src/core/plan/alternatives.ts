@@ -1,0 +1,102 @@
+import type { RuleSet } from '../catalog/rule-set.js'
+import type { Offer } from '../catalog/schemas.js'
+import { examFees, memberExamFee } from '../rules/pathways.js'
+import type { Progress } from '../rules/request.js'
+import { finish } from './finish.js'
+import type { Model } from './model.js'
+import { EPS } from './model.js'
+import { roundMoney } from './prices.js'
+import type { Plan, PlanInput, PlanResponse } from './schemas.js'
+import type { Found, PlanSearch } from './search.js'
+
+type Alternative = PlanResponse['alternatives'][number]
+
+/** Fees of the continuing-education route; unknown amounts stay null. */
+export function ceFees(rules: RuleSet): Plan['fees'] {
+  const ce = rules.pathways.find((p) => p.id === 'continuing-education')
+  const out: Plan['fees'] = rules.fees.map((f) => ({ label: f.label, amount: f.amount }))
+  if (ce)
+    out.unshift({
+      label: `${ce.label}: fee${ce.fee === null ? ' (not verified)' : ''}`,
+      amount: ce.fee,
+    })
+  return out
+}
+
+/** The exam pathway's cost, with a membership when that makes the exam cheaper. */
+export function examAlternative(
+  rules: RuleSet,
+  offers: readonly Offer[],
+  progress: Progress,
+): Alternative {
+  const pathway = progress.pathways.find((p) => p.id === 'exam')
+  const rule = rules.pathways.find((p) => p.id === 'exam')
+  if (!pathway || !rule)
+    return {
+      label: 'recertify by exam',
+      total: null,
+      detail: `${rules.credential} has no exam pathway`,
+    }
+  if (!rule.satisfiesRecertification)
+    return { label: 'recertify by exam', total: null, detail: rule.note ?? 'does not recertify' }
+  let best = {
+    total: pathway.fee,
+    detail: (pathway.fees ?? []).map((f) => `${f.label} $${f.amount}`).join(' + '),
+  }
+  const { reactivation } = examFees(rules, rule, progress.status)
+  for (const offer of offers) {
+    const fee = memberExamFee(rules, rule, offer)
+    if (fee === undefined || offer.price === null) continue
+    const total = roundMoney(offer.price + fee + reactivation)
+    if (best.total === null || total < best.total) {
+      best = {
+        total,
+        detail: `${offer.name} $${offer.price} + member exam fee $${fee}${reactivation ? ` + reactivation $${reactivation}` : ''}`,
+      }
+    }
+  }
+  return { label: 'recertify by exam', total: best.total, detail: best.detail }
+}
+
+/**
+ * The other plans worth showing beside the primary one: the best under the other objective,
+ * the cheapest without the hour limit, and the cost-vs-hours trade-offs in between.
+ */
+export async function otherPlans(
+  input: PlanInput,
+  model: Model,
+  search: PlanSearch,
+  primary: Found,
+  fees: Plan['fees'],
+  warnings: string[],
+): Promise<Alternative[]> {
+  const { preferences } = input
+  const dress = (found: Found) => finish(input, model, found, fees, warnings)
+  const alternatives: Alternative[] = []
+  const other = preferences.objective === 'cost' ? 'hours' : 'cost'
+  const second = await search.best(other, preferences.maxHours, preferences.budget)
+  if (second) {
+    const alt = dress(second)
+    alternatives.push({
+      label: other === 'hours' ? 'fewest hours' : 'cheapest',
+      total: alt.total,
+      plan: alt,
+    })
+  }
+  if (preferences.maxHours !== undefined) {
+    const free = await search.best('cost', undefined, preferences.budget)
+    if (free && free.cost < primary.cost - EPS) {
+      const alt = dress(free)
+      alternatives.push({ label: 'cheapest without the hour limit', total: alt.total, plan: alt })
+    }
+  }
+  for (const point of await search.pareto(primary, second, preferences)) {
+    const alt = dress(point)
+    alternatives.push({
+      label: `trade-off: $${alt.total} for ${alt.hours} hours`,
+      total: alt.total,
+      plan: alt,
+    })
+  }
+  return alternatives
+}

@@ -1,0 +1,76 @@
+import type { RuleSet } from '../catalog/rule-set.js'
+import type { Course } from '../catalog/schemas.js'
+import { type ActivityValue, activityValue, type Points, sumPoints } from '../rules/value.js'
+import type { PlanInput } from './schemas.js'
+
+/** A course the plan may use, with what it is worth toward the rule set. */
+export interface Candidate {
+  course: Course
+  on: string
+  points: Points
+  approved: boolean
+  cprCard: boolean
+  /** Tie-break weight: contact hours, or credits when hours are unknown. */
+  weight: number
+}
+
+/**
+ * What a course is worth toward a rule set (the date it is taken does not change it), kept per
+ * rule set and course object: a loaded catalog's courses and rule sets are the same objects from
+ * one plan to the next, so a plan over thousands of courses evaluates each course once per
+ * catalog load, not once per request. Weak maps: a replaced catalog is let go with its values.
+ */
+export class CourseValueCache {
+  private readonly byRules = new WeakMap<RuleSet, WeakMap<Course, ActivityValue>>()
+
+  of(rules: RuleSet, course: Course): ActivityValue {
+    let values = this.byRules.get(rules)
+    if (!values) {
+      values = new WeakMap()
+      this.byRules.set(rules, values)
+    }
+    let value = values.get(course)
+    if (!value) {
+      value = activityValue(rules, { ...course, completedOn: '', courseId: course.id })
+      values.set(course, value)
+    }
+    return value
+  }
+}
+
+/** The process-wide cache every plan reads through. */
+export const courseValues = new CourseValueCache()
+
+/** Whether a course can count toward the rule set at all (the planner's first filter). */
+export function countsToward(rules: RuleSet, course: Course): boolean {
+  return !('reason' in courseValues.of(rules, course))
+}
+
+/**
+ * The courses a plan may use: priced, not taken or excluded, within the preferences, with a
+ * session (or on demand) between `asOf` and the deadline, and worth points toward the rule set.
+ */
+export function candidatesOf(input: PlanInput): Candidate[] {
+  const { rules, preferences } = input
+  const deadline = [preferences.deadline ?? input.cycleEnd, input.cycleEnd].sort()[0] as string
+  const taken = new Set(input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])))
+  const exclude = new Set(preferences.exclude ?? [])
+  const candidates: Candidate[] = []
+  for (const course of input.courses) {
+    if (course.price === null || taken.has(course.id) || exclude.has(course.id)) continue
+    if (preferences.formats && !preferences.formats.includes(course.format)) continue
+    if (preferences.providers && !preferences.providers.includes(course.provider)) continue
+    const on = course.sessions
+      ? course.sessions
+          .map((s) => s.start)
+          .filter((d) => d >= input.asOf && d <= deadline)
+          .sort()[0]
+      : input.asOf
+    if (on === undefined || on > deadline) continue
+    const value = courseValues.of(rules, course)
+    if ('reason' in value) continue
+    const total = sumPoints(value.points)
+    candidates.push({ course, on, ...value, weight: Math.max(0.01, course.hours ?? total) })
+  }
+  return candidates
+}

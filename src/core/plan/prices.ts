@@ -1,0 +1,62 @@
+import type { Offer } from '../catalog/schemas.js'
+import type { Candidate } from './candidates.js'
+import { EPS } from './model.js'
+import type { Plan } from './schemas.js'
+
+export const CENTS = 100
+export const HUNDREDTHS = 100
+
+export const roundMoney = (n: number) => Math.round(n * 100) / 100
+
+/** The plan's cost plus every fee whose amount is known. */
+export function knownTotal(cost: number, fees: Plan['fees']): number {
+  return roundMoney(cost + fees.reduce((s, f) => s + (f.amount ?? 0), 0))
+}
+
+/** What a set of offers costs to buy. */
+export const offersCost = (offers: readonly Offer[]) =>
+  offers.reduce((s, o) => s + (o.price ?? 0), 0)
+
+/** Course prices when these offers are active (a course price, or a discount, whichever is lower). */
+export function pricesWith(candidates: readonly Candidate[], active: readonly Offer[]): number[] {
+  return candidates.map(({ course }) => {
+    let price = course.price as number
+    for (const offer of active) {
+      if (offer.coursePrice && offer.coursePrice.provider === course.provider) {
+        price = Math.min(price, offer.coursePrice.price)
+      }
+      const d = offer.courseDiscount
+      if (
+        d &&
+        d.provider === course.provider &&
+        (!d.formats || d.formats.includes(course.format))
+      ) {
+        price = Math.min(price, roundMoney(((course.price as number) * (100 - d.percent)) / 100))
+      }
+    }
+    return price
+  })
+}
+
+/**
+ * The offers worth considering buying: priced, not held, lowering some candidate's price; at
+ * most 12 (2^12 choices), those that could save the most.
+ */
+export function relevantOffers(
+  offers: readonly Offer[],
+  held: readonly string[],
+  prices: (bought: readonly Offer[]) => number[],
+): Offer[] {
+  const base = prices([])
+  const relevant = offers.filter(
+    (o) =>
+      o.price !== null &&
+      !held.includes(o.id) &&
+      (o.coursePrice || o.courseDiscount) &&
+      prices([o]).some((p, j) => p < (base[j] as number) - EPS),
+  )
+  if (relevant.length <= 12) return relevant
+  const saving = (o: Offer) =>
+    prices([o]).reduce((s, p, j) => s + Math.max(0, (base[j] as number) - p), 0) - (o.price ?? 0)
+  return [...relevant].sort((a, b) => saving(b) - saving(a)).slice(0, 12)
+}
