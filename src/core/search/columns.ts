@@ -182,26 +182,34 @@ export class SearchColumns {
       else if (failing === 4) facetProvider[prov] = (facetProvider[prov] as number) + 1
       else if (failing === 8) facetFormat[fmt] = (facetFormat[fmt] as number) + 1
     }
-    const facetCategory = expandCombos(categoryCombos, CATEGORIES.length)
-    const facetApproval = expandCombos(approvalCombos, APPROVALS.length)
+    const facets = {
+      category: toCounts(CATEGORIES, expandCombos(categoryCombos, CATEGORIES.length)),
+      approval: toCounts(APPROVALS, expandCombos(approvalCombos, APPROVALS.length)),
+      provider: toCounts(this.providers, facetProvider),
+      format: toCounts(FORMATS, facetFormat),
+    }
+    return this.page(matched, relevance ? matchedKeys : null, params, facets)
+  }
 
+  /** The requested page of the matched courses, in the requested order. */
+  private page(
+    matched: number[],
+    keys: number[] | null,
+    params: SearchParams,
+    facets: FacetCounts,
+  ): ColumnsResult {
     const start = (params.page - 1) * params.perPage
     const end = start + params.perPage
     const ordered =
       params.sort !== 'relevance'
         ? this.firstBy(matched, params.sort, end)
-        : relevance
-          ? firstByKey(matched, matchedKeys, end)
+        : keys
+          ? firstByKey(matched, keys, end)
           : matched
     return {
       total: matched.length,
       ids: ordered.slice(start, end).map((i) => this.ids[i] as string),
-      facets: {
-        category: toCounts(CATEGORIES, facetCategory),
-        approval: toCounts(APPROVALS, facetApproval),
-        provider: toCounts(this.providers, facetProvider),
-        format: toCounts(FORMATS, facetFormat),
-      },
+      facets,
     }
   }
 
