@@ -7,10 +7,17 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { documentOf, indexSettings } from '../../src/adapters/meilisearch/documents.js'
 import { MeilisearchIndex } from '../../src/adapters/meilisearch/index.js'
 import { markOf, multiSearchOf, readMultiSearch } from '../../src/adapters/meilisearch/query.js'
+import { resolveCredential } from '../../src/core/search/credential.js'
 import { searchParamsSchema } from '../../src/core/search/query.js'
 import { makeCourse, makeTestApp, shippedCatalog } from '../helpers/app.js'
+import { loadRuleSet } from '../helpers/rules.js'
 
-const params = (query: Record<string, unknown>) => searchParamsSchema.parse(query)
+const shippedRuleSets = ['cma-aama', 'rma-amt', 'ncma-ncct', 'ccma-nha', 'rma-arma'].map(
+  loadRuleSet,
+)
+/** Parsed as the route parses it, the credential resolved against the shipped rule sets. */
+const params = (query: Record<string, unknown>) =>
+  resolveCredential(searchParamsSchema.parse(query), shippedRuleSets)
 const HIGHLIGHT = {
   attributesToRetrieve: ['id'],
   attributesToHighlight: ['title', 'description'],

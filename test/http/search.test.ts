@@ -358,3 +358,34 @@ describe('bad parameters', () => {
     expect(plain.body.total).toBeGreaterThan(0)
   })
 })
+
+describe('the credential filter comes from the loaded rule sets', () => {
+  it('?credential=rma-arma is accepted and keeps exactly the ARMA-approved courses', async () => {
+    const { status, body } = await t.get('/v1/courses?credential=rma-arma&perPage=100')
+    expect(status).toBe(200)
+    const expected = catalog.filter((c) => c.approvals.includes('ARMA'))
+    expect(expected.length).toBeGreaterThan(0)
+    expect(body.total).toBe(expected.length)
+    expect(body.hits.every((h: Course) => h.approvals.includes('ARMA'))).toBe(true)
+  })
+
+  it('every shipped credential filters by its issuer', async () => {
+    const { body: ruleSets } = await t.get('/v1/credentials')
+    expect(ruleSets.map((r: { id: string }) => r.id)).toContain('rma-arma')
+    for (const ruleSet of ruleSets as {
+      id: string
+      issuer: { id: Course['approvals'][number] }
+    }[]) {
+      const { status, body } = await t.get(`/v1/courses?credential=${ruleSet.id}&perPage=1`)
+      expect(status).toBe(200)
+      expect(body.total).toBe(catalog.filter((c) => c.approvals.includes(ruleSet.issuer.id)).length)
+    }
+  })
+
+  it('an unknown credential is a 400 naming the loaded ones', async () => {
+    const { status, body } = await t.get('/v1/courses?credential=rma-xyz')
+    expect(status).toBe(400)
+    expect(body.errors[0].path).toBe('query.credential')
+    expect(body.errors[0].message).toMatch(/rma-arma/)
+  })
+})

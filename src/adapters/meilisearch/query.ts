@@ -7,7 +7,7 @@
  * counts only that facet.
  */
 import { APPROVALS, CATEGORIES, FACETS, type Facet, FORMATS } from '../../core/catalog/constants.js'
-import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from '../../core/search/query.js'
+import type { FacetCounts, SearchParams } from '../../core/search/query.js'
 import { escapeHtml } from '../../core/search/text.js'
 
 /** Markers Meilisearch puts around matches; the text is escaped, then they become `<mark>`. */
@@ -28,8 +28,7 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
       ? [`${field} IN [${values.map((v) => JSON.stringify(v)).join(', ')}]`]
       : []
   const other: string[] = []
-  if (params.credential)
-    other.push(`approval = ${JSON.stringify(CREDENTIAL_ISSUERS[params.credential])}`)
+  if (params.approvedBy) other.push(`approval = ${JSON.stringify(params.approvedBy)}`)
   if (params.maxPrice !== undefined) other.push(`price <= ${params.maxPrice}`)
   if (params.minCredits !== undefined) other.push(`credits >= ${params.minCredits}`)
   if (params.maxHours !== undefined) other.push(`hours <= ${params.maxHours}`)

@@ -7,7 +7,7 @@ import {
   FORMATS,
   totalCredits,
 } from '../catalog/schemas.js'
-import { CREDENTIAL_ISSUERS, type FacetCounts, type SearchParams } from './query.js'
+import type { FacetCounts, SearchParams } from './query.js'
 
 /** The filterable fields of one course, as stored beside its full record. */
 export interface CourseFacts {
@@ -220,9 +220,7 @@ export class SearchColumns {
       if (!values || values.length === 0) return null
       return Uint8Array.from(all, (v) => (values.includes(v) ? 1 : 0))
     }
-    const issuer: Approval | undefined = params.credential
-      ? CREDENTIAL_ISSUERS[params.credential]
-      : undefined
+    const issuer = params.approvedBy
     return {
       categoryMask: maskOf(params.category, CATEGORIES),
       approvalMask: maskOf(params.approval, APPROVALS),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FACETS, SORTS } from '../catalog/constants.js'
+import { type Approval, FACETS, SORTS } from '../catalog/constants.js'
 import {
   approvalSchema,
   CATEGORIES,
@@ -11,17 +11,6 @@ import {
 
 export type { Facet, Sort } from '../catalog/constants.js'
 export { FACETS, SORTS }
-
-/** Credential ids and the body whose approval makes a course count for them. */
-export const CREDENTIAL_ISSUERS = {
-  'cma-aama': 'AAMA',
-  'rma-amt': 'AMT',
-  'ncma-ncct': 'NCCT',
-  'ccma-nha': 'NHA',
-} as const
-export const CREDENTIALS = Object.keys(CREDENTIAL_ISSUERS) as (keyof typeof CREDENTIAL_ISSUERS)[]
-
-export type CredentialId = keyof typeof CREDENTIAL_ISSUERS
 
 export const MAX_QUERY_LENGTH = 200
 
@@ -62,7 +51,8 @@ export const searchParamsSchema = z.object({
   minCredits: number('Smallest total credits.', 0, 1e4),
   maxHours: number('Longest course in contact hours; unknown hours are excluded.', 0, 1e4),
   credential: z
-    .enum(CREDENTIALS)
+    .string()
+    .max(40)
     .optional()
     .meta({ description: "Only courses approved by the credential's issuer." }),
   available: dateSchema
@@ -85,7 +75,10 @@ export const searchParamsSchema = z.object({
     .meta({ description: 'Hits per page, 1 to 100.' }),
 })
 
-export type SearchParams = z.infer<typeof searchParamsSchema>
+export type SearchParams = z.infer<typeof searchParamsSchema> & {
+  /** The body whose approval `credential` asks for, resolved from the rule sets (credential.ts). */
+  approvedBy?: Approval
+}
 
 export const facetCountsSchema = z.record(z.string(), z.number().int())
 

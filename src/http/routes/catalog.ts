@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { courseSchema, offerSchema, providerSchema } from '../../core/catalog/schemas.js'
 import { DomainError } from '../../core/errors.js'
-import { searchParamsSchema, searchResultSchema } from '../../core/search/query.js'
+import type { CatalogReader } from '../../core/ports.js'
+import { resolveCredential } from '../../core/search/credential.js'
+import {
+  type SearchParams,
+  searchParamsSchema,
+  searchResultSchema,
+} from '../../core/search/query.js'
 import { problemSchema } from '../errors.js'
 import { type AppDeps, createRouter } from '../router.js'
 
@@ -77,7 +83,8 @@ export function catalogRoutes({ catalog, search }: AppDeps) {
   return createRouter()
     .openapi(searchCourses, async (c) => {
       const started = performance.now()
-      const result = await search.search(c.req.valid('query'))
+      const query = await withCredential(catalog, c.req.valid('query'))
+      const result = await search.search(query)
       const took = Math.round((performance.now() - started) * 1000) / 1000
       return c.json({ ...result, took }, 200)
     })
@@ -89,4 +96,14 @@ export function catalogRoutes({ catalog, search }: AppDeps) {
     })
     .openapi(listProviders, async (c) => c.json(await catalog.providers(), 200))
     .openapi(listOffers, async (c) => c.json(await catalog.offers(), 200))
+}
+
+/** The search with its credential resolved against the loaded rule sets (400 when unknown). */
+async function withCredential(catalog: CatalogReader, params: SearchParams) {
+  if (params.credential === undefined) return params
+  try {
+    return resolveCredential(params, await catalog.credentials())
+  } catch (error) {
+    throw error instanceof DomainError ? error.under('query') : error
+  }
 }
