@@ -534,7 +534,7 @@ const CATEGORY_LIST: Category[] = ['administrative', 'clinical', 'general']
 
 function credits(area: Topic[1], hours: number): Course['credits'] {
   if (area !== 'mixed') return { [area]: hours }
-  // Split across areas by the time spent in each, in half hours (RULES.md: multi-area course).
+  // Split across areas by the time spent in each, in half hours (docs/rules.md: multi-area course).
   const out: Course['credits'] = {}
   let left = hours
   CATEGORY_LIST.forEach((category, i) => {

@@ -20,7 +20,7 @@ afterEach(() => {
 })
 
 describe('the shipped catalog', () => {
-  it('loads, with at least 150 courses and every provider RULES.md names', async () => {
+  it('loads, with at least 150 courses and every provider docs/rules.md names', async () => {
     const t = makeTestApp()
     expect((await t.loadFolder()).status).toBe('loaded')
     const health = await t.get('/healthz')

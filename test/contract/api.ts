@@ -1,5 +1,5 @@
 /**
- * The API contract (CONTRACT §3), one suite for both runtimes: `test/http/contract.test.ts` runs
+ * The API contract (docs/api.md), one suite for both runtimes: `test/http/contract.test.ts` runs
  * it on the Node app over SQLite, `test/workers/contract.test.ts` on the Worker in workerd over
  * local D1. Both load the shipped catalog.
  */

@@ -74,7 +74,7 @@ const full = [...Array(3)]
   .slice(0, 6) // 20 + 20 + 20 = 60 AAMA points
 
 const cases: Case[] = [
-  // --- CMA cycle (60 months, ends at month end; cycle start per CONTRACT: day after the end 60 months earlier)
+  // --- CMA cycle (60 months, ends at month end; cycle start per docs/rules.md: day after the end 60 months earlier)
   {
     rule: 'CMA cycle: 60 months ending 2027-06-30 starts 2022-07-01',
     ruleSet: CMA,
@@ -767,7 +767,7 @@ const cases: Case[] = [
   },
 ]
 
-describe('rules engine (RULES.md, case by case)', () => {
+describe('rules engine (docs/rules.md, case by case)', () => {
   it('has at least 50 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(50)
   })

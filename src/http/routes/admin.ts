@@ -16,7 +16,7 @@ const diffSchema = z
 
 const document = z.record(z.string(), z.unknown()).meta({
   description:
-    'A catalog document (CONTRACT §2): providers, offers, courses, and optionally synonyms and credentials.',
+    'A catalog document (docs/catalog.md): providers, offers, courses, and optionally synonyms and credentials.',
 })
 const errors = {
   400: {
