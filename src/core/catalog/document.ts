@@ -155,29 +155,34 @@ function checkReferences(catalog: Catalog, locate: Locate): CatalogIssue[] {
     const at = locate(kind, index)
     issues.push({ file: at.file, path: `${at.prefix}.${field}`, message })
   }
-  catalog.providers.forEach((provider, i) => {
-    if (providerIds.has(provider.id))
-      push('providers', i, 'id', `duplicate provider id "${provider.id}"`)
-    providerIds.add(provider.id)
+  type Kind = Parameters<Locate>[0]
+  const ids: Record<Kind, Set<string>> = {
+    providers: providerIds,
+    offers: new Set(),
+    courses: new Set(),
+  }
+  const noun: Record<Kind, string> = { providers: 'provider', offers: 'offer', courses: 'course' }
+  const unique = (kind: Kind, index: number, id: string) => {
+    if (ids[kind].has(id)) push(kind, index, 'id', `duplicate ${noun[kind]} id "${id}"`)
+    ids[kind].add(id)
+  }
+  const provider = (kind: Kind, index: number, field: string, ref: string | undefined) => {
+    if (ref !== undefined && !providerIds.has(ref))
+      push(kind, index, field, `unknown provider "${ref}"`)
+  }
+  catalog.providers.forEach((p, i) => {
+    unique('providers', i, p.id)
   })
-  const offerIds = new Set<string>()
   catalog.offers.forEach((offer, i) => {
-    if (offerIds.has(offer.id)) push('offers', i, 'id', `duplicate offer id "${offer.id}"`)
-    offerIds.add(offer.id)
-    if (!providerIds.has(offer.provider))
-      push('offers', i, 'provider', `unknown provider "${offer.provider}"`)
+    unique('offers', i, offer.id)
+    provider('offers', i, 'provider', offer.provider)
     for (const field of ['coursePrice', 'courseDiscount'] as const) {
-      const ref = offer[field]?.provider
-      if (ref && !providerIds.has(ref))
-        push('offers', i, `${field}.provider`, `unknown provider "${ref}"`)
+      provider('offers', i, `${field}.provider`, offer[field]?.provider || undefined)
     }
   })
-  const courseIds = new Set<string>()
   catalog.courses.forEach((course, i) => {
-    if (courseIds.has(course.id)) push('courses', i, 'id', `duplicate course id "${course.id}"`)
-    courseIds.add(course.id)
-    if (!providerIds.has(course.provider))
-      push('courses', i, 'provider', `unknown provider "${course.provider}"`)
+    unique('courses', i, course.id)
+    provider('courses', i, 'provider', course.provider)
   })
   return issues
 }

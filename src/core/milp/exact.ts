@@ -1,4 +1,5 @@
 import {
+  infeasible,
   type Milp,
   type MilpResult,
   type MilpRow,
@@ -24,8 +25,7 @@ export async function solveExact(
   options: ExactOptions = {},
 ): Promise<ExactResult | null> {
   const lp = await solver.solve(model, { ...options, relax: true })
-  if (lp.status === 'infeasible')
-    return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }
+  if (lp.status === 'infeasible') return infeasible()
   if (lp.status !== 'optimal' || !lp.reducedCosts) return solver.solve(model, options)
   const bound = lp.objective
   // With an integral objective no solution beats the LP bound rounded up.
@@ -174,7 +174,7 @@ async function solveCompact(
     })
     if (index.length === 0) {
       if (fixedSum < row.lower - 1e-6 || fixedSum > row.upper + 1e-6) {
-        return { status: 'infeasible', x: [], objective: Number.NaN, feasible: false }
+        return infeasible()
       }
       continue
     }

@@ -1,12 +1,5 @@
 import { ON_DEMAND_DAY } from '../catalog/constants.js'
-import {
-  APPROVALS,
-  type Approval,
-  CATEGORIES,
-  type Course,
-  FORMATS,
-  totalCredits,
-} from '../catalog/schemas.js'
+import { APPROVALS, CATEGORIES, type Course, FORMATS, totalCredits } from '../catalog/schemas.js'
 import type { FacetCounts, SearchParams } from './query.js'
 
 /** The filterable fields of one course, as stored beside its full record. */
