@@ -265,6 +265,19 @@ export const cmaTranscriptCases: RuleCase[] = [
     },
   },
   {
+    id: 'cma-grace-90-days-later-than-three-months',
+    rule: `docs/rules.md CMA "lapse" (the later reading decides); ${SRC.aamaFaq}; ${SRC.aamaNotice2020}`,
+    request: cma([], { cycleEnd: '2027-01-31', asOf: '2027-05-01' }),
+    check: (b) => {
+      expect(b.graceDeadlines).toEqual([
+        { reading: 'three months', date: '2027-04-30' },
+        { reading: '90 days', date: '2027-05-01' },
+      ])
+      expect(b.status).toBe('grace')
+      expect(pathway(b, 'continuing-education').available).toBe(true)
+    },
+  },
+  {
     id: 'cma-lapsed-after-both-windows',
     rule: `docs/rules.md CMA "lapse" (exam + $50 reactivation + exam fee); ${SRC.aamaFaq}`,
     request: cma([], { asOf: '2027-10-01' }),

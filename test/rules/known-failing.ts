@@ -31,6 +31,7 @@ export const KNOWN_FAILING: ReadonlySet<string> = new Set<string>([
   'cma-generic-cma-today-articles-repeat',
   'cma-defect6-points-earned-in-grace-window-count',
   'cma-grace-readings-differ-both-dates-reported',
+  'cma-grace-90-days-later-than-three-months',
   'cma-grace-deadlines-leap-year',
   'cma-grace-deadlines-agree',
   'cma-grace-deadlines-from-2029-02-28',
