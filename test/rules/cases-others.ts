@@ -369,8 +369,8 @@ export const nhaCases: RuleCase[] = [
     id: 'nha-repeat-course-counts-with-warning',
     rule: `docs/rules.md CCMA "repeat course" (not verified: counted, warned)`,
     request: nha([
+      { courseId: 'sample-phlebotomy-techniques-refresher', completedOn: '2025-08-10' },
       { courseId: 'sample-phlebotomy-techniques-refresher', completedOn: '2026-01-10' },
-      { courseId: 'sample-phlebotomy-techniques-refresher', completedOn: '2027-01-10' },
     ]),
     check: (b) => {
       expectRow(b, 'total', 2, 8)

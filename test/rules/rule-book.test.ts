@@ -116,7 +116,7 @@ const UNVERIFIED: Record<string, { confidence: 'secondary' | 'unverified'; reque
   },
   'ccma-nha:repeatCourses': {
     confidence: 'unverified',
-    request: repeat('ccma-nha', '2027-06-15', ['2026-01-10', '2027-01-10']),
+    request: repeat('ccma-nha', '2027-06-15', ['2025-08-10', '2026-01-10']),
   },
   ...Object.fromEntries(
     [
