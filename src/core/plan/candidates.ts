@@ -41,11 +41,6 @@ export class CourseValueCache {
 /** The process-wide cache every plan reads through. */
 export const courseValues = new CourseValueCache()
 
-/** Whether a course can count toward the rule set at all (the planner's first filter). */
-export function countsToward(rules: RuleSet, course: Course): boolean {
-  return !('reason' in courseValues.of(rules, course))
-}
-
 /**
  * The courses a plan may use: priced, not taken or excluded, within the preferences, with a
  * session (or on demand) between `asOf` and the deadline, and worth points toward the rule set.
