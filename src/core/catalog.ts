@@ -1,21 +1,8 @@
 import { z } from 'zod'
+import { APPROVAL_ALIASES, APPROVALS, CATEGORIES, FORMATS } from './constants.js'
 import type { RuleSet } from './credentials.js'
 
-/** AAMA content areas; every credit amount is keyed by one of them. */
-export const CATEGORIES = ['administrative', 'clinical', 'general'] as const
-/** Bodies that approve or accept a course. "AAMA" means the course carries AAMA CEUs. */
-export const APPROVALS = ['AAMA', 'AMT', 'NHA', 'NCCT', 'ARMA'] as const
-export const FORMATS = [
-  'online',
-  'self-study',
-  'article',
-  'webinar',
-  'seminar',
-  'conference',
-  'workshop',
-  'cpr-card',
-  'college',
-] as const
+export { APPROVALS, CATEGORIES, FORMATS }
 export const CONFIDENCES = ['official', 'brief', 'secondary', 'scraped', 'sample'] as const
 
 export type Category = (typeof CATEGORIES)[number]
@@ -42,9 +29,9 @@ export function isRealDate(value: string): boolean {
 const money = z.number().nonnegative().max(100_000)
 const amount = z.number().nonnegative().max(1_000)
 
-/** "AMMA" is a common typo for AAMA: accepted on input, never emitted (RULES.md, trap 2). */
-const approvalSchema = z.preprocess(
-  (value) => (typeof value === 'string' && value.toUpperCase() === 'AMMA' ? 'AAMA' : value),
+/** An approving body, read with its aliases ("AMMA" for AAMA); emitted only canonical. */
+export const approvalSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? (APPROVAL_ALIASES[value.toUpperCase()] ?? value) : value),
   z.enum(APPROVALS),
 )
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   APPROVALS,
   type Approval,
+  approvalSchema,
   CATEGORIES,
   type Category,
   type Course,
@@ -16,11 +17,6 @@ import { addDays, addMonths, daysBetween, isMonthEnd } from './dates.js'
 
 export const MAX_ACTIVITIES = 2_000
 
-const approvalInput = z.preprocess(
-  (v) => (typeof v === 'string' && v.toUpperCase() === 'AMMA' ? 'AAMA' : v),
-  z.enum(APPROVALS),
-)
-
 export const activitySchema = z
   .object({
     courseId: z.string().max(120).optional(),
@@ -28,7 +24,7 @@ export const activitySchema = z
     completedOn: dateSchema,
     hours: z.number().nonnegative().max(10_000).optional(),
     credits: creditsSchema.optional(),
-    approvals: z.array(approvalInput).max(APPROVALS.length).optional(),
+    approvals: z.array(approvalSchema).max(APPROVALS.length).optional(),
     format: z.enum(FORMATS).optional(),
     /** Quarter or semester college credits, for `format: "college"`. */
     collegeCredits: z.number().nonnegative().max(500).optional(),

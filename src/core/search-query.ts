@@ -1,8 +1,15 @@
 import { z } from 'zod'
-import { APPROVALS, CATEGORIES, type Course, courseSchema, dateSchema, FORMATS } from './catalog.js'
+import {
+  approvalSchema,
+  CATEGORIES,
+  type Course,
+  courseSchema,
+  dateSchema,
+  FORMATS,
+} from './catalog.js'
+import { FACETS, SORTS } from './constants.js'
 
-export const SORTS = ['relevance', 'price', 'credits', 'value', 'title'] as const
-export const FACETS = ['category', 'approval', 'provider', 'format'] as const
+export { FACETS, SORTS }
 /** Credential ids and the body whose approval makes a course count for them. */
 export const CREDENTIAL_ISSUERS = {
   'cma-aama': 'AAMA',
@@ -41,11 +48,6 @@ const number = (description: string, min: number, max: number) =>
     .optional()
     .meta({ description })
 
-const approvalParam = z.preprocess(
-  (v) => (typeof v === 'string' && v.toUpperCase() === 'AMMA' ? 'AAMA' : v),
-  z.enum(APPROVALS),
-)
-
 export const searchParamsSchema = z.object({
   q: z
     .string()
@@ -53,7 +55,7 @@ export const searchParamsSchema = z.object({
     .optional()
     .meta({ description: 'Free text: typo-tolerant, synonyms, prefix match on the last word.' }),
   category: repeatable(z.enum(CATEGORIES), 'AAMA content area (repeatable, OR).'),
-  approval: repeatable(approvalParam, 'Approving body (repeatable, OR).'),
+  approval: repeatable(approvalSchema, 'Approving body (repeatable, OR).'),
   provider: repeatable(z.string().min(1).max(120), 'Provider id (repeatable, OR).'),
   format: repeatable(z.enum(FORMATS), 'Course format (repeatable, OR).'),
   maxPrice: number('Highest list price in USD; courses of unknown price are excluded.', 0, 1e6),
