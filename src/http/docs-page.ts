@@ -1,4 +1,5 @@
 import { escapeHtml } from '../core/text.js'
+import { FAVICON_LINK } from './favicon.js'
 
 type Json = Record<string, unknown>
 
@@ -10,29 +11,45 @@ export function renderDocs(doc: Json): string {
   const info = (doc.info ?? {}) as Json
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>
   const schemas = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>
-  const routes = Object.entries(paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => renderRoute(method, path, op)),
+  const operations = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method, path, op, id: anchor(method, path) })),
   )
+  const routes = operations.map(({ method, path, op, id }) => renderRoute(method, path, op, id))
+  const contents = operations
+    .map(
+      ({ method, path, id }) =>
+        `<li><a href="#${id}"><span class="method">${esc(method)}</span> <code>${esc(path)}</code></a></li>`,
+    )
+    .join('')
   const schemaList = Object.entries(schemas)
     .map(
       ([name, schema]) =>
-        `<h3 id="schema-${esc(name)}">${esc(name)}</h3><pre>${esc(JSON.stringify(schema, null, 2))}</pre>`,
+        `<details id="schema-${esc(name)}"><summary>${esc(name)}</summary><pre>${esc(JSON.stringify(schema, null, 2))}</pre></details>`,
     )
     .join('\n')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(String(info.title ?? 'API'))} — reference</title><link rel="stylesheet" href="/docs.css"></head>
-<body><main>
-<h1>${esc(String(info.title ?? 'API'))} <small>${esc(String(info.version ?? ''))}</small></h1>
+<title>${esc(String(info.title ?? 'API'))} — reference</title>${FAVICON_LINK}<link rel="stylesheet" href="/docs.css"></head>
+<body><a class="skip" href="#routes">Skip to the routes</a>
+<header><h1>${esc(String(info.title ?? 'API'))} <small>${esc(String(info.version ?? ''))}</small></h1>
 <p>${esc(String(info.description ?? ''))}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Errors are <code>application/problem+json</code> (RFC 9457).</p>
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Errors are <code>application/problem+json</code> (RFC 9457). <a href="/">Home</a> · <a href="/demo">Widget demo</a></p></header>
+<nav aria-labelledby="contents-h"><h2 id="contents-h">Routes</h2><ul class="contents">${contents}<li><a href="#schemas-h">Schemas</a></li></ul></nav>
+<main id="routes">
 ${routes.join('\n')}
-<h2>Schemas</h2>
+<h2 id="schemas-h">Schemas</h2>
 ${schemaList}
 </main></body></html>`
 }
 
-function renderRoute(method: string, path: string, op: Json): string {
+/** `get /v1/courses/{id}` -> `get-v1-courses-id`. */
+const anchor = (method: string, path: string) =>
+  `${method}-${path}`
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/-+$/, '')
+    .toLowerCase()
+
+function renderRoute(method: string, path: string, op: Json, id: string): string {
   const params = (op.parameters ?? []) as Json[]
   const rows = params
     .map((p) => {
@@ -46,12 +63,12 @@ function renderRoute(method: string, path: string, op: Json): string {
     )
     .join('')
   const body = op.requestBody
-    ? `<h4>Request body</h4><pre>${esc(JSON.stringify(op.requestBody, null, 2))}</pre>`
+    ? `<h3>Request body</h3><pre>${esc(JSON.stringify(op.requestBody, null, 2))}</pre>`
     : ''
-  return `<section class="route"><h2><span class="method">${esc(method)}</span><code>${esc(path)}</code></h2>
+  return `<section class="route" id="${id}"><h2><span class="method">${esc(method)}</span><code>${esc(path)}</code></h2>
 <p>${esc(String(op.summary ?? ''))}</p>${op.description ? `<p>${esc(String(op.description))}</p>` : ''}
-${rows ? `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>description</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
-${body}<h4>Responses</h4><ul>${responses}</ul></section>`
+${rows ? `<h3>Parameters</h3><table><thead><tr><th scope="col">name</th><th scope="col">in</th><th scope="col">type</th><th scope="col">description</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${body}<h3>Responses</h3><ul>${responses}</ul></section>`
 }
 
 function typeLabel(schema: Json): string {

@@ -1,6 +1,6 @@
 /**
  * `<script type="module" src="https://HOST/widget.js">`: defines `<ceu-catalog>` and
- * `<ceu-planner>` (CONTRACT §4).
+ * `<ceu-planner>`.
  */
 import { CeuCatalog } from './catalog.js'
 import { CeuPlanner } from './planner.js'
