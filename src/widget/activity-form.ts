@@ -64,7 +64,7 @@ export function activityForm(add: (activity: Activity) => void): HTMLFormElement
     areaLegend,
     h(
       'div',
-      { class: 'row' },
+      { class: 'row narrow' },
       areas.map((a) => a.wrap),
     ),
   )
@@ -142,8 +142,8 @@ export function activityForm(add: (activity: Activity) => void): HTMLFormElement
         show()
       },
     },
-    h('div', { class: 'row' }, kind.wrap, title.wrap, date.wrap),
-    h('div', { class: 'row' }, hours.wrap, college.wrap),
+    h('div', { class: 'row' }, kind.wrap, date.wrap),
+    h('div', { class: 'row' }, title.wrap, hours.wrap, college.wrap),
     areaSet,
     approvalSet,
     summary,

@@ -213,7 +213,7 @@ export class CeuPlanner extends HTMLElement {
           )
         : h(
             'ul',
-            { class: 'items' },
+            { class: 'items', 'aria-label': 'Your courses' },
             this.activities.map((a, k) =>
               h(
                 'li',

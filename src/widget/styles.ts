@@ -34,6 +34,7 @@ mark{background:var(--ceu-mark,#fde68a);color:inherit;padding:0 .05em}
 .stack{display:grid;gap:.75rem}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 .row>*{flex:1 1 9rem}
+.row.narrow>*{flex-basis:6.5rem}
 .layout{display:grid;gap:1rem;margin-top:1rem}
 @container (min-width:44rem){.layout{grid-template-columns:15rem 1fr}}
 summary{cursor:pointer;font-weight:700;padding:.35rem 0;color:var(--a)}
@@ -52,11 +53,12 @@ ul.cards{list-style:none;padding:0;margin:.75rem 0;display:grid;gap:.75rem;min-h
 .tag{display:inline-block;border:1px solid var(--m);border-radius:1rem;padding:0 .5rem;font-size:.8rem;color:var(--m)}
 .note{color:var(--m)}
 .error{color:#a4161a;font-weight:600}
-nav.pages{display:flex;gap:.5rem;align-items:center;justify-content:center}
+nav.pages{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:center}nav.pages>*{white-space:nowrap}
 progress{width:100%;height:.9rem;accent-color:var(--a)}
 .req{display:grid;gap:.15rem}
 .total{font-size:1.5rem;font-weight:700}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;border-bottom:1px solid var(--b);vertical-align:top}
+td+td,th+th{text-align:right}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `
 

@@ -150,7 +150,10 @@ describe('the catalog on a school page', () => {
       page
         .locator(`#${id}`)
         .evaluate((el) =>
-          [...(el.shadowRoot as ShadowRoot).querySelectorAll('h1, h2')].map((h) => h.textContent),
+          Array.from(
+            (el.shadowRoot as ShadowRoot).querySelectorAll('h1, h2'),
+            (h) => h.textContent,
+          ),
         )
     expect(await headings('plain')).toEqual([])
     expect(await headings('titled')).toEqual(['Plan your renewal'])

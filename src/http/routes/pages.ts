@@ -174,6 +174,7 @@ main.bare{padding:.5rem}
 .school-main{max-width:70rem;margin:0 auto;padding:1rem}
 header.school,footer.school{background:#123b5c;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;align-items:center}
 header.school a,footer.school a{color:#fff}
+header.school nav{display:flex;gap:1rem}
 .brand{font-weight:700;font-size:1.2rem;margin:0}
 .banner{background:#fff4d6;border:1px solid #b7791f;padding:.5rem .75rem;border-radius:.375rem}
 section{margin:2rem 0}
