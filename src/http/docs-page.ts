@@ -54,7 +54,7 @@ function renderRoute(method: string, path: string, op: Json, id: string): string
   const rows = params
     .map((p) => {
       const schema = (p.schema ?? {}) as Json
-      return `<tr><td><code>${esc(String(p.name))}</code></td><td>${esc(String(p.in))}</td><td><code>${esc(typeLabel(schema))}</code></td><td>${esc(String(p.description ?? schema.description ?? ''))}</td></tr>`
+      return `<tr><td><code>${esc(String(p.name))}</code></td><td>${esc(String(p.in))}</td><td><code>${esc(typeLabel(schema))}</code></td><td>${prose(p.description ?? schema.description)}</td></tr>`
     })
     .join('')
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>)
@@ -62,14 +62,27 @@ function renderRoute(method: string, path: string, op: Json, id: string): string
       ([status, r]) => `<li><code>${esc(status)}</code> ${esc(String(r.description ?? ''))}</li>`,
     )
     .join('')
-  const body = op.requestBody
-    ? `<h3>Request body</h3><pre>${esc(JSON.stringify(op.requestBody, null, 2))}</pre>`
-    : ''
+  const body = op.requestBody ? `<h3>Request body</h3>${renderBody(op.requestBody as Json)}` : ''
   return `<section class="route" id="${id}"><h2><span class="method">${esc(method)}</span><code>${esc(path)}</code></h2>
-<p>${esc(String(op.summary ?? ''))}</p>${op.description ? `<p>${esc(String(op.description))}</p>` : ''}
+<p>${prose(op.summary)}</p>${op.description ? `<p>${prose(op.description)}</p>` : ''}
 ${rows ? `<h3>Parameters</h3><table><thead><tr><th scope="col">name</th><th scope="col">in</th><th scope="col">type</th><th scope="col">description</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 ${body}<h3>Responses</h3><ul>${responses}</ul></section>`
 }
+
+/** A request body: a link to its schema per media type, or the raw JSON when it has none. */
+function renderBody(body: Json): string {
+  const content = (body.content ?? {}) as Record<string, { schema?: Json }>
+  const items = Object.entries(content).map(([media, { schema }]) => {
+    const ref = typeof schema?.$ref === 'string' ? (schema.$ref.split('/').at(-1) ?? '') : ''
+    return ref
+      ? `<li><code>${esc(media)}</code>: <a href="#schema-${esc(ref)}">${esc(ref)}</a></li>`
+      : `<li><code>${esc(media)}</code><pre>${esc(JSON.stringify(schema ?? {}, null, 2))}</pre></li>`
+  })
+  return `<ul>${items.join('')}</ul>`
+}
+
+/** Escaped text with its \`backticked\` words set as code. */
+const prose = (text: unknown) => esc(String(text ?? '')).replace(/`([^`]+)`/g, '<code>$1</code>')
 
 function typeLabel(schema: Json): string {
   if (Array.isArray(schema.enum)) return schema.enum.join(' | ')
