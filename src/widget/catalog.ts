@@ -7,15 +7,9 @@ import {
   warnIgnored,
 } from './attributes.js'
 import { courseCard } from './course-card.js'
-import { debounce, fill, h, heading, titleCase, uid } from './dom.js'
+import { debounce, fill, h, heading, uid } from './dom.js'
+import { FACETS, facetLabel, facetOptions, filterPanel } from './filters.js'
 import { adoptStyles } from './styles.js'
-
-const FACETS: [Facet, string][] = [
-  ['category', 'Content area'],
-  ['approval', 'Approved by'],
-  ['provider', 'Provider'],
-  ['format', 'Format'],
-]
 
 const SORT_LABELS: Record<(typeof SORT_IDS)[number], string> = {
   relevance: 'Relevance',
@@ -157,31 +151,11 @@ export class CeuCatalog extends HTMLElement {
         reload()
       },
     })
-    const limit = (label: string, set: (v: string) => void) => {
-      const id = uid('ceu-limit')
-      return h(
-        'div',
-        {},
-        h('label', { for: id }, label),
-        h('input', {
-          id,
-          type: 'number',
-          min: '0',
-          step: 'any',
-          inputmode: 'decimal',
-          oninput: (e: Event) => {
-            set((e.target as HTMLInputElement).value)
-            reload()
-          },
-        }),
-      )
-    }
-    this.el.facets = {} as Record<Facet, HTMLElement>
-    const fieldsets = FACETS.map(([facet, legend]) => {
-      const box = h('div')
-      this.el.facets[facet] = box
-      return h('fieldset', {}, h('legend', {}, legend), box)
+    const filters = filterPanel(this.getBoundingClientRect().width >= 704, (name, value) => {
+      this[name] = value
+      reload()
     })
+    this.el.facets = filters.boxes
     const sortId = uid('ceu-sort')
     this.el.sort = h(
       'select',
@@ -220,28 +194,7 @@ export class CeuCatalog extends HTMLElement {
         h(
           'div',
           { class: 'layout' },
-          // Open beside the results when there is room; folded above them on a phone.
-          h(
-            'details',
-            { part: 'filters', class: 'filters', open: this.getBoundingClientRect().width >= 704 },
-            h('summary', {}, 'Filters'),
-            fieldsets,
-            h(
-              'fieldset',
-              {},
-              h('legend', {}, 'Limits'),
-              h(
-                'div',
-                { class: 'stack' },
-                limit('Highest price ($)', (v) => {
-                  this.maxPrice = v
-                }),
-                limit('Most hours', (v) => {
-                  this.maxHours = v
-                }),
-              ),
-            ),
-          ),
+          filters.panel,
           h(
             'section',
             { part: 'results', 'aria-label': 'Courses' },
@@ -385,41 +338,15 @@ export class CeuCatalog extends HTMLElement {
         ...this.selected[facet],
       ]),
     ].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b))
+    const label = (value: string) =>
+      facet === 'provider' ? (this.providers.get(value) ?? value) : facetLabel(facet, value)
     fill(
       box,
-      values.map((value) => {
-        const id = uid(`ceu-${facet}`)
-        const label =
-          facet === 'provider'
-            ? (this.providers.get(value) ?? value)
-            : facet === 'approval'
-              ? value
-              : titleCase(value)
-        return h(
-          'label',
-          { class: 'check', for: id },
-          h('input', {
-            id,
-            type: 'checkbox',
-            name: facet,
-            value,
-            checked: this.selected[facet].has(value),
-            onchange: (e: Event) => {
-              const on = (e.target as HTMLInputElement).checked
-              if (on) this.selected[facet].add(value)
-              else this.selected[facet].delete(value)
-              this.page = 1
-              this.load()
-            },
-          }),
-          h('span', {}, label),
-          h(
-            'span',
-            { class: 'count' },
-            String(counts[value] ?? 0),
-            h('span', { class: 'sr' }, ' courses'),
-          ),
-        )
+      facetOptions(facet, values, counts, this.selected[facet], label, (value, on) => {
+        if (on) this.selected[facet].add(value)
+        else this.selected[facet].delete(value)
+        this.page = 1
+        this.load()
       }),
     )
     if (refocus !== null)

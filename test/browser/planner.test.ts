@@ -163,12 +163,12 @@ describe('the planner', () => {
       invalid: 'true',
       text: 'Enter how many credits the course gave, e.g. 3.',
     })
-    // Focus goes to the first field to fix; nothing was added.
+    // Focus goes to the first field to fix in reading order (the date); nothing was added.
     expect(
       await page.evaluate(() =>
         document.querySelector('ceu-planner')?.shadowRoot?.activeElement?.getAttribute('type'),
       ),
-    ).toBe('text')
+    ).toBe('date')
     expect(await planner.locator('ul[aria-label="Your courses"] li').count()).toBe(0)
 
     await form.getByLabel('Kind').selectOption('workshop')
