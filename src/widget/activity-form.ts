@@ -34,6 +34,7 @@ export function activityForm(add: (activity: Activity) => void): HTMLFormElement
       FORMATS.map((f) => h('option', { value: f, selected: f === 'workshop' }, kindLabel(f))),
     ),
   )
+  kind.wrap.className = 'wide'
   const title = field('What', h('input', { type: 'text', maxlength: '300' }))
   const date = field('Completed on', h('input', { type: 'date' }))
   const number = () => h('input', { type: 'number', min: '0', step: 'any', inputmode: 'decimal' })

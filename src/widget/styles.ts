@@ -35,6 +35,7 @@ mark{background:var(--ceu-mark,#fde68a);color:inherit;padding:0 .05em}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 .row>*{flex:1 1 9rem}
 .row.narrow>*{flex-basis:6.5rem}
+.row>.wide{flex-basis:14rem}
 .layout{display:grid;gap:1rem;margin-top:1rem}
 @container (min-width:44rem){.layout{grid-template-columns:15rem 1fr}}
 summary{cursor:pointer;font-weight:700;padding:.35rem 0;color:var(--a)}
