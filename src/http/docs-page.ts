@@ -54,7 +54,7 @@ function renderRoute(method: string, path: string, op: Json, id: string): string
   const rows = params
     .map((p) => {
       const schema = (p.schema ?? {}) as Json
-      return `<tr><td><code>${esc(String(p.name))}</code></td><td>${esc(String(p.in))}</td><td><code>${esc(typeLabel(schema))}</code></td><td>${prose(p.description ?? schema.description)}</td></tr>`
+      return `<dt><code class="name">${esc(String(p.name))}</code> <span class="in">in ${esc(String(p.in))}${p.required ? ', required' : ''}</span> <code class="type">${esc(typeLabel(schema))}</code></dt><dd>${prose(p.description ?? schema.description)}</dd>`
     })
     .join('')
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>)
@@ -65,7 +65,7 @@ function renderRoute(method: string, path: string, op: Json, id: string): string
   const body = op.requestBody ? `<h3>Request body</h3>${renderBody(op.requestBody as Json)}` : ''
   return `<section class="route" id="${id}"><h2><span class="method">${esc(method)}</span><code>${esc(path)}</code></h2>
 <p>${prose(op.summary)}</p>${op.description ? `<p>${prose(op.description)}</p>` : ''}
-${rows ? `<h3>Parameters</h3><table><thead><tr><th scope="col">name</th><th scope="col">in</th><th scope="col">type</th><th scope="col">description</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${rows ? `<h3>Parameters</h3><dl class="params">${rows}</dl>` : ''}
 ${body}<h3>Responses</h3><ul>${responses}</ul></section>`
 }
 
@@ -86,12 +86,16 @@ const prose = (text: unknown) => esc(String(text ?? '')).replace(/`([^`]+)`/g, '
 
 function typeLabel(schema: Json): string {
   if (Array.isArray(schema.enum)) return schema.enum.join(' | ')
-  if (schema.type === 'array') return `${typeLabel((schema.items ?? {}) as Json)}[]`
+  if (schema.type === 'array') {
+    const item = typeLabel((schema.items ?? {}) as Json)
+    return item.includes(' ') ? `(${item})[]` : `${item}[]`
+  }
   if (typeof schema.$ref === 'string') return schema.$ref.split('/').at(-1) ?? ''
   const range = [schema.minimum, schema.maximum].every((v) => v !== undefined)
     ? ` ${schema.minimum}..${schema.maximum}`
     : ''
-  return `${String(schema.type ?? 'any')}${range}`
+  const type = Array.isArray(schema.type) ? schema.type.join(' | ') : String(schema.type ?? 'any')
+  return `${type}${range}`
 }
 
 const esc = escapeHtml

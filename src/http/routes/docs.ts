@@ -50,7 +50,9 @@ a { color: LinkText; }
 .contents li { break-inside: avoid; padding: .15rem 0; }
 .route { border-top: 1px solid #8884; padding-top: 1rem; margin-top: 1.5rem; }
 .method { font-weight: 700; text-transform: uppercase; margin-right: .5rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
+.params { margin: 0; }
+.params dt { border-top: 1px solid #8883; padding-top: .4rem; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; }
+.params .name { font-weight: 700; } .params .in { font-size: .9em; opacity: .85; }
+.params dd { margin: .15rem 0 .5rem 0; }
 summary { cursor: pointer; padding: .35rem 0; font-weight: 600; min-height: 24px; }
 `
