@@ -44,6 +44,15 @@ describe('/widget.js', () => {
     const js = await (await t.app.request('/widget.js')).text()
     expect(js).not.toMatch(/\beval\(|new Function\(|\.innerHTML\b|setAttribute\("style"/)
   })
+
+  it('takes the catalog vocabularies from the core without bundling its validator', async () => {
+    const js = await (await t.app.request('/widget.js')).text()
+    // The AMMA alias and the formats come from src/core/constants.ts...
+    expect(js).toContain('AMMA')
+    expect(js).toContain('cpr-card')
+    // ...and zod, which the core's schemas use, stays out.
+    expect(js).not.toMatch(/ZodError|\$ZodType|ZodObject/)
+  })
 })
 
 describe('pages', () => {
