@@ -54,7 +54,7 @@ ul.cards{list-style:none;padding:0;margin:.75rem 0;display:grid;gap:.75rem;min-h
 .tag{display:inline-block;border:1px solid var(--m);border-radius:1rem;padding:0 .5rem;font-size:.8rem;color:var(--m)}
 .note{color:var(--m)}
 .error{color:#a4161a;font-weight:600}
-nav.pages{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:center}nav.pages>*{white-space:nowrap}
+nav.pages{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:center}nav.pages>*{white-space:nowrap}nav.pages>button{padding-inline:.5rem}
 progress{width:100%;height:.9rem;accent-color:var(--a)}
 .req{display:grid;gap:.15rem}
 .total{font-size:1.5rem;font-weight:700}
