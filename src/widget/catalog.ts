@@ -19,9 +19,6 @@ const SORT_LABELS: Record<(typeof SORT_IDS)[number], string> = {
   title: 'Title',
 }
 
-/** Attributes the API may refuse (their values are not checked here), by query parameter. */
-const PASSED_THROUGH = { credential: 'credential', provider: 'provider' } as const
-
 /**
  * `<ceu-catalog api="https://HOST" category="clinical" approval="AAMA" per-page="10">`: the
  * searchable course catalog. Attributes preset the filters (comma-separated for several).
@@ -98,26 +95,15 @@ export class CeuCatalog extends HTMLElement {
   }
 
   /**
-   * A preset the API refused (an unknown credential): drop it, tell the developer, search again.
-   * Returns whether there was one to drop.
+   * A credential the API does not know (the widget has no list of them): dropped with one
+   * warning; answers whether to search again.
    */
   private dropRefused(error: unknown): boolean {
-    if (!(error instanceof ApiError) || error.status !== 400) return false
-    const refused = Object.keys(PASSED_THROUGH).filter((name) =>
-      error.errors.some((e) => e.path.startsWith(`query.${name}`)),
-    )
-    const ignored: [string, string[]][] = []
-    for (const name of refused) {
-      if (name === 'credential' && this.credential) {
-        ignored.push([name, [this.credential]])
-        this.credential = ''
-      } else if (name === 'provider' && this.selected.provider.size > 0) {
-        ignored.push([name, [...this.selected.provider]])
-        this.selected.provider.clear()
-      }
-    }
-    warnIgnored('ceu-catalog', ignored)
-    return ignored.length > 0
+    if (!(error instanceof ApiError) || error.status !== 400 || !this.credential) return false
+    if (!error.errors.some((e) => e.path.startsWith('query.credential'))) return false
+    warnIgnored('ceu-catalog', [['credential', [this.credential]]])
+    this.credential = ''
+    return true
   }
 
   /** Provider presets the catalog does not know: dropped with one warning. */

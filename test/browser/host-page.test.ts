@@ -99,6 +99,20 @@ describe('the catalog on a school page', () => {
     await done()
   })
 
+  it('drops a provider the catalog does not know, with one warning, keeping the known one', async () => {
+    const { page, problems, warnings, searches, done } = await school(
+      '<ceu-catalog provider="ACE,nobody"></ceu-catalog>',
+    )
+    await settled(page)
+    await expect.poll(() => warnings.length).toBe(1)
+    expect(warnings[0]).toContain('provider="nobody"')
+    await expect.poll(() => params(searches.at(-1)).getAll('provider')).toEqual(['ace'])
+    const meta = await page.locator('ceu-catalog .card .meta').first().textContent()
+    expect(meta).toContain('Annals of Continuing Education')
+    expect(problems).toEqual([])
+    await done()
+  })
+
   it('drops a credential the API does not know, with one warning, and shows results', async () => {
     const { page, problems, warnings, done } = await school(
       '<ceu-catalog credential="CMA"></ceu-catalog>',
