@@ -1,5 +1,6 @@
 import { type Activity, activityForm, kindLabel } from './activity-form.js'
 import { Api, type PlanResponse, type SearchResult } from './api.js'
+import { warnIgnored } from './attributes.js'
 import { debounce, fill, h, heading, money } from './dom.js'
 import { checkPastDate, type Field, field, setError } from './fields.js'
 import { planResult } from './plan-result.js'
@@ -136,12 +137,12 @@ export class CeuPlanner extends HTMLElement {
     this.api
       .get<{ id: string; credential: string }[]>('/v1/credentials')
       .then((list) => {
-        const chosen = (
-          this.el.credential.value ||
-          this.getAttribute('credential') ||
-          this.saved?.credential ||
-          'cma-aama'
-        ).toLowerCase()
+        const preset = this.getAttribute('credential')?.trim().toLowerCase()
+        if (preset && !list.some((r) => r.id === preset))
+          warnIgnored('ceu-planner', [['credential', [preset]]])
+        const chosen = [this.el.credential.value, preset, this.saved?.credential, 'cma-aama'].find(
+          (id) => id && list.some((r) => r.id === id),
+        )
         fill(
           this.el.credential,
           list.map((r) => h('option', { value: r.id, selected: r.id === chosen }, r.credential)),

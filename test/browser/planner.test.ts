@@ -202,6 +202,19 @@ describe('the planner', () => {
     await done()
   })
 
+  it('takes its credential attribute in any case; an unknown one is ignored with one warning', async () => {
+    for (const [credential, selected, warned] of [
+      ['RMA-AMT', 'rma-amt', 0],
+      ['cma', 'cma-aama', 1],
+    ] as const) {
+      const { page, warnings, done } = await rig.open(`/planner?credential=${credential}`)
+      await plannerReady(page)
+      expect(await page.locator('ceu-planner select').first().inputValue()).toBe(selected)
+      expect(warnings).toHaveLength(warned)
+      await done()
+    }
+  })
+
   it('writes screenshots of a plan at 375 and 1280 px', async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     for (const width of [375, 1280]) {
