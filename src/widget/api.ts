@@ -31,7 +31,8 @@ export interface Requirement {
 
 export interface PlanResponse {
   progress: {
-    status: string
+    cycle: { start: string; end: string }
+    status: 'active' | 'grace' | 'lapsed'
     complete: boolean
     daysLeft: number
     requirements: Requirement[]
@@ -58,7 +59,16 @@ export interface PlanResponse {
   alternatives: { label: string; total: number | null; detail?: string; plan?: { hours: number } }[]
 }
 
-export class ApiError extends Error {}
+/** A refusal or failure of the API; `errors` lists the fields a 4xx named. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errors: { path: string; message: string }[] = [],
+  ) {
+    super(message)
+  }
+}
 
 export class Api {
   private readonly base: string
@@ -88,9 +98,15 @@ export class Api {
     })
     const data = await response.json().catch(() => null)
     if (!response.ok) {
-      const problem = data as { detail?: string; title?: string } | null
+      const problem = data as {
+        detail?: string
+        title?: string
+        errors?: { path: string; message: string }[]
+      } | null
       throw new ApiError(
         problem?.detail ?? problem?.title ?? `The service answered ${response.status}`,
+        response.status,
+        Array.isArray(problem?.errors) ? problem.errors : [],
       )
     }
     return data as T

@@ -1,38 +1,30 @@
+import { SORTS as SORT_IDS } from '../core/catalog/constants.js'
+import { Api, ApiError, type SearchResult } from './api.js'
 import {
-  CATEGORIES as AREAS,
-  FACETS as FACET_NAMES,
+  CATALOG_FILTER_ATTRIBUTES,
   type Facet,
-  SORTS as SORT_NAMES,
-  type Sort,
-} from '../core/catalog/constants.js'
-import { Api, type Course, type SearchResult } from './api.js'
-import { CATALOG_FILTER_ATTRIBUTES } from './attributes.js'
-import { debounce, fill, h, marked, money, titleCase, uid } from './dom.js'
+  readCatalogPresets,
+  warnIgnored,
+} from './attributes.js'
+import { courseCard } from './course-card.js'
+import { debounce, fill, h, heading, uid } from './dom.js'
+import { FACETS, facetLabel, facetOptions, filterPanel } from './filters.js'
 import { adoptStyles } from './styles.js'
 
-const FACET_LABELS: Record<Facet, string> = {
-  category: 'Content area',
-  approval: 'Approved by',
-  provider: 'Provider',
-  format: 'Format',
-}
-const FACETS = FACET_NAMES.map((facet) => [facet, FACET_LABELS[facet]] as const)
-
-const SORT_LABELS: Record<Sort, string> = {
+const SORT_LABELS: Record<(typeof SORT_IDS)[number], string> = {
   relevance: 'Relevance',
   price: 'Price, lowest first',
   credits: 'Credits, most first',
   value: 'Credits per dollar',
   title: 'Title',
 }
-const SORTS = SORT_NAMES.map((sort) => [sort, SORT_LABELS[sort]] as const)
 
 /**
  * `<ceu-catalog api="https://HOST" category="clinical" approval="AAMA" per-page="10">`: the
  * searchable course catalog. Attributes preset the filters (comma-separated for several).
  */
 export class CeuCatalog extends HTMLElement {
-  static observedAttributes = ['api', ...CATALOG_FILTER_ATTRIBUTES]
+  static observedAttributes = ['api', 'heading', ...CATALOG_FILTER_ATTRIBUTES]
 
   private api = new Api(null)
   private readonly selected: Record<Facet, Set<string>> = {
@@ -46,10 +38,15 @@ export class CeuCatalog extends HTMLElement {
   private maxPrice = ''
   private maxHours = ''
   private sort = 'relevance'
+  private perPage = 10
+  private credential = ''
   private providers = new Map<string, string>()
+  private last: SearchResult | null = null
   private controller: AbortController | null = null
   private built = false
+  private queued = false
   private readonly el = {} as {
+    heading: HTMLSlotElement
     search: HTMLInputElement
     facets: Record<Facet, HTMLElement>
     status: HTMLElement
@@ -66,32 +63,64 @@ export class CeuCatalog extends HTMLElement {
 
   connectedCallback() {
     if (!this.built) this.build()
-    this.load()
+    this.schedule()
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name: string) {
     if (!this.built) return
+    if (name === 'heading') return heading(this.el.heading, this.getAttribute('heading'))
     this.readAttributes()
-    this.load()
+    this.schedule()
   }
 
+  /** One search for everything that changed in the same task (e.g. several attributes set). */
+  private schedule() {
+    if (this.queued) return
+    this.queued = true
+    queueMicrotask(() => {
+      this.queued = false
+      this.load()
+    })
+  }
+
+  /** Reads the presets forgivingly; what is not understood is dropped with one warning. */
   private readAttributes() {
     this.api = new Api(this.getAttribute('api'))
-    for (const [facet] of FACETS) {
-      const preset = (this.getAttribute(facet) ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-      this.selected[facet] = new Set(preset)
-    }
-    this.sort = this.getAttribute('sort') ?? 'relevance'
+    const presets = readCatalogPresets(this)
+    for (const [facet] of FACETS) this.selected[facet] = new Set(presets.facets[facet])
+    this.sort = presets.sort
+    this.perPage = presets.perPage
+    this.credential = presets.credential
     this.page = 1
+  }
+
+  /**
+   * A credential the API does not know (the widget has no list of them): dropped with one
+   * warning; answers whether to search again.
+   */
+  private dropRefused(error: unknown): boolean {
+    if (!(error instanceof ApiError) || error.status !== 400 || !this.credential) return false
+    if (!error.errors.some((e) => e.path.startsWith('query.credential'))) return false
+    warnIgnored('ceu-catalog', [['credential', [this.credential]]])
+    this.credential = ''
+    return true
+  }
+
+  /** Provider presets the catalog does not know: dropped with one warning. */
+  private checkProviders() {
+    const unknown = [...this.selected.provider].filter((p) => !this.providers.has(p))
+    if (unknown.length === 0) return false
+    for (const p of unknown) this.selected.provider.delete(p)
+    warnIgnored('ceu-catalog', [['provider', unknown]])
+    return true
   }
 
   private build() {
     this.built = true
     this.readAttributes()
     const root = this.shadowRoot as ShadowRoot
+    this.el.heading = h('slot', { name: 'heading' })
+    heading(this.el.heading, this.getAttribute('heading'))
     const searchId = uid('ceu-q')
     const reload = debounce(() => {
       this.page = 1
@@ -108,31 +137,11 @@ export class CeuCatalog extends HTMLElement {
         reload()
       },
     })
-    const limit = (label: string, set: (v: string) => void) => {
-      const id = uid('ceu-limit')
-      return h(
-        'div',
-        {},
-        h('label', { for: id }, label),
-        h('input', {
-          id,
-          type: 'number',
-          min: '0',
-          step: 'any',
-          inputmode: 'decimal',
-          oninput: (e: Event) => {
-            set((e.target as HTMLInputElement).value)
-            reload()
-          },
-        }),
-      )
-    }
-    this.el.facets = {} as Record<Facet, HTMLElement>
-    const fieldsets = FACETS.map(([facet, legend]) => {
-      const box = h('div')
-      this.el.facets[facet] = box
-      return h('fieldset', {}, h('legend', {}, legend), box)
+    const filters = filterPanel(this.getBoundingClientRect().width >= 704, (name, value) => {
+      this[name] = value
+      reload()
     })
+    this.el.facets = filters.boxes
     const sortId = uid('ceu-sort')
     this.el.sort = h(
       'select',
@@ -144,7 +153,9 @@ export class CeuCatalog extends HTMLElement {
           this.load()
         },
       },
-      SORTS.map(([value, label]) => h('option', { value, selected: value === this.sort }, label)),
+      SORT_IDS.map((value) =>
+        h('option', { value, selected: value === this.sort }, SORT_LABELS[value]),
+      ),
     )
     this.el.status = h('p', {
       role: 'status',
@@ -159,6 +170,7 @@ export class CeuCatalog extends HTMLElement {
       h(
         'div',
         { part: 'root' },
+        this.el.heading,
         h(
           'form',
           { role: 'search', part: 'search', onsubmit: (e: Event) => e.preventDefault() },
@@ -168,28 +180,7 @@ export class CeuCatalog extends HTMLElement {
         h(
           'div',
           { class: 'layout' },
-          // Open beside the results when there is room; folded above them on a phone.
-          h(
-            'details',
-            { part: 'filters', class: 'filters', open: this.getBoundingClientRect().width >= 704 },
-            h('summary', {}, 'Filters'),
-            fieldsets,
-            h(
-              'fieldset',
-              {},
-              h('legend', {}, 'Limits'),
-              h(
-                'div',
-                { class: 'stack' },
-                limit('Highest price ($)', (v) => {
-                  this.maxPrice = v
-                }),
-                limit('Most hours', (v) => {
-                  this.maxHours = v
-                }),
-              ),
-            ),
-          ),
+          filters.panel,
           h(
             'section',
             { part: 'results', 'aria-label': 'Courses' },
@@ -210,7 +201,10 @@ export class CeuCatalog extends HTMLElement {
       .get<{ id: string; name: string }[]>('/v1/providers')
       .then((list) => {
         this.providers = new Map(list.map((p) => [p.id, p.name]))
-        this.load()
+        // The first page is already on its way or shown: only names change, unless a preset
+        // provider turned out unknown.
+        if (this.checkProviders()) this.schedule()
+        else if (this.last && !this.controller) this.render(this.last)
       })
       .catch(() => {}) // provider ids stand in for names
   }
@@ -219,20 +213,16 @@ export class CeuCatalog extends HTMLElement {
     const p = new URLSearchParams()
     if (this.q.trim()) p.set('q', this.q.trim())
     for (const [facet] of FACETS) for (const v of this.selected[facet]) p.append(facet, v)
-    const credential = this.getAttribute('credential')
-    if (credential) p.set('credential', credential)
+    if (this.credential) p.set('credential', this.credential)
     if (this.maxPrice !== '' && Number(this.maxPrice) >= 0) p.set('maxPrice', this.maxPrice)
     if (this.maxHours !== '' && Number(this.maxHours) >= 0) p.set('maxHours', this.maxHours)
     if (this.sort !== 'relevance') p.set('sort', this.sort)
     p.set('page', String(this.page))
-    p.set(
-      'perPage',
-      String(Math.min(100, Math.max(1, Number(this.getAttribute('per-page')) || 10))),
-    )
+    p.set('perPage', String(this.perPage))
     return p
   }
 
-  private async load() {
+  private async load(): Promise<void> {
     this.controller?.abort()
     const controller = new AbortController()
     this.controller = controller
@@ -245,19 +235,31 @@ export class CeuCatalog extends HTMLElement {
         controller.signal,
       )
       if (controller.signal.aborted) return
+      this.last = result
       this.render(result)
     } catch (error) {
       if (controller.signal.aborted) return
+      if (this.dropRefused(error)) {
+        this.controller = null
+        return this.load()
+      }
       this.el.status.textContent = 'Courses could not be loaded.'
       fill(this.el.list)
       fill(this.el.pages)
       fill(
         this.el.message,
-        h('p', { class: 'error' }, `Something went wrong: ${(error as Error).message}`),
+        h(
+          'p',
+          { class: 'error' },
+          'The course list is not available right now. Check your connection and try again.',
+        ),
         h('button', { type: 'button', onclick: () => this.load() }, 'Try again'),
       )
     } finally {
-      if (this.controller === controller) this.el.list.removeAttribute('aria-busy')
+      if (this.controller === controller) {
+        this.controller = null
+        this.el.list.removeAttribute('aria-busy')
+      }
     }
   }
 
@@ -284,7 +286,7 @@ export class CeuCatalog extends HTMLElement {
     )
     fill(
       this.el.list,
-      hits.map((hit) => this.card(hit)),
+      hits.map((hit) => courseCard(hit, this.providers.get(hit.provider) ?? hit.provider)),
     )
     for (const [facet] of FACETS) this.renderFacet(facet, facets[facet] ?? {})
     const go = (to: number) => () => {
@@ -322,82 +324,19 @@ export class CeuCatalog extends HTMLElement {
         ...this.selected[facet],
       ]),
     ].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b))
+    const label = (value: string) =>
+      facet === 'provider' ? (this.providers.get(value) ?? value) : facetLabel(facet, value)
     fill(
       box,
-      values.map((value) => {
-        const id = uid(`ceu-${facet}`)
-        const label =
-          facet === 'provider'
-            ? (this.providers.get(value) ?? value)
-            : facet === 'approval'
-              ? value
-              : titleCase(value)
-        return h(
-          'label',
-          { class: 'check', for: id },
-          h('input', {
-            id,
-            type: 'checkbox',
-            name: facet,
-            value,
-            checked: this.selected[facet].has(value),
-            onchange: (e: Event) => {
-              const on = (e.target as HTMLInputElement).checked
-              if (on) this.selected[facet].add(value)
-              else this.selected[facet].delete(value)
-              this.page = 1
-              this.load()
-            },
-          }),
-          h('span', {}, label),
-          h(
-            'span',
-            { class: 'count' },
-            String(counts[value] ?? 0),
-            h('span', { class: 'sr' }, ' courses'),
-          ),
-        )
+      facetOptions(facet, values, counts, this.selected[facet], label, (value, on) => {
+        if (on) this.selected[facet].add(value)
+        else this.selected[facet].delete(value)
+        this.page = 1
+        this.load()
       }),
     )
     if (refocus !== null)
       box.querySelector<HTMLInputElement>(`input[value="${CSS.escape(refocus)}"]`)?.focus()
-  }
-
-  private card(hit: Course & { highlight: { title: string } }) {
-    const credits = AREAS.filter((a) => (hit.credits[a] ?? 0) > 0).map(
-      (a) => `${titleCase(a)} ${hit.credits[a]}`,
-    )
-    const title = marked(hit.highlight.title)
-    return h(
-      'li',
-      { class: 'card', part: 'card' },
-      h(
-        'h3',
-        { part: 'title' },
-        hit.url ? h('a', { href: hit.url, target: '_blank', rel: 'noopener' }, title) : title,
-      ),
-      h(
-        'p',
-        { class: 'meta' },
-        `${this.providers.get(hit.provider) ?? hit.provider} · ${titleCase(hit.format)}`,
-      ),
-      h(
-        'p',
-        {},
-        credits.length > 0 ? `Credits: ${credits.join(', ')}` : 'Credits: not stated',
-        ' · ',
-        hit.hours === null ? 'hours unknown' : `${hit.hours} h`,
-      ),
-      h('p', { class: 'price' }, money(hit.price)),
-      h(
-        'p',
-        { class: 'meta' },
-        hit.approvals.length > 0
-          ? `Approved by ${hit.approvals.join(', ')}`
-          : 'No approving body listed',
-      ),
-      hit.source.confidence === 'sample' && h('p', {}, h('span', { class: 'tag' }, 'Sample data')),
-    )
   }
 
   private clear() {

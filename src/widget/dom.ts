@@ -81,3 +81,12 @@ export function money(amount: number | null | undefined): string {
 
 export const titleCase = (s: string) =>
   s === 'cpr-card' ? 'CPR card' : s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ')
+
+/**
+ * The optional heading: the host page's own `slot="heading"` element, else an `<h2>` with the
+ * `heading` attribute's text, else nothing (a host page usually has its own heading).
+ */
+export function heading(slot: HTMLSlotElement, text: string | null) {
+  const trimmed = text?.trim()
+  fill(slot, trimmed ? h('h2', { part: 'heading' }, trimmed) : null)
+}

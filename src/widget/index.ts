@@ -1,6 +1,6 @@
 /**
  * `<script type="module" src="https://HOST/widget.js">`: defines `<ceu-catalog>` and
- * `<ceu-planner>` (docs/api.md, Widgets).
+ * `<ceu-planner>`.
  */
 import { CeuCatalog } from './catalog.js'
 import { CeuPlanner } from './planner.js'

@@ -1,39 +1,36 @@
-import { CATEGORIES as AREAS } from '../core/catalog/constants.js'
+import { type Activity, activityForm, kindLabel } from './activity-form.js'
 import { Api, type PlanResponse, type SearchResult } from './api.js'
-import { debounce, fill, h, money, titleCase, uid } from './dom.js'
+import { warnIgnored } from './attributes.js'
+import { debounce, fill, h, heading, money } from './dom.js'
+import { checkPastDate, type Field, field, setError } from './fields.js'
+import { planResult } from './plan-result.js'
 import { adoptStyles } from './styles.js'
-
-interface Activity {
-  courseId?: string
-  title: string
-  completedOn: string
-  hours?: number
-  credits?: Record<string, number>
-  approvals?: string[]
-  format?: string
-}
 
 const STORE_KEY = 'ceu-planner'
 
 /**
  * `<ceu-planner api="https://HOST">`: what a person still needs, and the cheapest way to get
  * it. Nothing leaves the browser but API calls; the transcript is kept in localStorage only
- * when the page opts in with the `remember` attribute.
+ * when the page opts in with the `remember` attribute. No heading of its own unless the page
+ * asks (`heading="…"` or an element with `slot="heading"`).
  */
 export class CeuPlanner extends HTMLElement {
+  static observedAttributes = ['heading']
+
   private api = new Api(null)
   private activities: Activity[] = []
   private built = false
+  private saved: { credential?: string; cycleEnd?: string } | null = null
   private readonly el = {} as {
+    heading: HTMLSlotElement
     credential: HTMLSelectElement
-    cycleEnd: HTMLInputElement
+    cycleEnd: Field
     search: HTMLInputElement
     found: HTMLUListElement
-    done: HTMLInputElement
+    done: Field
     transcript: HTMLElement
     result: HTMLElement
     status: HTMLElement
-    adhoc: HTMLFormElement
   }
 
   constructor() {
@@ -49,41 +46,52 @@ export class CeuPlanner extends HTMLElement {
     this.build()
   }
 
+  attributeChangedCallback() {
+    if (this.built) heading(this.el.heading, this.getAttribute('heading'))
+  }
+
   private build() {
     const root = this.shadowRoot as ShadowRoot
-    const field = (label: string, control: HTMLElement) => {
-      control.id ||= uid('ceu-f')
-      return h('div', {}, h('label', { for: control.id }, label), control)
-    }
+    this.el.heading = h('slot', { name: 'heading' })
+    heading(this.el.heading, this.getAttribute('heading'))
     this.el.credential = h(
       'select',
       { onchange: () => this.save() },
       h('option', { value: '' }, 'Loading credentials…'),
     )
-    this.el.cycleEnd = h('input', {
-      type: 'date',
-      required: true,
-      value: (this.saved as { cycleEnd?: string } | null)?.cycleEnd,
-      onchange: () => this.save(),
-    })
-    this.el.done = h('input', { type: 'date' })
+    this.el.cycleEnd = field(
+      'Credential expires on',
+      h('input', {
+        type: 'date',
+        required: true,
+        value: this.saved?.cycleEnd,
+        onchange: () => {
+          setError(this.el.cycleEnd, null)
+          this.save()
+        },
+      }),
+    )
+    this.el.done = field('Completed on', h('input', { type: 'date' }))
     const find = debounce(() => this.find(), 250)
     this.el.search = h('input', { type: 'search', autocomplete: 'off', oninput: find })
-    this.el.found = h('ul', { class: 'stack', 'aria-label': 'Matching courses' })
+    this.el.found = h('ul', { class: 'items', 'aria-label': 'Matching courses' })
     this.el.transcript = h('div')
     this.el.result = h('div', { class: 'stack', part: 'result' })
     this.el.status = h('p', { role: 'status', 'aria-live': 'polite', part: 'status' })
-    this.el.adhoc = this.adhocForm(field)
+    const adhoc = activityForm((activity) => {
+      this.activities.push(activity)
+      this.changed(`Added ${activity.title}.`)
+    })
     root.append(
       h(
         'div',
         { part: 'root', class: 'stack' },
-        h('h2', {}, 'Plan your recertification'),
+        this.el.heading,
         h(
           'div',
           { class: 'row' },
-          field('Credential', this.el.credential),
-          field('Credential expires on', this.el.cycleEnd),
+          field('Credential', this.el.credential).wrap,
+          this.el.cycleEnd.wrap,
         ),
         h(
           'section',
@@ -93,15 +101,19 @@ export class CeuPlanner extends HTMLElement {
           h(
             'div',
             { class: 'row' },
-            field('Find a course in the catalog', this.el.search),
-            field('Completed on', this.el.done),
+            field('Find a course in the catalog', this.el.search).wrap,
+            this.el.done.wrap,
           ),
           this.el.found,
           h(
             'details',
             {},
-            h('summary', {}, 'Add something not in the catalog (a workshop, a CPR card)'),
-            this.el.adhoc,
+            h(
+              'summary',
+              {},
+              'Add something not in the catalog (a workshop, a CPR card, college work)',
+            ),
+            adhoc,
           ),
         ),
         h(
@@ -118,81 +130,28 @@ export class CeuPlanner extends HTMLElement {
       ),
     )
     this.renderTranscript()
+    this.loadCredentials()
+  }
+
+  private loadCredentials() {
     this.api
       .get<{ id: string; credential: string }[]>('/v1/credentials')
       .then((list) => {
-        const chosen =
-          this.el.credential.value ||
-          this.getAttribute('credential') ||
-          this.saved?.credential ||
-          'cma-aama'
+        const preset = this.getAttribute('credential')?.trim().toLowerCase()
+        if (preset && !list.some((r) => r.id === preset))
+          warnIgnored('ceu-planner', [['credential', [preset]]])
+        const chosen = [this.el.credential.value, preset, this.saved?.credential, 'cma-aama'].find(
+          (id) => id && list.some((r) => r.id === id),
+        )
         fill(
           this.el.credential,
           list.map((r) => h('option', { value: r.id, selected: r.id === chosen }, r.credential)),
         )
       })
-      .catch((error: Error) => {
-        this.el.status.textContent = `Credentials could not be loaded: ${error.message}`
+      .catch(() => {
+        this.el.status.textContent =
+          'The list of credentials is not available right now. Reload the page to try again.'
       })
-  }
-
-  private adhocForm(field: (label: string, control: HTMLElement) => HTMLElement): HTMLFormElement {
-    const title = h('input', { type: 'text', required: true })
-    const date = h('input', { type: 'date', required: true })
-    const hours = h('input', { type: 'number', min: '0', step: 'any', inputmode: 'decimal' })
-    const format = h(
-      'select',
-      {},
-      ['workshop', 'conference', 'online', 'self-study', 'cpr-card', 'college'].map((f) =>
-        h('option', { value: f }, f === 'cpr-card' ? 'CPR card' : titleCase(f)),
-      ),
-    )
-    const credits = AREAS.map((a) =>
-      h('input', { type: 'number', min: '0', step: 'any', inputmode: 'decimal', 'data-area': a }),
-    )
-    const aama = h('input', { type: 'checkbox' })
-    aama.id = uid('ceu-aama')
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        class: 'stack',
-        onsubmit: (e: Event) => {
-          e.preventDefault()
-          const activity: Activity = {
-            title: title.value.trim() || 'Activity',
-            completedOn: date.value,
-            format: format.value,
-          }
-          if (format.value !== 'cpr-card') {
-            if (hours.value !== '') activity.hours = Number(hours.value)
-            const c: Record<string, number> = {}
-            for (const input of credits)
-              if (input.value !== '') c[input.dataset.area as string] = Number(input.value)
-            activity.credits = c
-            activity.approvals = aama.checked ? ['AAMA'] : []
-          }
-          this.activities.push(activity)
-          form.reset()
-          this.changed(`Added ${activity.title}.`)
-        },
-      },
-      h(
-        'div',
-        { class: 'row' },
-        field('What', title),
-        field('Completed on', date),
-        field('Kind', format),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        field('Contact hours', hours),
-        AREAS.map((a, k) => field(`${titleCase(a)} credits`, credits[k] as HTMLElement)),
-      ),
-      h('label', { class: 'check', for: aama.id }, aama, 'Carries AAMA CEUs'),
-      h('div', {}, h('button', { type: 'submit', class: 'quiet' }, 'Add to my courses')),
-    )
-    return form
   }
 
   private async find() {
@@ -208,20 +167,18 @@ export class CeuPlanner extends HTMLElement {
         result.hits.map((hit) =>
           h(
             'li',
-            { class: 'row' },
+            { class: 'item' },
             h('span', {}, `${hit.title} (${hit.hours ?? '?'} h)`),
             h(
               'button',
               {
                 type: 'button',
-                class: 'quiet',
+                class: 'quiet small',
                 'aria-label': `Add ${hit.title}`,
                 onclick: () => {
-                  this.activities.push({
-                    courseId: hit.id,
-                    title: hit.title,
-                    completedOn: this.el.done.value || today(),
-                  })
+                  const completedOn = checkPastDate(this.el.done, 'completed the course')
+                  if (completedOn === null) return this.el.done.control.focus()
+                  this.activities.push({ courseId: hit.id, title: hit.title, completedOn })
                   this.changed(`Added ${hit.title}.`)
                   this.el.search.focus()
                 },
@@ -232,8 +189,11 @@ export class CeuPlanner extends HTMLElement {
         ),
         result.hits.length === 0 && h('li', { class: 'note' }, 'No course matches.'),
       )
-    } catch (error) {
-      fill(this.el.found, h('li', { class: 'error' }, (error as Error).message))
+    } catch {
+      fill(
+        this.el.found,
+        h('li', { class: 'error' }, 'The catalog could not be searched just now.'),
+      )
     }
   }
 
@@ -254,21 +214,17 @@ export class CeuPlanner extends HTMLElement {
           )
         : h(
             'ul',
-            { class: 'stack' },
+            { class: 'items', 'aria-label': 'Your courses' },
             this.activities.map((a, k) =>
               h(
                 'li',
-                { class: 'row' },
-                h(
-                  'span',
-                  {},
-                  `${a.format === 'cpr-card' ? 'CPR card' : a.title}, ${a.completedOn}`,
-                ),
+                { class: 'item' },
+                h('span', {}, describe(a)),
                 h(
                   'button',
                   {
                     type: 'button',
-                    class: 'quiet',
+                    class: 'quiet small',
                     'aria-label': `Remove ${a.title}`,
                     onclick: () => {
                       this.activities.splice(k, 1)
@@ -287,7 +243,7 @@ export class CeuPlanner extends HTMLElement {
   request() {
     return {
       credential: this.el.credential.value,
-      cycleEnd: this.el.cycleEnd.value,
+      cycleEnd: (this.el.cycleEnd.control as HTMLInputElement).value,
       activities: this.activities.map(({ title, courseId, ...rest }) =>
         courseId ? { courseId, completedOn: rest.completedOn } : { title, ...rest },
       ),
@@ -295,16 +251,26 @@ export class CeuPlanner extends HTMLElement {
   }
 
   private async plan() {
-    if (!this.el.cycleEnd.value) {
+    const cycleEnd = this.el.cycleEnd.control as HTMLInputElement
+    if (!cycleEnd.value) {
+      setError(
+        this.el.cycleEnd,
+        cycleEnd.validity.badInput
+          ? 'Enter a whole date: month, day and year.'
+          : 'Enter the date your credential expires (printed on your card or certificate).',
+      )
       this.el.status.textContent = 'Enter the date your credential expires first.'
-      this.el.cycleEnd.focus()
+      cycleEnd.focus()
       return
     }
     this.el.status.textContent = 'Working out your plan…'
     this.el.result.setAttribute('aria-busy', 'true')
     try {
       const response = await this.api.post<PlanResponse>('/v1/plan', this.request())
-      this.renderPlan(response)
+      fill(
+        this.el.result,
+        planResult(response, (i) => this.activities[i]?.title ?? `Activity ${i + 1}`),
+      )
       this.el.status.textContent = response.progress.complete
         ? 'You have everything you need.'
         : response.plan.feasible
@@ -317,131 +283,6 @@ export class CeuPlanner extends HTMLElement {
       this.el.result.removeAttribute('aria-busy')
     }
   }
-
-  private renderPlan({ progress, plan, alternatives }: PlanResponse) {
-    const reasons = progress.activities.filter((a) => a.reason)
-    fill(
-      this.el.result,
-      h(
-        'section',
-        { class: 'stack', 'aria-label': 'Progress' },
-        h('h3', {}, 'Progress'),
-        h('p', {}, `Status: ${progress.status}; ${progress.daysLeft} days left.`),
-        progress.requirements.map((r) => {
-          const id = uid('ceu-req')
-          return h(
-            'div',
-            { class: 'req' },
-            h(
-              'label',
-              { for: id },
-              `${r.label}: ${r.earned} of ${r.required}`,
-              r.remaining > 0 ? ` (${r.remaining} to go)` : ' (done)',
-            ),
-            h('progress', {
-              id,
-              max: String(r.required || 1),
-              value: String(Math.min(r.earned, r.required)),
-            }),
-          )
-        }),
-        reasons.length > 0 &&
-          h(
-            'div',
-            {},
-            h('h4', {}, 'Did not count'),
-            h(
-              'ul',
-              {},
-              reasons.map((a) =>
-                h(
-                  'li',
-                  {},
-                  `${this.activities[a.index]?.title ?? `Activity ${a.index + 1}`}: ${a.reason}`,
-                ),
-              ),
-            ),
-          ),
-      ),
-      !progress.complete &&
-        h(
-          'section',
-          { class: 'stack', 'aria-label': 'Cheapest plan', part: 'plan' },
-          h('h3', {}, 'Cheapest plan'),
-          plan.feasible
-            ? [
-                h(
-                  'p',
-                  { class: 'total', 'data-total': String(plan.total) },
-                  `${money(plan.total)} total`,
-                  h(
-                    'span',
-                    { class: 'note' },
-                    ` · ${plan.hours} hours${plan.optimal ? ' · proved cheapest' : ''}`,
-                  ),
-                ),
-                h(
-                  'table',
-                  {},
-                  h('caption', { class: 'sr' }, 'What to buy and take'),
-                  h(
-                    'thead',
-                    {},
-                    h(
-                      'tr',
-                      {},
-                      h('th', { scope: 'col' }, 'Item'),
-                      h('th', { scope: 'col' }, 'Price'),
-                    ),
-                  ),
-                  h(
-                    'tbody',
-                    {},
-                    plan.offers.map((o) =>
-                      h('tr', {}, h('td', {}, o.name), h('td', {}, money(o.price))),
-                    ),
-                    plan.courses.map((c) =>
-                      h(
-                        'tr',
-                        {},
-                        h(
-                          'td',
-                          {},
-                          `${c.title} (${c.hours ?? '?'} h${c.on > today() ? `, session on ${c.on}` : ''})`,
-                        ),
-                        h('td', {}, money(c.price)),
-                      ),
-                    ),
-                    plan.fees.map((f) =>
-                      h('tr', {}, h('td', {}, f.label), h('td', {}, money(f.amount))),
-                    ),
-                  ),
-                ),
-              ]
-            : h('p', {}, plan.reason ?? 'No plan closes the gap.'),
-        ),
-      h(
-        'section',
-        { class: 'stack', 'aria-label': 'Alternatives' },
-        h('h3', {}, 'Alternatives'),
-        h(
-          'ul',
-          {},
-          alternatives.map((a) =>
-            h(
-              'li',
-              {},
-              `${titleCase(a.label)}: ${a.total === null ? 'cost unknown' : money(a.total)}`,
-              a.plan ? ` (${a.plan.hours} hours)` : '',
-              a.detail ? ` (${a.detail})` : '',
-            ),
-          ),
-        ),
-      ),
-    )
-  }
-
-  private saved: { credential?: string } | null = null
 
   private restore() {
     if (!this.hasAttribute('remember')) return
@@ -460,11 +301,22 @@ export class CeuPlanner extends HTMLElement {
       STORE_KEY,
       JSON.stringify({
         credential: this.el.credential.value,
-        cycleEnd: this.el.cycleEnd.value,
+        cycleEnd: (this.el.cycleEnd.control as HTMLInputElement).value,
         activities: this.activities,
       }),
     )
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
+/** A transcript line: "Anatomy (college course, 3 credits), 2026-01-10". */
+function describe(a: Activity): string {
+  if (a.courseId) return `${a.title}, ${a.completedOn}`
+  if (a.format === 'cpr-card') return `CPR card, ${a.completedOn}`
+  const detail =
+    a.format === 'college'
+      ? `${a.collegeCredits} college credit${a.collegeCredits === 1 ? '' : 's'}`
+      : a.hours !== undefined
+        ? `${a.hours} h`
+        : 'credits by area'
+  return `${a.title} (${kindLabel(a.format ?? 'workshop').toLowerCase()}, ${detail}), ${a.completedOn}`
+}

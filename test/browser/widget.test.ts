@@ -1,77 +1,24 @@
 /**
  * The widgets in a real browser: Debian's Chromium driven by playwright-core, against the app on
- * a loopback port with the shipped catalog. `.ci/run` installs Chromium.
+ * a loopback port with the shipped catalog.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { existsSync, mkdirSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeTestApp } from '../helpers/app.js'
+import { ARTIFACTS, type BrowserRig, settled, startBrowser } from '../helpers/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-let browser: Browser
+let rig: BrowserRig
 let base: string
-let close: () => void
+const open = (path: string, width?: number) => rig.open(path, width)
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`,
-    )
-  const t = makeTestApp()
-  const loaded = await t.loadFolder()
-  expect(loaded.status).toBe('loaded')
-  const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  close = () => server.close()
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  rig = await startBrowser()
+  base = rig.base
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
-  close?.()
+  await rig?.stop()
 })
-
-/** A page that records console errors, page errors and CSP violation events. */
-async function open(path: string, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)
-    })
-  })
-  const response = await page.goto(`${base}${path}`)
-  return { page, problems, response, done: () => context.close() }
-}
-
-/** Status text of the first catalog widget once it has loaded results. */
-async function settled(page: Page, scope = 'ceu-catalog') {
-  const status = page.locator(`${scope} [role=status]`).first()
-  await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/found/)
-  return status
-}
 
 async function facetCounts(page: Page, facet: string) {
   return page
@@ -84,20 +31,6 @@ async function facetCounts(page: Page, facet: string) {
         ]),
       ),
     )
-}
-
-async function axe(page: Page) {
-  await page.evaluate(AXE)
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe-core's global, injected above
-    const result = await (window as any).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    })
-    return result.violations.map(
-      (v: { id: string; nodes: { target: unknown }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    )
-  })
 }
 
 describe('the widgets in Chromium', () => {
@@ -229,19 +162,6 @@ describe('the widgets in Chromium', () => {
     expect(outline).not.toBe('none')
     expect(problems).toEqual([])
     await done()
-  })
-
-  it('has no WCAG 2.1 A/AA violations on /demo, /embed and /planner (axe-core)', async () => {
-    for (const path of ['/demo', '/embed', '/planner']) {
-      const { page, done } = await open(path)
-      if (path !== '/planner') await settled(page)
-      else
-        await expect
-          .poll(() => page.locator('ceu-planner select option').count(), { timeout: 10_000 })
-          .toBeGreaterThan(1)
-      expect({ path, violations: await axe(page) }).toEqual({ path, violations: [] })
-      await done()
-    }
   })
 
   it('plans from an empty transcript, by keyboard, to the total POST /v1/plan gives', async () => {

@@ -44,6 +44,15 @@ describe('/widget.js', () => {
     const js = await (await t.app.request('/widget.js')).text()
     expect(js).not.toMatch(/\beval\(|new Function\(|\.innerHTML\b|setAttribute\("style"/)
   })
+
+  it('takes the catalog vocabularies from the core without bundling its validator', async () => {
+    const js = await (await t.app.request('/widget.js')).text()
+    // The AMMA alias and the formats come from src/core/catalog/constants.ts...
+    expect(js).toContain('AMMA')
+    expect(js).toContain('cpr-card')
+    // ...and zod, which the core's schemas use, stays out.
+    expect(js).not.toMatch(/ZodError|\$ZodType|ZodObject/)
+  })
 })
 
 describe('pages', () => {
@@ -88,6 +97,32 @@ describe('pages', () => {
     expect(await (await t.app.request('/planner')).text()).toContain('<ceu-planner></ceu-planner>')
     const css = await t.app.request('/pages.css')
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+  })
+
+  it('/planner takes its credential and heading from the query string, escaped', async () => {
+    const html = await (
+      await t.app.request(
+        `/planner?credential=rma-amt&heading=${encodeURIComponent('Renew <now>')}&x=1`,
+      )
+    ).text()
+    expect(html).toContain(
+      '<ceu-planner credential="rma-amt" heading="Renew &lt;now&gt;"></ceu-planner>',
+    )
+  })
+
+  it('every page links the icon, which is served; /favicon.ico leads to it', async () => {
+    for (const path of ['/', '/demo', '/embed', '/planner', '/docs'])
+      expect([path, await (await t.app.request(path)).text()]).toEqual([
+        path,
+        expect.stringContaining('<link rel="icon" href="/favicon.svg" type="image/svg+xml">'),
+      ])
+    const icon = await t.app.request('/favicon.svg')
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml')
+    expect(await icon.text()).toMatch(/^<svg /)
+    const ico = await t.app.request('/favicon.ico')
+    expect(ico.status).toBe(301)
+    expect(ico.headers.get('location')).toBe('/favicon.svg')
   })
 })
 

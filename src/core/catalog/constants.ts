@@ -63,3 +63,9 @@ export const LIMIT_DEFAULTS = {
   /** Longest planning time before the best plan found is answered as not proved optimal. */
   planMs: 5_000,
 } as const
+
+/** An approving body's canonical name for a value read case-insensitively, aliases included. */
+export function canonicalApproval(value: string): Approval | null {
+  const upper = value.trim().toUpperCase()
+  return APPROVALS.find((a) => a === upper) ?? APPROVAL_ALIASES[upper] ?? null
+}

@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { escapeHtml as esc } from '../../core/search/text.js'
-import { CATALOG_FILTER_ATTRIBUTES } from '../../widget/attributes.js'
+import { CATALOG_FILTER_ATTRIBUTES, PLANNER_ATTRIBUTES } from '../../widget/attributes.js'
+import { FAVICON, FAVICON_LINK } from '../favicon.js'
 import type { AppEnv } from '../router.js'
 
 export interface WidgetAsset {
@@ -35,73 +36,90 @@ export function pageRoutes(widget: () => Promise<WidgetAsset>) {
     c.header('referrer-policy', 'strict-origin-when-cross-origin')
     return c.html(html(`/widget.js?v=${hash}`))
   }
-  return new Hono<AppEnv>()
-    .get('/widget.js', async (c) => {
-      const { js, hash } = await widget()
-      const etag = `"${hash}"`
-      const headers: Record<string, string> = {
-        'content-type': 'text/javascript; charset=utf-8',
-        etag,
-        // A module script from another origin is fetched with CORS.
-        'access-control-allow-origin': '*',
-        'cross-origin-resource-policy': 'cross-origin',
-        'x-content-type-options': 'nosniff',
-        // The versioned URL never changes; the bare one is revalidated after five minutes.
-        'cache-control':
-          c.req.query('v') === hash
-            ? 'public, max-age=31536000, immutable'
-            : 'public, max-age=300, stale-while-revalidate=86400',
-      }
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
-      return c.body(js, 200, headers)
-    })
-    .get('/pages.css', (c) =>
-      c.body(PAGES_CSS, 200, {
-        'content-type': 'text/css; charset=utf-8',
-        'cache-control': 'public, max-age=300',
-        'x-content-type-options': 'nosniff',
-      }),
-    )
-    .get('/', (c) => page(c, () => INDEX_HTML))
-    .get('/embed', (c) => {
-      const attributes = CATALOG_FILTER_ATTRIBUTES.flatMap((name) => {
-        const value = c.req.query(name)
-        return value && value.length <= 200 ? [` ${name}="${esc(value)}"`] : []
-      }).join('')
-      return page(
-        c,
-        (src) =>
-          shell(
-            'Continuing-education courses',
-            src,
-            `<main class="bare"><h1 class="sr">Continuing-education courses</h1><ceu-catalog${attributes}></ceu-catalog></main>`,
-          ),
-        true,
+  return (
+    new Hono<AppEnv>()
+      .get('/widget.js', async (c) => {
+        const { js, hash } = await widget()
+        const etag = `"${hash}"`
+        const headers: Record<string, string> = {
+          'content-type': 'text/javascript; charset=utf-8',
+          etag,
+          // A module script from another origin is fetched with CORS.
+          'access-control-allow-origin': '*',
+          'cross-origin-resource-policy': 'cross-origin',
+          'x-content-type-options': 'nosniff',
+          // The versioned URL never changes; the bare one is revalidated after five minutes.
+          'cache-control':
+            c.req.query('v') === hash
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=300, stale-while-revalidate=86400',
+        }
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+        return c.body(js, 200, headers)
+      })
+      .get('/pages.css', (c) =>
+        c.body(PAGES_CSS, 200, {
+          'content-type': 'text/css; charset=utf-8',
+          'cache-control': 'public, max-age=300',
+          'x-content-type-options': 'nosniff',
+        }),
       )
-    })
-    .get('/planner', (c) =>
-      page(
-        c,
-        (src) =>
-          shell(
-            'Recertification planner',
-            src,
-            '<main class="bare"><h1 class="sr">Recertification planner</h1><ceu-planner></ceu-planner></main>',
-          ),
-        true,
-      ),
-    )
-    .get('/demo', (c) => {
-      const origin = new URL(c.req.url).origin
-      return page(c, (src) =>
-        shell('Riverside Community College: continuing education (demo)', src, demo(origin)),
+      .get('/', (c) => page(c, () => INDEX_HTML))
+      .get('/favicon.svg', (c) =>
+        c.body(FAVICON, 200, {
+          'content-type': 'image/svg+xml',
+          'cache-control': 'public, max-age=86400',
+          'x-content-type-options': 'nosniff',
+        }),
       )
-    })
+      // Browsers ask for /favicon.ico by themselves on pages without an icon link (JSON, say).
+      .get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301))
+      .get('/embed', (c) => {
+        const attributes = fromQuery(c, CATALOG_FILTER_ATTRIBUTES)
+        return page(
+          c,
+          (src) =>
+            shell(
+              'Continuing-education courses',
+              src,
+              `<main class="bare"><h1 class="sr">Continuing-education courses</h1><ceu-catalog${attributes}></ceu-catalog></main>`,
+            ),
+          true,
+        )
+      })
+      .get('/planner', (c) =>
+        page(
+          c,
+          (src) =>
+            shell(
+              'Recertification planner',
+              src,
+              `<main class="bare"><h1 class="sr">Recertification planner</h1><ceu-planner${fromQuery(c, PLANNER_ATTRIBUTES)}></ceu-planner></main>`,
+            ),
+          true,
+        ),
+      )
+      .get('/demo', (c) => {
+        const origin = new URL(c.req.url).origin
+        return page(c, (src) =>
+          shell('Riverside Community College: continuing education (demo)', src, demo(origin)),
+        )
+      })
+  )
 }
+
+/** The element's attributes from the page's query string, escaped. */
+const fromQuery = (c: Context<AppEnv>, names: readonly string[]) =>
+  names
+    .flatMap((name) => {
+      const value = c.req.query(name)
+      return value && value.length <= 200 ? [` ${name}="${esc(value)}"`] : []
+    })
+    .join('')
 
 const shell = (title: string, src: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/pages.css">
+<title>${esc(title)}</title>${FAVICON_LINK}<link rel="stylesheet" href="/pages.css">
 <script type="module" src="${esc(src)}"></script></head>
 <body>${body}</body></html>`
 
@@ -136,7 +154,7 @@ Content-Security-Policy; allow this host in <code>script-src</code> and <code>co
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>recert</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/pages.css"></head>
+<title>recert</title>${FAVICON_LINK}<link rel="stylesheet" href="/pages.css"></head>
 <body><main class="school-main"><h1>recert</h1>
 <p>Continuing-education catalog and recertification planner for medical assistants (CMA, RMA, NCMA, CCMA).</p>
 <ul>
@@ -156,6 +174,7 @@ main.bare{padding:.5rem}
 .school-main{max-width:70rem;margin:0 auto;padding:1rem}
 header.school,footer.school{background:#123b5c;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;align-items:center}
 header.school a,footer.school a{color:#fff}
+header.school nav{display:flex;gap:1rem}
 .brand{font-weight:700;font-size:1.2rem;margin:0}
 .banner{background:#fff4d6;border:1px solid #b7791f;padding:.5rem .75rem;border-radius:.375rem}
 section{margin:2rem 0}

@@ -1,0 +1,37 @@
+import { CATEGORIES } from '../core/catalog/constants.js'
+import type { Course } from './api.js'
+import { h, marked, money, titleCase } from './dom.js'
+
+/** One result: highlighted title linking out, provider, credits by area, hours, price, approvals. */
+export function courseCard(hit: Course & { highlight: { title: string } }, providerName: string) {
+  const credits = CATEGORIES.filter((a) => (hit.credits[a] ?? 0) > 0).map(
+    (a) => `${titleCase(a)} ${hit.credits[a]}`,
+  )
+  const title = marked(hit.highlight.title)
+  return h(
+    'li',
+    { class: 'card', part: 'card' },
+    h(
+      'h3',
+      { part: 'title' },
+      hit.url ? h('a', { href: hit.url, target: '_blank', rel: 'noopener' }, title) : title,
+    ),
+    h('p', { class: 'meta' }, `${providerName} · ${titleCase(hit.format)}`),
+    h(
+      'p',
+      {},
+      credits.length > 0 ? `Credits: ${credits.join(', ')}` : 'Credits: not stated',
+      ' · ',
+      hit.hours === null ? 'hours unknown' : `${hit.hours} h`,
+    ),
+    h('p', { class: 'price' }, money(hit.price)),
+    h(
+      'p',
+      { class: 'meta' },
+      hit.approvals.length > 0
+        ? `Approved by ${hit.approvals.join(', ')}`
+        : 'No approving body listed',
+    ),
+    hit.source.confidence === 'sample' && h('p', {}, h('span', { class: 'tag' }, 'Sample data')),
+  )
+}

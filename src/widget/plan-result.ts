@@ -1,0 +1,132 @@
+import type { PlanResponse } from './api.js'
+import { type Child, h, money, titleCase, uid } from './dom.js'
+import { localToday } from './fields.js'
+
+type Progress = PlanResponse['progress']
+
+/** The credential's status in plain words. */
+export function statusLine(progress: Progress): string {
+  const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`
+  switch (progress.status) {
+    case 'active':
+      return `Active: ${days(progress.daysLeft)} left, until ${progress.cycle.end}.`
+    case 'grace':
+      return `Expired on ${progress.cycle.end}; still in the grace period to recertify by continuing education.`
+    case 'lapsed':
+      return `Lapsed: expired on ${progress.cycle.end}, past the grace period. What remains is the exam and its fees (see the alternatives).`
+  }
+}
+
+/** The answer to "what do I still need": progress, the cheapest plan, the alternatives. */
+export function planResult(
+  { progress, plan, alternatives }: PlanResponse,
+  titleOf: (index: number) => string,
+): Child[] {
+  const reasons = progress.activities.filter((a) => a.reason)
+  return [
+    h(
+      'section',
+      { class: 'stack', 'aria-label': 'Progress' },
+      h('h3', {}, 'Progress'),
+      h('p', { class: 'status-line' }, statusLine(progress)),
+      progress.requirements.map((r) => {
+        const id = uid('ceu-req')
+        return h(
+          'div',
+          { class: 'req' },
+          h(
+            'label',
+            { for: id },
+            `${r.label}: ${r.earned} of ${r.required}`,
+            r.remaining > 0 ? ` (${r.remaining} to go)` : ' (done)',
+          ),
+          h('progress', {
+            id,
+            max: String(r.required || 1),
+            value: String(Math.min(r.earned, r.required)),
+          }),
+        )
+      }),
+      reasons.length > 0 &&
+        h(
+          'div',
+          {},
+          h('h4', {}, 'Did not count'),
+          h(
+            'ul',
+            {},
+            reasons.map((a) => h('li', {}, `${titleOf(a.index)}: ${a.reason}`)),
+          ),
+        ),
+    ),
+    !progress.complete &&
+      h(
+        'section',
+        { class: 'stack', 'aria-label': 'Cheapest plan', part: 'plan' },
+        h('h3', {}, 'Cheapest plan'),
+        plan.feasible ? planTable(plan) : h('p', {}, plan.reason ?? 'No plan closes the gap.'),
+      ),
+    h(
+      'section',
+      { class: 'stack', 'aria-label': 'Alternatives' },
+      h('h3', {}, 'Alternatives'),
+      h(
+        'ul',
+        {},
+        alternatives.map((a) =>
+          h(
+            'li',
+            {},
+            `${titleCase(a.label)}: ${a.total === null ? 'cost unknown' : money(a.total)}`,
+            a.plan ? ` (${a.plan.hours} hours)` : '',
+            a.detail ? ` (${a.detail})` : '',
+          ),
+        ),
+      ),
+    ),
+  ]
+}
+
+function planTable(plan: PlanResponse['plan']): Child[] {
+  const today = localToday()
+  return [
+    h(
+      'p',
+      { class: 'total', 'data-total': String(plan.total) },
+      `${money(plan.total)} total`,
+      h(
+        'span',
+        { class: 'note' },
+        ` · ${plan.hours} hours${plan.optimal ? ' · proved cheapest' : ''}`,
+      ),
+    ),
+    h(
+      'table',
+      {},
+      h('caption', { class: 'sr' }, 'What to buy and take'),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, 'Item'), h('th', { scope: 'col' }, 'Price')),
+      ),
+      h(
+        'tbody',
+        {},
+        plan.offers.map((o) => h('tr', {}, h('td', {}, o.name), h('td', {}, money(o.price)))),
+        plan.courses.map((c) =>
+          h(
+            'tr',
+            {},
+            h(
+              'td',
+              {},
+              `${c.title} (${c.hours ?? '?'} h${c.on > today ? `, session on ${c.on}` : ''})`,
+            ),
+            h('td', {}, money(c.price)),
+          ),
+        ),
+        plan.fees.map((f) => h('tr', {}, h('td', {}, f.label), h('td', {}, money(f.amount)))),
+      ),
+    ),
+  ]
+}
