@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { CatalogFolderLoader, readCatalog } from '../../src/adapters/catalog-folder.js'
+import { databaseImporter } from '../../src/adapters/catalog-import.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
@@ -38,7 +39,7 @@ export function makeTestApp(
     search,
     solver,
     widget,
-    writer: store,
+    importer: databaseImporter(store, search),
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),

@@ -1,22 +1,55 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { parseCatalogDocument } from '../../core/catalog-files.js'
-import type { CatalogReader, CatalogWriter, SearchIndex } from '../../core/ports.js'
+import type { CatalogImporter, ImportOutcome } from '../../core/catalog-guard.js'
+import type { CatalogReader } from '../../core/ports.js'
 import { problem, problemResponse, problemSchema } from '../errors.js'
-import { sha256Hex } from '../guards.js'
 import { createRouter } from '../router.js'
 
+const idsChange = z.object({
+  added: z.array(z.string()),
+  changed: z.array(z.string()),
+  removed: z.array(z.string()),
+})
+const changeSchema = z
+  .object({
+    providers: idsChange,
+    offers: idsChange,
+    courses: idsChange,
+    credentials: idsChange,
+    synonyms: z.object({ before: z.number().int(), after: z.number().int(), changed: z.boolean() }),
+    before: z.number().int(),
+    after: z.number().int(),
+  })
+  .meta({ id: 'CatalogChange', description: 'Record ids added, changed and removed, by kind.' })
+const storageSchema = z
+  .object({
+    source: z.enum(['folder', 'database']),
+    dir: z.string().optional(),
+    files: z.array(z.string()).optional(),
+    note: z.string().optional(),
+  })
+  .meta({
+    id: 'CatalogStorage',
+    description:
+      'Where the catalog lives now: `folder` (the import was written into the catalog folder, which a restart loads) or `database` (no folder; the database is the source and keeps it across restarts).',
+  })
 const diffSchema = z
   .object({
     added: z.number().int(),
     changed: z.number().int(),
     removed: z.number().int(),
     courses: z.number().int(),
+    storage: storageSchema,
+    change: changeSchema,
   })
   .meta({ id: 'CatalogImport' })
+const refusedSchema = problemSchema
+  .extend({ reasons: z.array(z.string()), change: changeSchema })
+  .meta({ id: 'CatalogRefused' })
 
 const document = z.record(z.string(), z.unknown()).meta({
   description:
-    'A catalog document (CONTRACT §2): providers, offers, courses, and optionally synonyms and credentials.',
+    'A catalog document: providers, offers, courses, and optionally synonyms and credentials. Its JSON Schema is at /v1/schemas/catalog.json.',
 })
 const errors = {
   400: {
@@ -33,9 +66,6 @@ const errors = {
   },
 }
 const security = [{ bearer: [] }]
-/** Below this share of the loaded courses, a replacement needs `?force=true`. */
-const MIN_KEPT = 0.5
-
 const putCatalog = createRoute({
   method: 'put',
   path: '/admin/catalog',
@@ -46,7 +76,8 @@ const putCatalog = createRoute({
   request: {
     query: z.object({
       force: z.enum(['true', 'false']).optional().meta({
-        description: 'Replace even when the upload has fewer than half the loaded courses.',
+        description:
+          'Replace even when the change removes more than half the courses, a credential or the synonyms.',
       }),
     }),
     body: { required: true, content: { 'application/json': { schema: document } } },
@@ -54,8 +85,9 @@ const putCatalog = createRoute({
   responses: {
     200: { description: 'Imported', content: { 'application/json': { schema: diffSchema } } },
     409: {
-      description: 'The upload would remove more than half of the catalog (add ?force=true)',
-      content: { 'application/problem+json': { schema: problemSchema } },
+      description:
+        'The upload would remove more than half the courses, a credential or the synonyms (add ?force=true); the answer lists the change',
+      content: { 'application/problem+json': { schema: refusedSchema } },
     },
     ...errors,
   },
@@ -82,19 +114,21 @@ const validateCatalog = createRoute({
 
 export interface AdminDeps {
   catalog: CatalogReader
-  writer: CatalogWriter
-  search: SearchIndex
+  importer: CatalogImporter
 }
 
+/** The routes, for the OpenAPI document even where the admin API is off. */
+export const adminRouteDocs = [putCatalog, validateCatalog]
+
 /** The admin API (behind `adminAuth`, mounted under /v1). */
-export function adminRoutes({ catalog, writer, search }: AdminDeps) {
+export function adminRoutes({ catalog, importer }: AdminDeps) {
   const check = async (body: Record<string, unknown>) => {
     const withCurrent = {
       ...body,
       ...(!('credentials' in body) && { credentials: await catalog.credentials() }),
       ...(!('synonyms' in body) && { synonyms: await catalog.synonyms() }),
     }
-    return { parsed: parseCatalogDocument(withCurrent), text: JSON.stringify(withCurrent) }
+    return parseCatalogDocument(withCurrent)
   }
   const refused = (issues: { path: string; message: string }[]) =>
     problem(
@@ -106,29 +140,39 @@ export function adminRoutes({ catalog, writer, search }: AdminDeps) {
     )
   return createRouter()
     .openapi(putCatalog, async (c) => {
-      const { parsed, text } = await check(c.req.valid('json'))
+      const parsed = await check(c.req.valid('json'))
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
-      // Losing most of the catalog is almost always a mistake (an empty or truncated upload).
-      const current = (await catalog.loadedCourses()) ?? 0
-      const next = parsed.catalog.courses.length
-      if (next < current * MIN_KEPT && c.req.valid('query').force !== 'true') {
-        return problemResponse(
-          c,
-          problem(
-            409,
-            'too-many-removals',
-            'Too many removals',
-            `The upload has ${next} courses where ${current} are loaded; add ?force=true to replace them anyway. Nothing was changed.`,
-          ),
-        ) as never
-      }
-      const diff = await writer.replace(parsed.catalog, `admin:${await sha256Hex(text)}`)
-      await search.refresh()
-      return c.json({ ...diff, courses: parsed.catalog.courses.length }, 200)
+      const force = c.req.valid('query').force === 'true'
+      const outcome = await importer.importCatalog(parsed.catalog, { force })
+      if (outcome.status === 'refused') return problemResponse(c, wipeProblem(outcome)) as never
+      return c.json(importAnswer(outcome), 200)
     })
     .openapi(validateCatalog, async (c) => {
-      const { parsed } = await check(c.req.valid('json'))
+      const parsed = await check(c.req.valid('json'))
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       return c.json({ valid: true as const, courses: parsed.catalog.courses.length }, 200)
     })
+}
+
+/** The 409 answer: why, and the whole change, so that the maintainer sees what would go. */
+export function wipeProblem(outcome: Extract<ImportOutcome, { status: 'refused' }>) {
+  return {
+    ...problem(
+      409,
+      'catalog-wipe',
+      'The change looks like a wipe',
+      `Refused because ${outcome.reasons.join('; and ')}. Nothing was changed; add ?force=true to insist.`,
+    ),
+    reasons: outcome.reasons,
+    change: outcome.change,
+  }
+}
+
+export function importAnswer(outcome: Extract<ImportOutcome, { status: 'imported' }>) {
+  return {
+    ...outcome.counts,
+    courses: outcome.change.after,
+    storage: outcome.storage,
+    change: outcome.change,
+  }
 }
