@@ -2,21 +2,16 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Catalog } from '../core/catalog.js'
+import { type CatalogFile, type CatalogResult, parseCatalogFiles } from '../core/catalog-files.js'
 import {
-  type CatalogFile,
-  type CatalogIssue,
-  type CatalogResult,
-  parseCatalogFiles,
-} from '../core/catalog-files.js'
-import {
-  type CatalogChange,
   type CatalogImporter,
   type CatalogStorage,
   changeCounts,
   type ImportOptions,
   type ImportOutcome,
+  type LoadOutcome,
 } from '../core/catalog-guard.js'
-import type { CatalogDiff, CatalogWriter, SearchIndex } from '../core/ports.js'
+import type { CatalogWriter, SearchIndex } from '../core/ports.js'
 import { importHash, judgeChange } from './catalog-import.js'
 import { folderChangedAt, layoutCatalog, writeCatalogFolder } from './catalog-persist.js'
 
@@ -53,16 +48,7 @@ export function hashCatalogFiles(files: readonly CatalogFile[]): string {
   return hash.digest('hex')
 }
 
-export type LoadOutcome =
-  | { status: 'loaded'; diff: CatalogDiff }
-  | { status: 'unchanged' }
-  | { status: 'refused'; issues: CatalogIssue[] }
-  | {
-      /** Valid, but refused: it looks like a wipe, or it is older than an admin import. */
-      status: 'held'
-      reasons: string[]
-      change?: CatalogChange
-    }
+export type { LoadOutcome }
 
 type Log = (event: string, fields: Record<string, unknown>) => void
 
@@ -111,6 +97,10 @@ export class CatalogFolderLoader implements CatalogImporter {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer)
+  }
+
+  reload(options: { force: boolean }): Promise<LoadOutcome> {
+    return this.load(options)
   }
 
   current(): Promise<Catalog | null> {
@@ -193,7 +183,11 @@ export class CatalogFolderLoader implements CatalogImporter {
       return outcome
     }
     const at = this.clock().toISOString()
-    const diff = await this.store.replace(parsed.catalog, hash, { via: 'folder', at, folderHash: hash })
+    const diff = await this.store.replace(parsed.catalog, hash, {
+      via: 'folder',
+      at,
+      folderHash: hash,
+    })
     this.seen = hash
     this.held = null
     await this.search.refresh()

@@ -97,8 +97,7 @@ export function changeCounts(change: CatalogChange): {
   removed: number
 } {
   const kinds = [change.providers, change.offers, change.courses]
-  const sum = (pick: (r: RecordChange) => string[]) =>
-    kinds.reduce((n, r) => n + pick(r).length, 0)
+  const sum = (pick: (r: RecordChange) => string[]) => kinds.reduce((n, r) => n + pick(r).length, 0)
   return {
     added: sum((r) => r.added),
     changed: sum((r) => r.changed),
@@ -140,5 +139,18 @@ export interface CatalogImporter {
   importCatalog(catalog: Catalog, options: ImportOptions): Promise<ImportOutcome>
   /** The loaded catalog, for merging partial imports (a CSV of courses) into it. */
   current(): Promise<Catalog | null>
+  /** Reloads the catalog folder, when there is one; `force` loads it even if held. */
+  reload?(options: { force: boolean }): Promise<LoadOutcome>
 }
 
+/** What a load of the catalog folder did. */
+export type LoadOutcome =
+  | { status: 'loaded'; diff: { added: number; changed: number; removed: number } }
+  | { status: 'unchanged' }
+  | { status: 'refused'; issues: { file: string; path: string; message: string }[] }
+  | {
+      /** Valid, but refused: it looks like a wipe, or it is older than an admin import. */
+      status: 'held'
+      reasons: string[]
+      change?: CatalogChange
+    }

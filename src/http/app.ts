@@ -55,7 +55,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', planRoutes({ ...deps, today, now, planMs: limits.planMs }))
   if (admin) app.route('/v1', adminRoutes({ catalog: deps.catalog, importer: admin }))
   // Documented even where it is off (it then answers 404), so that clients can be written.
-  else for (const route of adminRouteDocs) app.openAPIRegistry.registerPath({ ...route, path: `/v1${route.path}` })
+  else
+    for (const route of adminRouteDocs)
+      app.openAPIRegistry.registerPath({ ...route, path: `/v1${route.path}` })
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))
   app.notFound((c) =>

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { Solver } from '../core/milp.js'
 import type { CatalogImporter } from '../core/catalog-guard.js'
+import type { Solver } from '../core/milp.js'
 import type { CatalogReader, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
 import type { Log } from './guards.js'

@@ -1,12 +1,7 @@
 import { asc, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog.js'
-import type {
-  CatalogDiff,
-  CatalogOrigin,
-  CatalogReader,
-  CatalogWriter,
-} from '../../core/ports.js'
+import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
 import { type CourseFacts, factsOf } from '../../core/search-columns.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
@@ -137,7 +132,10 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
 
   async snapshot(): Promise<Catalog | null> {
     if ((await this.currentHash()) === null) return null
-    const rows = await this.db.select({ data: courses.data }).from(courses).orderBy(asc(courses.seq))
+    const rows = await this.db
+      .select({ data: courses.data })
+      .from(courses)
+      .orderBy(asc(courses.seq))
     return {
       providers: await this.providers(),
       offers: await this.offers(),

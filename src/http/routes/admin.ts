@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { parseCatalogDocument } from '../../core/catalog-files.js'
-import type { CatalogImporter, ImportOutcome } from '../../core/catalog-guard.js'
+import type { CatalogChange, CatalogImporter, ImportOutcome } from '../../core/catalog-guard.js'
 import type { CatalogReader } from '../../core/ports.js'
 import { problem, problemResponse, problemSchema } from '../errors.js'
 import { createRouter } from '../router.js'
@@ -112,13 +112,52 @@ const validateCatalog = createRoute({
   },
 })
 
+const reloadCatalog = createRoute({
+  method: 'post',
+  path: '/admin/catalog/reload',
+  summary: 'Load the catalog folder now',
+  description:
+    'Loads the catalog folder as a poll would. A folder that looks like a wipe, or whose files are older than the last admin import, is held (409, with the reasons); `?force=true` loads it anyway. 404 where there is no catalog folder.',
+  security,
+  request: {
+    query: z.object({
+      force: z.enum(['true', 'false']).optional().meta({ description: 'Load even if held.' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Loaded, or unchanged',
+      content: {
+        'application/json': {
+          schema: z.object({
+            status: z.enum(['loaded', 'unchanged']),
+            added: z.number().int().optional(),
+            changed: z.number().int().optional(),
+            removed: z.number().int().optional(),
+          }),
+        },
+      },
+    },
+    400: errors[400],
+    401: errors[401],
+    404: {
+      description: 'There is no catalog folder',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    409: {
+      description: 'Held: the reasons are listed; add ?force=true to insist',
+      content: { 'application/problem+json': { schema: refusedSchema.partial({ change: true }) } },
+    },
+  },
+})
+
 export interface AdminDeps {
   catalog: CatalogReader
   importer: CatalogImporter
 }
 
 /** The routes, for the OpenAPI document even where the admin API is off. */
-export const adminRouteDocs = [putCatalog, validateCatalog]
+export const adminRouteDocs = [putCatalog, validateCatalog, reloadCatalog]
 
 /** The admin API (behind `adminAuth`, mounted under /v1). */
 export function adminRoutes({ catalog, importer }: AdminDeps) {
@@ -152,10 +191,33 @@ export function adminRoutes({ catalog, importer }: AdminDeps) {
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       return c.json({ valid: true as const, courses: parsed.catalog.courses.length }, 200)
     })
+    .openapi(reloadCatalog, async (c) => {
+      if (!importer.reload)
+        return problemResponse(
+          c,
+          problem(
+            404,
+            'no-catalog-folder',
+            'No catalog folder',
+            'CATALOG_DIR is empty: the database is the source.',
+          ),
+        ) as never
+      const outcome = await importer.reload({ force: c.req.valid('query').force === 'true' })
+      switch (outcome.status) {
+        case 'refused':
+          return problemResponse(c, refused(outcome.issues)) as never
+        case 'held':
+          return problemResponse(c, wipeProblem(outcome)) as never
+        case 'loaded':
+          return c.json({ status: outcome.status, ...outcome.diff }, 200)
+        default:
+          return c.json({ status: outcome.status }, 200)
+      }
+    })
 }
 
 /** The 409 answer: why, and the whole change, so that the maintainer sees what would go. */
-export function wipeProblem(outcome: Extract<ImportOutcome, { status: 'refused' }>) {
+export function wipeProblem(outcome: { reasons: string[]; change?: CatalogChange }) {
   return {
     ...problem(
       409,
@@ -164,7 +226,7 @@ export function wipeProblem(outcome: Extract<ImportOutcome, { status: 'refused' 
       `Refused because ${outcome.reasons.join('; and ')}. Nothing was changed; add ?force=true to insist.`,
     ),
     reasons: outcome.reasons,
-    change: outcome.change,
+    ...(outcome.change && { change: outcome.change }),
   }
 }
 
