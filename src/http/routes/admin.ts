@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseCatalogDocument } from '../../core/catalog-files.js'
+import { type CsvError, coursesToCsv, mergeCoursesCsv } from '../../adapters/catalog-csv.js'
+import type { Catalog } from '../../core/catalog.js'
+import { type CatalogResult, parseCatalogDocument } from '../../core/catalog-files.js'
 import type { CatalogChange, CatalogImporter, ImportOutcome } from '../../core/catalog-guard.js'
+import type { FieldError } from '../../core/errors.js'
 import type { CatalogReader } from '../../core/ports.js'
 import { problem, problemResponse, problemSchema } from '../errors.js'
 import { createRouter } from '../router.js'
@@ -51,6 +54,12 @@ const document = z.record(z.string(), z.unknown()).meta({
   description:
     'A catalog document: providers, offers, courses, and optionally synonyms and credentials. Its JSON Schema is at /v1/schemas/catalog.json.',
 })
+const csvBody = z.string().meta({
+  description:
+    'A header row, then one course a row: id, provider, title, url, format, hours, administrative, clinical, general, approvals (`AAMA until 2019-08-29;AMT`), price, sessions, source-url, fetched-at, confidence.',
+  example:
+    'id,provider,title,format,hours,administrative,clinical,general,approvals,price,confidence\r\nace-ma-cardiology,ace,The Role of Medical Assistants in Cardiology,online,2,,2,,AAMA;AMT,15,official\r\n',
+})
 const errors = {
   400: {
     description: 'The document is not a valid catalog; every problem is listed',
@@ -69,9 +78,9 @@ const security = [{ bearer: [] }]
 const putCatalog = createRoute({
   method: 'put',
   path: '/admin/catalog',
-  summary: 'Replace the whole catalog atomically',
+  summary: 'Replace the whole catalog atomically, or merge courses from CSV',
   description:
-    'Validated whole first: a bad document changes nothing. Without `synonyms` or `credentials` the current ones are kept. Answers the diff. Requires `Authorization: Bearer $ADMIN_TOKEN`; the route does not exist when no token is configured.',
+    "Validated whole first: a bad document changes nothing. Without `synonyms` or `credentials` the current ones are kept. With `content-type: text/csv`, the rows (one course each) update or add courses, and with `?provider=ID` they are that provider's whole list; every error names its row and column. Answers the diff and where the catalog now lives. Requires `Authorization: Bearer $ADMIN_TOKEN`; the route does not exist when no token is configured.",
   security,
   request: {
     query: z.object({
@@ -79,8 +88,18 @@ const putCatalog = createRoute({
         description:
           'Replace even when the change removes more than half the courses, a credential or the synonyms.',
       }),
+      provider: z.string().max(120).optional().meta({
+        description:
+          "CSV only: the rows are this provider's whole list (its courses missing from them are removed); an empty provider cell means this one.",
+      }),
     }),
-    body: { required: true, content: { 'application/json': { schema: document } } },
+    body: {
+      required: false,
+      content: {
+        'application/json': { schema: document },
+        'text/csv': { schema: csvBody },
+      },
+    },
   },
   responses: {
     200: { description: 'Imported', content: { 'application/json': { schema: diffSchema } } },
@@ -151,13 +170,33 @@ const reloadCatalog = createRoute({
   },
 })
 
+const exportCsv = createRoute({
+  method: 'get',
+  path: '/admin/catalog.csv',
+  summary: 'The courses as CSV (the format PUT /v1/admin/catalog takes)',
+  security,
+  request: {
+    query: z.object({
+      provider: z
+        .string()
+        .max(120)
+        .optional()
+        .meta({ description: "Only this provider's courses." }),
+    }),
+  },
+  responses: {
+    200: { description: 'One row a course', content: { 'text/csv': { schema: csvBody } } },
+    401: errors[401],
+  },
+})
+
 export interface AdminDeps {
   catalog: CatalogReader
   importer: CatalogImporter
 }
 
 /** The routes, for the OpenAPI document even where the admin API is off. */
-export const adminRouteDocs = [putCatalog, validateCatalog, reloadCatalog]
+export const adminRouteDocs = [putCatalog, validateCatalog, reloadCatalog, exportCsv]
 
 /** The admin API (behind `adminAuth`, mounted under /v1). */
 export function adminRoutes({ catalog, importer }: AdminDeps) {
@@ -169,17 +208,27 @@ export function adminRoutes({ catalog, importer }: AdminDeps) {
     }
     return parseCatalogDocument(withCurrent)
   }
-  const refused = (issues: { path: string; message: string }[]) =>
+  /** The rows of a CSV merged into the loaded catalog, then checked like any document. */
+  const checkCsv = async (text: string, provider: string | undefined): Promise<CatalogResult> => {
+    const current = (await importer.current()) ?? EMPTY_CATALOG
+    const merged = mergeCoursesCsv(current, text, provider ? { provider } : {})
+    if (merged.ok) return parseCatalogDocument(merged.catalog)
+    return { ok: false, issues: merged.errors.map(csvIssue) }
+  }
+  const refused = (issues: (FieldError & { file?: string; row?: number; column?: string })[]) =>
     problem(
       400,
       'invalid-catalog',
       'Invalid catalog',
       `${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed`,
-      issues.slice(0, 1_000).map((i) => ({ path: i.path, message: i.message })),
+      issues.slice(0, 1_000).map(({ file: _file, ...issue }) => issue),
     )
   return createRouter()
     .openapi(putCatalog, async (c) => {
-      const parsed = await check(c.req.valid('json'))
+      const { provider } = c.req.valid('query')
+      const parsed = /^text\/csv\b/i.test(c.req.header('content-type') ?? '')
+        ? await checkCsv(await c.req.text(), provider)
+        : await check(c.req.valid('json') as Record<string, unknown>)
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       const force = c.req.valid('query').force === 'true'
       const outcome = await importer.importCatalog(parsed.catalog, { force })
@@ -190,6 +239,14 @@ export function adminRoutes({ catalog, importer }: AdminDeps) {
       const parsed = await check(c.req.valid('json'))
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       return c.json({ valid: true as const, courses: parsed.catalog.courses.length }, 200)
+    })
+    .openapi(exportCsv, async (c) => {
+      const { provider } = c.req.valid('query')
+      const courses = (await importer.current())?.courses ?? []
+      const csv = coursesToCsv(
+        courses.filter((course) => !provider || course.provider === provider),
+      )
+      return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8' })
     })
     .openapi(reloadCatalog, async (c) => {
       if (!importer.reload)
@@ -236,5 +293,24 @@ export function importAnswer(outcome: Extract<ImportOutcome, { status: 'imported
     courses: outcome.change.after,
     storage: outcome.storage,
     change: outcome.change,
+  }
+}
+
+const EMPTY_CATALOG: Catalog = {
+  providers: [],
+  offers: [],
+  courses: [],
+  synonyms: [],
+  credentials: [],
+}
+
+/** A CSV error as a problem's error: `row 3, column price`, with the row and column apart too. */
+function csvIssue(e: CsvError) {
+  return {
+    file: '',
+    path: `row ${e.row}${e.column ? `, column ${e.column}` : ''}`,
+    message: e.message,
+    row: e.row,
+    column: e.column,
   }
 }
