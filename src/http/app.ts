@@ -10,6 +10,7 @@ import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { pageRoutes } from './routes/pages.js'
 import { planRoutes } from './routes/plan.js'
+import { schemaRoutes } from './routes/schemas.js'
 
 export type { AppDeps } from './router.js'
 
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', adminAuth(admin ? deps.adminToken : undefined))
   app.route('/', healthRoutes(deps))
   app.route('/v1', catalogRoutes(deps))
+  app.route('/v1', schemaRoutes())
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
   app.route('/v1', credentialRoutes({ ...deps, today }))
   app.route('/v1', planRoutes({ ...deps, today, now, planMs: limits.planMs }))
