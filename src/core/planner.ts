@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { approvalsOn } from './approvals.js'
 import { type Course, dateSchema, FORMATS, type Offer } from './catalog.js'
 import type { RuleSet } from './credentials.js'
 import { type Milp, type MilpRow, type Solver, solveExact } from './milp.js'
@@ -328,7 +329,16 @@ function buildModel(
           .sort()[0]
       : input.asOf
     if (on === undefined || on > deadline) continue
-    const value = courseValue(rules, course)
+    // An approval that ends before the course can be taken does not count (not cached: it
+    // depends on the date).
+    const value = course.approvalsUntil
+      ? activityValue(rules, {
+          ...course,
+          approvals: approvalsOn(course, on),
+          completedOn: on,
+          courseId: course.id,
+        })
+      : courseValue(rules, course)
     if ('reason' in value) continue
     const total = sum(value.points)
     candidates.push({ course, on, ...value, weight: Math.max(0.01, course.hours ?? total) })

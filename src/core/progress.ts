@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { approvalsOn, expiredApprovals } from './approvals.js'
 import {
   APPROVALS,
   type Approval,
@@ -113,6 +114,8 @@ export interface ResolvedActivity {
   approvals?: Approval[]
   format?: Format
   collegeCredits?: number
+  /** Catalog approvals that had ended when the activity was completed (not counted). */
+  expired?: { approval: Approval; until: string }[]
 }
 
 /** Fills in an activity from its catalog course; the activity's own fields win. */
@@ -124,8 +127,10 @@ export function resolveActivity(activity: Activity, course: Course | null): Reso
     completedOn: activity.completedOn,
     hours: activity.hours ?? course.hours,
     credits: activity.credits ?? course.credits,
-    approvals: activity.approvals ?? course.approvals,
+    approvals: activity.approvals ?? approvalsOn(course, activity.completedOn),
     format: activity.format ?? course.format,
+    ...(!activity.approvals &&
+      course.approvalsUntil && { expired: expiredApprovals(course, activity.completedOn) }),
     ...(activity.collegeCredits !== undefined && { collegeCredits: activity.collegeCredits }),
   }
 }
@@ -203,6 +208,12 @@ export function assessProgress(
     )
   }
   const { status, daysLeft, grace } = statusOf(rules, cycle.end, asOf, warnings)
+  activities.forEach((a, index) => {
+    for (const { approval, until } of a.expired ?? [])
+      warnings.push(
+        `Activity ${index} (${a.title ?? a.courseId}) was completed on ${a.completedOn}, after its ${approval} approval ended on ${until}: it is not counted as ${approval}-approved.`,
+      )
+  })
 
   const rows = rules.requirements
   const outcomes = activities.map((_, index) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { APPROVALS, CATEGORIES, type Course, courseSchema, dateSchema, FORMATS } from './catalog.js'
+import { KNOWABLE } from './course-view.js'
 
 export const SORTS = ['relevance', 'price', 'credits', 'value', 'title'] as const
 export const FACETS = ['category', 'approval', 'provider', 'format'] as const
@@ -59,6 +60,10 @@ export const searchParamsSchema = z.object({
   maxPrice: number('Highest list price in USD; courses of unknown price are excluded.', 0, 1e6),
   minCredits: number('Smallest total credits.', 0, 1e4),
   maxHours: number('Longest course in contact hours; unknown hours are excluded.', 0, 1e4),
+  known: repeatable(
+    z.enum(KNOWABLE),
+    'Only courses whose price, hours or credits are known (repeatable, AND); known=credits hides records that cannot be planned.',
+  ),
   credential: z
     .enum(CREDENTIALS)
     .optional()

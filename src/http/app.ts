@@ -50,9 +50,9 @@ export function createApp(deps: AppDeps) {
   const admin = deps.importer && deps.adminToken ? deps.importer : null
   app.use('/v1/admin/*', adminAuth(admin ? deps.adminToken : undefined))
   app.route('/', healthRoutes(deps))
-  app.route('/v1', catalogRoutes(deps))
-  app.route('/v1', schemaRoutes())
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
+  app.route('/v1', catalogRoutes({ ...deps, today }))
+  app.route('/v1', schemaRoutes())
   app.route('/v1', credentialRoutes({ ...deps, today }))
   app.route('/v1', planRoutes({ ...deps, today, now, planMs: limits.planMs }))
   if (admin) app.route('/v1', adminRoutes({ catalog: deps.catalog, importer: admin }))

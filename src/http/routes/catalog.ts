@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { courseSchema, offerSchema, providerSchema } from '../../core/catalog.js'
+import { courseFactsSchema, viewCourse } from '../../core/course-view.js'
 import { DomainError } from '../../core/errors.js'
-import { searchParamsSchema, searchResultSchema } from '../../core/search-query.js'
+import { searchHitSchema, searchParamsSchema, searchResultSchema } from '../../core/search-query.js'
 import { problemSchema } from '../errors.js'
 import { type AppDeps, createRouter } from '../router.js'
 
@@ -11,6 +12,12 @@ const problems = {
     content: { 'application/problem+json': { schema: problemSchema } },
   },
 }
+
+/** A course as answered: the record, what is not known, and approvals that have ended. */
+const courseView = courseSchema.extend(courseFactsSchema.shape).meta({ id: 'CourseView' })
+const searchResultView = searchResultSchema
+  .extend({ hits: z.array(searchHitSchema.extend(courseFactsSchema.shape)) })
+  .meta({ id: 'SearchResultView' })
 
 const searchCourses = createRoute({
   method: 'get',
@@ -22,7 +29,7 @@ const searchCourses = createRoute({
   responses: {
     200: {
       description: 'One page of hits',
-      content: { 'application/json': { schema: searchResultSchema } },
+      content: { 'application/json': { schema: searchResultView } },
     },
     ...problems,
   },
@@ -41,7 +48,7 @@ const getCourse = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The course', content: { 'application/json': { schema: courseSchema } } },
+    200: { description: 'The course', content: { 'application/json': { schema: courseView } } },
     404: {
       description: 'No such course',
       content: { 'application/problem+json': { schema: problemSchema } },
@@ -73,19 +80,21 @@ const listOffers = createRoute({
   },
 })
 
-export function catalogRoutes({ catalog, search }: AppDeps) {
+export function catalogRoutes({ catalog, search, today }: AppDeps & { today: () => string }) {
   return createRouter()
     .openapi(searchCourses, async (c) => {
       const started = performance.now()
       const result = await search.search(c.req.valid('query'))
       const took = Math.round((performance.now() - started) * 1000) / 1000
-      return c.json({ ...result, took }, 200)
+      const day = today()
+      const hits = result.hits.map((hit) => viewCourse(hit, day))
+      return c.json({ ...result, hits, took }, 200)
     })
     .openapi(getCourse, async (c) => {
       const { id } = c.req.valid('param')
       const course = await catalog.course(id)
       if (!course) throw new DomainError('NOT_FOUND', `No course with id "${id}"`)
-      return c.json(course, 200)
+      return c.json(viewCourse(course, today()), 200)
     })
     .openapi(listProviders, async (c) => c.json(await catalog.providers(), 200))
     .openapi(listOffers, async (c) => c.json(await catalog.offers(), 200))
