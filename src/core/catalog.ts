@@ -16,7 +16,12 @@ export const FORMATS = [
   'cpr-card',
   'college',
 ] as const
-export const CONFIDENCES = ['official', 'brief', 'secondary', 'scraped', 'sample'] as const
+/**
+ * How far a fact can be trusted: `official` (the provider's or issuer's own page), `secondary`
+ * (another party's page), `unverified` (a reported figure nobody has checked on a primary
+ * page), `scraped` (read by the scraper), `sample` (invented demo data).
+ */
+export const CONFIDENCES = ['official', 'secondary', 'unverified', 'scraped', 'sample'] as const
 
 export type Category = (typeof CATEGORIES)[number]
 export type Approval = (typeof APPROVALS)[number]
@@ -42,7 +47,7 @@ export function isRealDate(value: string): boolean {
 const money = z.number().nonnegative().max(100_000)
 const amount = z.number().nonnegative().max(1_000)
 
-/** "AMMA" is a common typo for AAMA: accepted on input, never emitted (RULES.md, trap 2). */
+/** "AMMA" is a common typo for AAMA: accepted on input, never emitted. */
 const approvalSchema = z.preprocess(
   (value) => (typeof value === 'string' && value.toUpperCase() === 'AMMA' ? 'AAMA' : value),
   z.enum(APPROVALS),

@@ -109,7 +109,7 @@ describe('highlights', () => {
   it('returns the source of every course, so sample data is never taken for real', async () => {
     const { body } = await t.get('/v1/courses?perPage=100')
     for (const hit of body.hits)
-      expect(hit.source.confidence).toMatch(/official|brief|secondary|scraped|sample/)
+      expect(hit.source.confidence).toMatch(/official|unverified|secondary|scraped|sample/)
     expect(body.hits.some((h: Course) => h.source.confidence === 'sample')).toBe(true)
   })
 })

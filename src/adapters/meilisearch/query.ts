@@ -1,5 +1,5 @@
 /**
- * Translating a search (CONTRACT §3) into one Meilisearch multi-search, and its answer back into
+ * Translating a search (GET /v1/courses) into one Meilisearch multi-search, and its answer back into
  * the API's response. Pure, so that the translation is pinned by unit tests.
  *
  * Disjunctive facets: the first query carries every filter and counts the facets nobody filters
