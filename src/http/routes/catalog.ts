@@ -14,9 +14,9 @@ const problems = {
 }
 
 /** A course as answered: the record, what is not known, and approvals that have ended. */
-const courseView = courseSchema.extend(courseFactsSchema.shape).meta({ id: 'CourseView' })
+const courseView = courseSchema.and(courseFactsSchema)
 const searchResultView = searchResultSchema
-  .extend({ hits: z.array(searchHitSchema.extend(courseFactsSchema.shape)) })
+  .extend({ hits: z.array(searchHitSchema.and(courseFactsSchema)) })
   .meta({ id: 'SearchResultView' })
 
 const searchCourses = createRoute({
