@@ -378,11 +378,17 @@ export class CeuCatalog extends HTMLElement {
       h(
         'p',
         {},
-        credits.length > 0 ? `Credits: ${credits.join(', ')}` : 'Credits: not stated',
+        credits.length > 0 ? `Credits: ${credits.join(', ')}` : 'Credits: not known',
         ' · ',
-        hit.hours === null ? 'hours unknown' : `${hit.hours} h`,
+        hit.hours === null ? 'hours not known' : `${hit.hours} h`,
       ),
       h('p', { class: 'price' }, money(hit.price)),
+      (hit.unknown?.length ?? 0) > 0 &&
+        h(
+          'p',
+          { class: 'meta unknown' },
+          `Not known (${hit.unknown?.join(', ')}) — check with the provider`,
+        ),
       h(
         'p',
         { class: 'meta' },
