@@ -1,6 +1,6 @@
 /**
  * `npm run scrape -- [--provider ID]... [--dry-run] [--from DIR] [--allow-removals]
- *  [--catalog DIR] [--cache DIR] [--interval MS]` (docs/api.md, Scraper).
+ *  [--catalog DIR] [--cache DIR] [--interval MS]`.
  */
 import { parseArgs } from 'node:util'
 import { runScrape } from '../src/scrape/run.js'

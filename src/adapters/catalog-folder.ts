@@ -7,7 +7,18 @@ import {
   type CatalogResult,
   parseCatalogFiles,
 } from '../core/catalog/document.js'
-import type { CatalogDiff, CatalogWriter, SearchIndex } from '../core/ports.js'
+import {
+  type CatalogImporter,
+  type CatalogStorage,
+  changeCounts,
+  type ImportOptions,
+  type ImportOutcome,
+  type LoadOutcome,
+} from '../core/catalog/guard.js'
+import type { Catalog } from '../core/catalog/schemas.js'
+import type { CatalogWriter, SearchIndex } from '../core/ports.js'
+import { importHash, judgeChange } from './catalog-import.js'
+import { folderChangedAt, layoutCatalog, writeCatalogFolder } from './catalog-persist.js'
 
 const SUBFOLDERS = ['courses', 'credentials']
 
@@ -42,19 +53,24 @@ export function hashCatalogFiles(files: readonly CatalogFile[]): string {
   return hash.digest('hex')
 }
 
-export type LoadOutcome =
-  | { status: 'loaded'; diff: CatalogDiff }
-  | { status: 'unchanged' }
-  | { status: 'refused'; issues: CatalogIssue[] }
+export type { LoadOutcome }
+
+type Log = (event: string, fields: Record<string, unknown>) => void
 
 /**
  * Loads the catalog folder into the database when its content hash differs from the loaded
- * one. A folder with any bad file is refused whole and the previous catalog keeps serving.
+ * one. A folder with any bad file is refused whole and the previous catalog keeps serving; so
+ * is one that looks like a wipe (see catalog-guard.ts), or one whose files are all older than
+ * the last admin import (it would undo that import).
+ *
+ * It is also the importer when there is a folder: an import is written into the folder first,
+ * so the folder stays the one source of truth and a restart serves the import.
  */
-export class CatalogFolderLoader {
+export class CatalogFolderLoader implements CatalogImporter {
   private timer: ReturnType<typeof setInterval> | null = null
+  private queue: Promise<unknown> = Promise.resolve()
   private running: Promise<LoadOutcome> | null = null
-  private refused: { hash: string; outcome: LoadOutcome } | null = null
+  private held: { hash: string; outcome: LoadOutcome } | null = null
   /** The folder content last loaded (or found loaded). */
   private seen: string | null = null
 
@@ -62,12 +78,15 @@ export class CatalogFolderLoader {
     private readonly dir: string,
     private readonly store: CatalogWriter,
     private readonly search: SearchIndex,
-    private readonly log: (event: string, fields: Record<string, unknown>) => void = () => {},
+    private readonly log: Log = () => {},
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  load(): Promise<LoadOutcome> {
-    // Loads never overlap: a change seen mid-load is picked up by the next poll.
-    this.running ??= this.loadOnce().finally(() => {
+  /** Loads the folder if it changed; `force` loads it even when the guards would hold it. */
+  load(options: { force?: boolean } = {}): Promise<LoadOutcome> {
+    if (options.force) return this.serially(() => this.loadOnce(true))
+    // Polls never pile up: a change seen mid-load is picked up by the next poll.
+    this.running ??= this.serially(() => this.loadOnce(false)).finally(() => {
       this.running = null
     })
     return this.running
@@ -85,27 +104,115 @@ export class CatalogFolderLoader {
     if (this.timer) clearInterval(this.timer)
   }
 
-  private async loadOnce(): Promise<LoadOutcome> {
+  reload(options: { force: boolean }): Promise<LoadOutcome> {
+    return this.load(options)
+  }
+
+  current(): Promise<Catalog | null> {
+    return this.store.snapshot()
+  }
+
+  /** Folder loads and imports run one at a time, so an import never races a poll. */
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task, task)
+    this.queue = result.catch(() => {})
+    return result
+  }
+
+  importCatalog(catalog: Catalog, options: ImportOptions): Promise<ImportOutcome> {
+    return this.serially(async () => {
+      const { change, reasons } = await judgeChange(this.store, catalog)
+      if (reasons.length > 0 && !options.force) return { status: 'refused', reasons, change }
+      let storage: CatalogStorage
+      let hash: string
+      let folderHash: string
+      try {
+        const files = await writeCatalogFolder(
+          this.dir,
+          layoutCatalog(await readCatalogFolder(this.dir), catalog),
+        )
+        folderHash = hashCatalogFiles(await readCatalogFolder(this.dir))
+        hash = folderHash
+        storage = { source: 'folder', dir: this.dir, files }
+      } catch (error) {
+        // A read-only folder (a container image): the database holds the import, and the
+        // folder as it is now is not loaded over it (see loadOnce).
+        folderHash = hashCatalogFiles(await readCatalogFolder(this.dir))
+        hash = await importHash(catalog)
+        storage = {
+          source: 'database',
+          note: `The catalog folder ${this.dir} could not be written (${(error as Error).message}); the database holds the import, and the folder is not loaded over it until its files change.`,
+        }
+        this.log('catalog.import.folder-not-written', { dir: this.dir, error: String(error) })
+      }
+      const at = this.clock().toISOString()
+      await this.store.replace(catalog, hash, { via: 'admin', at, folderHash })
+      this.seen = folderHash
+      this.held = null
+      await this.search.refresh()
+      const counts = changeCounts(change)
+      this.log('catalog.imported', { source: storage.source, courses: change.after, ...counts })
+      return { status: 'imported', change, counts, storage }
+    })
+  }
+
+  private async loadOnce(force: boolean): Promise<LoadOutcome> {
     const files = await readCatalogFolder(this.dir)
     const hash = hashCatalogFiles(files)
-    // Only a change of the folder reloads it: a catalog imported through the admin API since
-    // stays until the folder changes.
-    if (hash === this.seen) return { status: 'unchanged' }
+    // Only a change of the folder reloads it.
+    if (hash === this.seen && !force) return { status: 'unchanged' }
     if (hash === (await this.store.currentHash())) {
       this.seen = hash
       return { status: 'unchanged' }
     }
-    if (hash === this.refused?.hash) return this.refused.outcome
+    if (hash === this.held?.hash && !force) return this.held.outcome
     const parsed = parseCatalogFiles(files)
     if (!parsed.ok) {
       this.log('catalog.refused', { dir: this.dir, issues: parsed.issues })
-      this.refused = { hash, outcome: { status: 'refused', issues: parsed.issues } }
-      return this.refused.outcome
+      this.held = { hash, outcome: { status: 'refused', issues: parsed.issues } }
+      return this.held.outcome
     }
-    const diff = await this.store.replace(parsed.catalog, hash)
+    const reasons = force ? [] : await this.holdReasons(hash)
+    const judged = await judgeChange(this.store, parsed.catalog)
+    if (!force) reasons.push(...judged.reasons)
+    if (reasons.length > 0) {
+      const outcome: LoadOutcome = { status: 'held', reasons, change: judged.change }
+      this.log('catalog.held', {
+        dir: this.dir,
+        reasons,
+        ...changeCounts(judged.change),
+        credentialsRemoved: judged.change.credentials.removed,
+        insist: 'POST /v1/admin/catalog/reload?force=true',
+      })
+      this.held = { hash, outcome }
+      return outcome
+    }
+    const at = this.clock().toISOString()
+    const diff = await this.store.replace(parsed.catalog, hash, {
+      via: 'folder',
+      at,
+      folderHash: hash,
+    })
     this.seen = hash
+    this.held = null
     await this.search.refresh()
     this.log('catalog.loaded', { dir: this.dir, courses: parsed.catalog.courses.length, ...diff })
     return { status: 'loaded', diff }
+  }
+
+  /**
+   * An admin import is newer than the folder it was not written to, or than files restored
+   * from before it: loading such a folder would undo the import behind the user's back.
+   */
+  private async holdReasons(hash: string): Promise<string[]> {
+    const origin = await this.store.origin()
+    if (origin?.via !== 'admin') return []
+    if (origin.folderHash === hash)
+      return [`the folder has not changed since the admin import of ${origin.at}, which stays`]
+    const changed = await folderChangedAt(this.dir)
+    if (changed > Date.parse(origin.at)) return []
+    return [
+      `its newest file (${new Date(changed).toISOString()}) is older than the admin import of ${origin.at}: loading it would undo that import. Save the files again to apply them`,
+    ]
   }
 }

@@ -18,8 +18,22 @@ export interface CatalogReader {
 
 /** Replaces the whole catalog at once: either all of it lands, or nothing changes. */
 export interface CatalogWriter {
-  replace(catalog: Catalog, hash: string): Promise<CatalogDiff>
+  replace(catalog: Catalog, hash: string, origin?: CatalogOrigin): Promise<CatalogDiff>
   currentHash(): Promise<string | null>
+  /** The whole loaded catalog, or null before any was loaded. */
+  snapshot(): Promise<Catalog | null>
+  /** How the loaded catalog got there, or null when nothing says. */
+  origin(): Promise<CatalogOrigin | null>
+}
+
+/** Where the loaded catalog came from, kept with it in the database. */
+export interface CatalogOrigin {
+  /** `folder`: loaded from CATALOG_DIR; `admin`: `PUT /v1/admin/catalog` (JSON or CSV). */
+  via: 'folder' | 'admin'
+  /** When it was loaded (ISO 8601). */
+  at: string
+  /** The content hash of the catalog folder once the change landed; null without a folder. */
+  folderHash: string | null
 }
 
 export interface CatalogDiff {

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Meilisearch } from 'meilisearch'
 import { CatalogFolderLoader } from '../adapters/catalog-folder.js'
+import { databaseImporter } from '../adapters/catalog-import.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
@@ -35,6 +36,7 @@ if (loader) {
   const outcome = await loader.load()
   if (outcome.status === 'refused')
     log('catalog.refused.serving-previous', { issues: outcome.issues.length })
+  if (outcome.status === 'held') log('catalog.held.serving-previous', { reasons: outcome.reasons })
   if (config.CATALOG_POLL_MS > 0) loader.watch(config.CATALOG_POLL_MS)
 }
 
@@ -43,7 +45,7 @@ const app = createApp({
   search,
   solver: new SmallMilpSolver(new HighsSolver()),
   widget: lazyWidget(),
-  writer: store,
+  importer: loader ?? databaseImporter(store, search),
   ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
   log,
   clientKey: (c) => {

@@ -3,7 +3,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { problem, problemResponse, toProblem } from './errors.js'
 import { adminAuth, limitBody, rateLimit, requestLog } from './guards.js'
 import { type AppDeps, createRouter, DEFAULT_LIMITS } from './router.js'
-import { adminRoutes } from './routes/admin.js'
+import { adminRouteDocs, adminRoutes } from './routes/admin.js'
 import { catalogRoutes } from './routes/catalog.js'
 import { credentialRoutes } from './routes/credentials.js'
 import { docsRoutes } from './routes/docs.js'
@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.js'
 import { pageRoutes } from './routes/pages.js'
 import { planRoutes } from './routes/plan.js'
 import { progressRoutes } from './routes/progress.js'
+import { schemaRoutes } from './routes/schemas.js'
 
 export type { AppDeps } from './router.js'
 
@@ -47,18 +48,20 @@ export function createApp(deps: AppDeps) {
     now,
   })
   app.on('POST', ['/v1/progress', '/v1/plan'], perClient)
-  app.use('/v1/admin/*', adminAuth(deps.writer ? deps.adminToken : undefined))
+  const admin = deps.importer && deps.adminToken ? deps.importer : null
+  app.use('/v1/admin/*', adminAuth(admin ? deps.adminToken : undefined))
   app.route('/', healthRoutes(deps))
-  app.route('/v1', catalogRoutes(deps))
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10))
+  app.route('/v1', catalogRoutes({ ...deps, today }))
+  app.route('/v1', schemaRoutes())
   app.route('/v1', credentialRoutes(deps))
   app.route('/v1', progressRoutes({ ...deps, today }))
   app.route('/v1', planRoutes({ ...deps, today, now, planMs: limits.planMs }))
-  if (deps.writer && deps.adminToken)
-    app.route(
-      '/v1',
-      adminRoutes({ catalog: deps.catalog, writer: deps.writer, search: deps.search }),
-    )
+  if (admin) app.route('/v1', adminRoutes({ catalog: deps.catalog, importer: admin }))
+  // Documented even where it is off (it then answers 404), so that clients can be written.
+  else
+    for (const route of adminRouteDocs)
+      app.openAPIRegistry.registerPath({ ...route, path: `/v1${route.path}` })
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))
   app.notFound((c) =>

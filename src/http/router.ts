@@ -1,8 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { LIMIT_DEFAULTS } from '../core/catalog/constants.js'
+import type { CatalogImporter } from '../core/catalog/guard.js'
 import type { Solver } from '../core/milp/port.js'
-import type { CatalogReader, CatalogWriter, SearchIndex } from '../core/ports.js'
+import type { CatalogReader, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
 import type { Log } from './guards.js'
 import type { WidgetAsset } from './routes/pages.js'
@@ -17,8 +18,8 @@ export interface AppDeps {
   widget?: () => Promise<WidgetAsset>
   /** Today's date (`YYYY-MM-DD`), for requests that do not give `asOf`. Defaults to UTC today. */
   today?: () => string
-  /** Replaces the catalog: with `adminToken`, the admin API is served. */
-  writer?: CatalogWriter
+  /** Takes catalog imports: with `adminToken`, the admin API is served. */
+  importer?: CatalogImporter
   /** The bearer token of the admin API; without it the admin routes answer 404. */
   adminToken?: string
   /** Structured logs (one line per request); never given headers or bodies. */

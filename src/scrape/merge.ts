@@ -2,7 +2,7 @@
  * Merging a provider's freshly scraped records into its catalog file, and the diff. Pure.
  *
  * The scraper owns the records it wrote before (confidence `scraped`, or `sample` in a
- * `sample-scrape-*` file); records written by hand (official, brief, secondary) are kept, unless
+ * `sample-scrape-*` file); records written by hand (official, secondary, unverified) are kept, unless
  * a scraped record has the same id, which replaces them. A record whose content did not change
  * keeps its old `fetchedAt`, so an unchanged page leaves the file byte-identical.
  */

@@ -3,7 +3,7 @@
  * areas, approving bodies, stable ids. Pure functions over strings.
  */
 
-import { APPROVAL_ALIASES } from '../core/catalog/constants.js'
+import { APPROVAL_ALIASES, canonicalApproval } from '../core/catalog/constants.js'
 import {
   APPROVALS,
   type Approval,
@@ -99,6 +99,35 @@ export function parseApprovals(text: string | null | undefined): Approval[] {
     found.add((APPROVAL_ALIASES[name] ?? name) as Approval)
   }
   return APPROVALS.filter((a) => found.has(a))
+}
+
+/**
+ * When an approval ends, as pages put it: `"AAMA approved through 08/29/2019"`, `"AAMA
+ * approval expires August 29, 2019"`, `"approved by AAMA until 2019-08-29"`. The body named
+ * nearest before the phrase is the one that ends.
+ */
+export function parseApprovalsUntil(
+  text: string | null | undefined,
+): Partial<Record<Approval, string>> {
+  const until: Partial<Record<Approval, string>> = {}
+  if (!text) return until
+  const phrase =
+    /\b(AAMA|AMMA|AMT|NHA|NCCT|ARMA)\b[^.;]{0,60}?\b(?:until|through|thru|expires?(?:\s+on)?|valid\s+through)\s*:?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})/gi
+  for (const m of text.matchAll(phrase)) {
+    const name = (m[1] as string).toUpperCase()
+    const body = canonicalApproval(name) ?? (name as Approval)
+    const date = usDate(m[2] as string) ?? parseDate(m[2])
+    if (date) until[body] = date
+  }
+  return until
+}
+
+/** `8/29/2019` (month first, as US pages write it) as `2019-08-29`. */
+function usDate(text: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text)
+  return m
+    ? `${m[3]}-${(m[1] as string).padStart(2, '0')}-${(m[2] as string).padStart(2, '0')}`
+    : null
 }
 
 /** A catalog format from a page's words (`"Self-Study"`, `"Webinar"`, `"Workshop"`). */

@@ -1,6 +1,6 @@
 /**
  * The providers the scraper reads, their pages, and how. The live addresses are the providers'
- * public pages as the brief names them; they have not been fetched from here (no internet), so
+ * public pages as the providers publish them; they have not been fetched from here (no internet), so
  * each parser is tested on saved pages under `test/fixtures/scrape/`.
  */
 import type { Course } from '../core/catalog/schemas.js'

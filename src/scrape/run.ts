@@ -2,11 +2,11 @@
  * `npm run scrape`: fetch (or read saved) provider pages, parse, validate, merge into the
  * catalog folder, print the diff, write atomically. A provider that fails keeps its records.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { SingleBar } from 'cli-progress'
 import { readCatalogFolder } from '../adapters/catalog-folder.js'
+import { writeAtomically } from '../adapters/catalog-persist.js'
 import { jsonPath, parseCatalogFiles } from '../core/catalog/document.js'
 import { type Course, courseSchema } from '../core/catalog/schemas.js'
 import { type FetcherOptions, PoliteFetcher } from './fetcher.js'
@@ -199,12 +199,4 @@ function asSample(c: Course): Course {
       note: 'parsed from a saved sample page (test fixture), not a live provider page',
     },
   }
-}
-
-/** Writes a file so that readers see the old content or the new, never a part. */
-async function writeAtomically(path: string, text: string) {
-  await mkdir(dirname(path), { recursive: true })
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  await writeFile(temp, text)
-  await rename(temp, path)
 }

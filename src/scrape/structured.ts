@@ -9,6 +9,7 @@ import type { Course } from '../core/catalog/schemas.js'
 import {
   clean,
   parseApprovals,
+  parseApprovalsUntil,
   parseArea,
   parseCredits,
   parseDate,
@@ -129,11 +130,15 @@ export function readStructured(
       .join(' ')
     const area = parseArea(text(t.about)) ?? parseArea(list(t.keywords).map(text).join(' '))
     const credits = parseCredits(creditsText(t) || credentialText, area)
-    const approvals = parseApprovals(
-      [...list(t.accreditedBy), ...list(t.recognizedBy), t.educationalCredentialAwarded]
-        .map(text)
-        .join(' '),
-    )
+    const approvalText = [
+      ...list(t.accreditedBy),
+      ...list(t.recognizedBy),
+      t.educationalCredentialAwarded,
+    ]
+      .map(text)
+      .join(' ')
+    const approvals = parseApprovals(approvalText)
+    const approvalsUntil = parseApprovalsUntil(`${approvalText} ${credentialText}`)
     const url = text(t.url) || page.url
     const code = text(t.courseCode)
     const hours = parseHours(text(t.timeRequired)) ?? parseHours(credentialText)
@@ -153,6 +158,7 @@ export function readStructured(
       hours,
       credits,
       approvals: approvals.length > 0 ? approvals : (defaults.approvals ?? []),
+      ...(Object.keys(approvalsUntil).length > 0 && { approvalsUntil }),
       price: listPrice(t.offers),
       ...(sessions.length > 0 && { sessions }),
       tags: list(t.keywords)

@@ -11,6 +11,8 @@ export interface Course {
   approvals: string[]
   price: number | null
   source: { confidence: string }
+  /** Facts the catalog does not know (price, hours, credits). */
+  unknown?: string[]
 }
 
 export interface SearchResult {

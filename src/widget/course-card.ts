@@ -20,11 +20,17 @@ export function courseCard(hit: Course & { highlight: { title: string } }, provi
     h(
       'p',
       {},
-      credits.length > 0 ? `Credits: ${credits.join(', ')}` : 'Credits: not stated',
+      credits.length > 0 ? `Credits: ${credits.join(', ')}` : 'Credits: not known',
       ' · ',
-      hit.hours === null ? 'hours unknown' : `${hit.hours} h`,
+      hit.hours === null ? 'hours not known' : `${hit.hours} h`,
     ),
     h('p', { class: 'price' }, money(hit.price)),
+    (hit.unknown?.length ?? 0) > 0 &&
+      h(
+        'p',
+        { class: 'meta unknown' },
+        `Not known (${hit.unknown?.join(', ')}) — check with the provider`,
+      ),
     h(
       'p',
       { class: 'meta' },

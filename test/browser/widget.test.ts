@@ -64,6 +64,11 @@ describe('the widgets in Chromium', () => {
       /^phlebotomy$/i,
     )
     expect(problems).toEqual([])
+    // A record that lacks facts says so, rather than guessing.
+    await page.locator('ceu-catalog input[type=search]').fill('relias')
+    await expect
+      .poll(() => page.locator('ceu-catalog .card .unknown').allTextContents(), { timeout: 10_000 })
+      .toContain('Not known (price, hours, credits) — check with the provider')
     await done()
   })
 

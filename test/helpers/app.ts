@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { CatalogFolderLoader, readCatalog } from '../../src/adapters/catalog-folder.js'
+import { databaseImporter } from '../../src/adapters/catalog-import.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
@@ -28,17 +29,22 @@ export function makeTestApp(
     log?: Log
     now?: () => number
     clientKey?: (c: Context) => string
+    /** A catalog folder: the admin API then imports into it (as the Node server does). */
+    catalogDir?: string
   } = {},
 ) {
   const sqlite = openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store, options)
+  const folder = options.catalogDir
+    ? new CatalogFolderLoader(options.catalogDir, store, search, options.log)
+    : null
   const app = createApp({
     catalog: store,
     search,
     solver,
     widget,
-    writer: store,
+    importer: folder ?? databaseImporter(store, search),
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),
@@ -51,7 +57,8 @@ export function makeTestApp(
     await store.replace(catalog, `test-${Math.random()}`)
     await search.refresh()
   }
-  const loadFolder = (dir = CATALOG_DIR) => new CatalogFolderLoader(dir, store, search).load()
+  const loadFolder = (dir = CATALOG_DIR) =>
+    (folder ?? new CatalogFolderLoader(dir, store, search)).load()
   const get = (path: string) => answer(app.request(path))
   /** POSTs a JSON body (a string is sent as it is, to test malformed JSON). */
   const post = (path: string, body: unknown) =>

@@ -13,7 +13,7 @@ describe('catalog routes', () => {
     const { status, body } = await t.get('/v1/courses/ace-ma-cardiology')
     expect(status).toBe(200)
     expect(courseSchema.parse(body).title).toBe('The Role of Medical Assistants in Cardiology')
-    expect(body.source.confidence).toBe('brief')
+    expect(body.source.confidence).toBe('unverified')
     expect(body.price).toBeNull()
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   parseApprovals,
+  parseApprovalsUntil,
   parseCredits,
   parseDate,
   parseFormat,
@@ -10,6 +11,20 @@ import {
 } from '../../src/scrape/normalize.js'
 
 describe('normalising what provider pages say', () => {
+  it.each([
+    ['AAMA approved through 08/29/2019', { AAMA: '2019-08-29' }],
+    ['AAMA approval expires August 29, 2019', { AAMA: '2019-08-29' }],
+    ['Approved by AMMA until 2019-08-29; AMT accepted', { AAMA: '2019-08-29' }],
+    [
+      'AMT: valid through 12/31/2027. NHA expires on Jan 5, 2028',
+      { AMT: '2027-12-31', NHA: '2028-01-05' },
+    ],
+    ['AAMA approved (1.0 CEU)', {}],
+    ['', {}],
+  ])('approval end %j -> %j', (text, until) => {
+    expect(parseApprovalsUntil(text)).toEqual(until)
+  })
+
   it.each([
     ['$29.95', 29.95],
     ['Price: $1,250.00', 1250],

@@ -326,6 +326,20 @@ describe('provider parsers on saved pages', () => {
 describe('the schema.org reader', () => {
   const page = (html: string) => ({ url: 'https://example.org/c/1', html, fetchedAt: '2026-11-20' })
 
+  it('reads when an approval ends (CMA01 was AAMA-approved until 2019-08-29)', () => {
+    const html = `<script type="application/ld+json">{"@type":"Course","name":"Pharmacology for Medical Assistants",
+      "courseCode":"CMA01","numberOfCredits":1,"about":"clinical",
+      "educationalCredentialAwarded":"1.0 AAMA CEU; AAMA approval expires August 29, 2019",
+      "offers":{"@type":"Offer","price":10}}</script>`
+    const [course] = readStructured(page(html), 'ceu')
+    expect(course).toMatchObject({
+      id: 'ceu-cma01',
+      approvals: ['AAMA'],
+      approvalsUntil: { AAMA: '2019-08-29' },
+    })
+    expect(courseSchema.safeParse(course).success).toBe(true)
+  })
+
   it('reads an Event with sessions from hasCourseInstance and skips malformed JSON-LD', () => {
     const html = `<script type="application/ld+json">{ not json</script>
       <script type="application/ld+json">[{"@type":"Course","name":"Wound Care","courseCode":"WC 101",

@@ -1,7 +1,7 @@
 import { asc, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
-import type { CatalogDiff, CatalogReader, CatalogWriter } from '../../core/ports.js'
+import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
 import { type CourseFacts, factsOf } from '../../core/search/columns.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
@@ -125,7 +125,27 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       .from(courses)
   }
 
-  async replace(catalog: Catalog, hash: string): Promise<CatalogDiff> {
+  async origin(): Promise<CatalogOrigin | null> {
+    const text = await this.meta('origin')
+    return text ? (JSON.parse(text) as CatalogOrigin) : null
+  }
+
+  async snapshot(): Promise<Catalog | null> {
+    if ((await this.currentHash()) === null) return null
+    const rows = await this.db
+      .select({ data: courses.data })
+      .from(courses)
+      .orderBy(asc(courses.seq))
+    return {
+      providers: await this.providers(),
+      offers: await this.offers(),
+      courses: rows.map((r) => r.data as Course),
+      synonyms: await this.synonyms(),
+      credentials: await this.credentials(),
+    }
+  }
+
+  async replace(catalog: Catalog, hash: string, origin?: CatalogOrigin): Promise<CatalogDiff> {
     const diff = await this.diff(catalog)
     const providerNames = new Map(catalog.providers.map((p) => [p.id, p.name]))
     const sorted = [...catalog.courses].sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -176,6 +196,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       hash,
       synonyms: JSON.stringify(catalog.synonyms),
       credentials: JSON.stringify(catalog.credentials),
+      ...(origin && { origin: JSON.stringify(origin) }),
     }
     for (const [key, value] of Object.entries(meta)) {
       statements.push(

@@ -1,5 +1,5 @@
 /**
- * Translating a search (docs/api.md, search) into one Meilisearch multi-search, and its answer back into
+ * Translating a search (GET /v1/courses) into one Meilisearch multi-search, and its answer back into
  * the API's response. Pure, so that the translation is pinned by unit tests.
  *
  * Disjunctive facets: the first query carries every filter and counts the facets nobody filters
@@ -32,6 +32,10 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
   if (params.maxPrice !== undefined) other.push(`price <= ${params.maxPrice}`)
   if (params.minCredits !== undefined) other.push(`credits >= ${params.minCredits}`)
   if (params.maxHours !== undefined) other.push(`hours <= ${params.maxHours}`)
+  // Unknown price and hours are left out of the document; credits are 0 when unknown.
+  if (params.known?.includes('price')) other.push('price EXISTS')
+  if (params.known?.includes('hours')) other.push('hours EXISTS')
+  if (params.known?.includes('credits')) other.push('credits > 0')
   if (params.available) other.push(`lastSession >= ${Number(params.available.replaceAll('-', ''))}`)
   return {
     category: oneOf('category', params.category),

@@ -19,7 +19,12 @@ export const FORMATS = [
   'cpr-card',
   'college',
 ] as const
-export const CONFIDENCES = ['official', 'brief', 'secondary', 'scraped', 'sample'] as const
+/**
+ * How far a fact can be trusted: `official` (the provider's or issuer's own page), `secondary`
+ * (another party's page), `unverified` (a reported figure nobody has checked on a primary
+ * page), `scraped` (read by the scraper), `sample` (invented demo data).
+ */
+export const CONFIDENCES = ['official', 'secondary', 'unverified', 'scraped', 'sample'] as const
 
 export type Category = (typeof CATEGORIES)[number]
 export type Approval = (typeof APPROVALS)[number]

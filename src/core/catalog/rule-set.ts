@@ -8,7 +8,7 @@ import { APPROVALS, CATEGORIES, dateSchema } from './schemas.js'
  */
 const provenance = {
   source: z.string().min(1).max(500),
-  confidence: z.enum(['official', 'brief', 'secondary', 'unverified']),
+  confidence: z.enum(['official', 'secondary', 'unverified']),
   effectiveFrom: dateSchema.nullable(),
   note: z.string().max(1_000).optional(),
 }

@@ -68,6 +68,11 @@ export const courseSchema = z
     hours: amount.nullable(),
     credits: creditsSchema,
     approvals: z.array(approvalSchema).max(APPROVALS.length),
+    /** The last day an approval holds (AAMA approvals expire), by approving body. */
+    approvalsUntil: z
+      .partialRecord(z.enum(APPROVALS), dateSchema)
+      .optional()
+      .meta({ description: 'The last day an approval holds, by body: { "AAMA": "2019-08-29" }.' }),
     price: money.nullable(),
     sessions: z.array(sessionSchema).max(200).optional(),
     tags: z.array(z.string().min(1).max(60)).max(40).default([]),

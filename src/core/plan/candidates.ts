@@ -1,3 +1,4 @@
+import { approvalsOn } from '../catalog/approvals.js'
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
 import { type ActivityValue, activityValue, type Points, sumPoints } from '../rules/value.js'
@@ -62,7 +63,16 @@ export function candidatesOf(input: PlanInput): Candidate[] {
           .sort()[0]
       : input.asOf
     if (on === undefined || on > deadline) continue
-    const value = courseValues.of(rules, course)
+    // An approval that ends before the course can be taken does not count (not cached: it
+    // depends on the date).
+    const value = course.approvalsUntil
+      ? activityValue(rules, {
+          ...course,
+          approvals: approvalsOn(course, on),
+          completedOn: on,
+          courseId: course.id,
+        })
+      : courseValues.of(rules, course)
     if ('reason' in value) continue
     const total = sumPoints(value.points)
     candidates.push({ course, on, ...value, weight: Math.max(0.01, course.hours ?? total) })

@@ -68,6 +68,7 @@ export function assessProgress(
     )
   }
   const { status, daysLeft, grace } = statusOf(rules, cycle.end, asOf, warnings)
+  warnExpiredApprovals(activities, warnings)
   const outcomes: Outcome[] = activities.map((_, index) => ({
     index,
     counted: 0,
@@ -257,4 +258,14 @@ function requirementRow(row: Requirement, standing: Standing): Progress['require
     remaining: round(Math.max(0, row.required - earned)),
     ...(option !== undefined && { option }),
   }
+}
+
+/** A warning for each catalog approval that had ended before the activity was completed. */
+function warnExpiredApprovals(activities: readonly ResolvedActivity[], warnings: string[]): void {
+  activities.forEach((a, index) => {
+    for (const { approval, until } of a.expired ?? [])
+      warnings.push(
+        `Activity ${index} (${a.title ?? a.courseId}) was completed on ${a.completedOn}, after its ${approval} approval ended on ${until}: it is not counted as ${approval}-approved.`,
+      )
+  })
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { approvalsOn, expiredApprovals } from '../catalog/approvals.js'
 import {
   APPROVALS,
   type Approval,
@@ -104,6 +105,8 @@ export interface ResolvedActivity {
   approvals?: Approval[]
   format?: Format
   collegeCredits?: number
+  /** Catalog approvals that had ended when the activity was completed (not counted). */
+  expired?: { approval: Approval; until: string }[]
 }
 
 /** Fills in an activity from its catalog course; the activity's own fields win. */
@@ -115,8 +118,10 @@ export function resolveActivity(activity: Activity, course: Course | null): Reso
     completedOn: activity.completedOn,
     hours: activity.hours ?? course.hours,
     credits: activity.credits ?? course.credits,
-    approvals: activity.approvals ?? course.approvals,
+    approvals: activity.approvals ?? approvalsOn(course, activity.completedOn),
     format: activity.format ?? course.format,
+    ...(!activity.approvals &&
+      course.approvalsUntil && { expired: expiredApprovals(course, activity.completedOn) }),
     ...(activity.collegeCredits !== undefined && { collegeCredits: activity.collegeCredits }),
   }
 }

@@ -150,6 +150,9 @@ export class SearchColumns {
       if (maxPrice !== null && !((price[i] as number) <= maxPrice)) continue
       if (maxHours !== null && !((hours[i] as number) <= maxHours)) continue
       if (minCredits !== null && (credits[i] as number) < minCredits) continue
+      if (filter.known.price && Number.isNaN(price[i])) continue
+      if (filter.known.hours && Number.isNaN(hours[i])) continue
+      if (filter.known.credits && !((credits[i] as number) > 0)) continue
       if ((available[i] as number) < availableFrom) continue
       const appr = approvalMask[i] as number
       if (issuerMask !== 0 && (appr & issuerMask) === 0) continue
@@ -223,6 +226,11 @@ export class SearchColumns {
       maxPrice: params.maxPrice ?? null,
       maxHours: params.maxHours ?? null,
       minCredits: params.minCredits ?? null,
+      known: {
+        price: params.known?.includes('price') ?? false,
+        hours: params.known?.includes('hours') ?? false,
+        credits: params.known?.includes('credits') ?? false,
+      },
       available: params.available ? dayNumber(params.available) : null,
     }
   }

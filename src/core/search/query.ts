@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type Approval, FACETS, SORTS } from '../catalog/constants.js'
+import { KNOWABLE } from '../catalog/course-view.js'
 import {
   approvalSchema,
   CATEGORIES,
@@ -50,6 +51,10 @@ export const searchParamsSchema = z.object({
   maxPrice: number('Highest list price in USD; courses of unknown price are excluded.', 0, 1e6),
   minCredits: number('Smallest total credits.', 0, 1e4),
   maxHours: number('Longest course in contact hours; unknown hours are excluded.', 0, 1e4),
+  known: repeatable(
+    z.enum(KNOWABLE),
+    'Only courses whose price, hours or credits are known (repeatable, AND); known=credits hides records that cannot be planned.',
+  ),
   credential: z
     .string()
     .max(40)

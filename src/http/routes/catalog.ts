@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { courseFactsSchema, viewCourse } from '../../core/catalog/course-view.js'
 import { courseSchema, offerSchema, providerSchema } from '../../core/catalog/schemas.js'
 import { DomainError } from '../../core/errors.js'
 import type { CatalogReader } from '../../core/ports.js'
 import { resolveCredential } from '../../core/search/credential.js'
 import {
   type SearchParams,
+  searchHitSchema,
   searchParamsSchema,
   searchResultSchema,
 } from '../../core/search/query.js'
@@ -18,6 +20,12 @@ const problems = {
   },
 }
 
+/** A course as answered: the record, what is not known, and approvals that have ended. */
+const courseView = courseSchema.and(courseFactsSchema)
+const searchResultView = searchResultSchema
+  .extend({ hits: z.array(searchHitSchema.and(courseFactsSchema)) })
+  .meta({ id: 'SearchResultView' })
+
 const searchCourses = createRoute({
   method: 'get',
   path: '/courses',
@@ -28,7 +36,7 @@ const searchCourses = createRoute({
   responses: {
     200: {
       description: 'One page of hits',
-      content: { 'application/json': { schema: searchResultSchema } },
+      content: { 'application/json': { schema: searchResultView } },
     },
     ...problems,
   },
@@ -47,7 +55,7 @@ const getCourse = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The course', content: { 'application/json': { schema: courseSchema } } },
+    200: { description: 'The course', content: { 'application/json': { schema: courseView } } },
     404: {
       description: 'No such course',
       content: { 'application/problem+json': { schema: problemSchema } },
@@ -79,20 +87,22 @@ const listOffers = createRoute({
   },
 })
 
-export function catalogRoutes({ catalog, search }: AppDeps) {
+export function catalogRoutes({ catalog, search, today }: AppDeps & { today: () => string }) {
   return createRouter()
     .openapi(searchCourses, async (c) => {
       const started = performance.now()
       const query = await withCredential(catalog, c.req.valid('query'))
       const result = await search.search(query)
       const took = Math.round((performance.now() - started) * 1000) / 1000
-      return c.json({ ...result, took }, 200)
+      const day = today()
+      const hits = result.hits.map((hit) => viewCourse(hit, day))
+      return c.json({ ...result, hits, took }, 200)
     })
     .openapi(getCourse, async (c) => {
       const { id } = c.req.valid('param')
       const course = await catalog.course(id)
       if (!course) throw new DomainError('NOT_FOUND', `No course with id "${id}"`)
-      return c.json(course, 200)
+      return c.json(viewCourse(course, today()), 200)
     })
     .openapi(listProviders, async (c) => c.json(await catalog.providers(), 200))
     .openapi(listOffers, async (c) => c.json(await catalog.offers(), 200))

@@ -3,6 +3,7 @@ import type { Course } from '../../core/catalog/schemas.js'
 import {
   clean,
   parseApprovals,
+  parseApprovalsUntil,
   parseArea,
   parseCredits,
   parsePrice,
@@ -40,6 +41,7 @@ export function parseAamaListing(page: Page): Course[] {
         hours: null, // the listing states CEUs, not contact hours
         credits: parseCredits(ceus, parseArea(ceus)),
         approvals: parseApprovals(ceus),
+        ...until(parseApprovalsUntil(`${ceus} ${fact('approv')}`)),
         price: parsePrice(fact('price')),
         tags: [],
         source: { url: page.url, fetchedAt: page.fetchedAt, confidence: 'scraped' },
@@ -47,3 +49,7 @@ export function parseAamaListing(page: Page): Course[] {
       return [course]
     })
 }
+
+/** `approvalsUntil` when the page gives an end date, else nothing. */
+const until = (dates: Partial<Record<string, string>>) =>
+  Object.keys(dates).length > 0 ? { approvalsUntil: dates } : {}

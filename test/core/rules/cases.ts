@@ -679,7 +679,7 @@ export const credentialCases: Case[] = [
     },
   },
   {
-    rule: 'NCMA: $77 annual fee (brief, not verified)',
+    rule: 'NCMA: $77 annual fee (reported figure, not verified)',
     ruleSet: NCMA,
     cycleEnd: '2027-03-31',
     asOf: '2027-01-10',
@@ -723,7 +723,7 @@ export const credentialCases: Case[] = [
     check: (p) => expect(row(p, 'total')?.earned).toBe(1),
   },
   {
-    rule: 'CCMA: renewal fee $179 (brief)',
+    rule: 'CCMA: renewal fee $179 (reported figure)',
     ruleSet: CCMA,
     cycleEnd: '2027-06-30',
     asOf: '2026-11-24',
