@@ -91,7 +91,13 @@ export const courseSchema = z
     price: money.nullable(),
     /** The price as stated when it is not in US dollars (or names no currency): never planned. */
     listPrice: z
-      .object({ amount: money, currency: z.string().regex(/^[A-Z]{3}$/).nullable() })
+      .object({
+        amount: money,
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .nullable(),
+      })
       .optional(),
     sessions: z.array(sessionSchema).max(200).optional(),
     tags: z.array(z.string().min(1).max(60)).max(40).default([]),

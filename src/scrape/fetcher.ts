@@ -28,7 +28,12 @@ export interface FetcherOptions {
 
 export type FetchOutcome =
   | { ok: true; url: string; body: string; fromCache: boolean; status: number }
-  | { ok: false; url: string; reason: string; disallowed?: boolean }
+  | { ok: false; url: string; reason: string; disallowed?: boolean; unreachable?: boolean }
+
+type Robots =
+  | ReturnType<typeof robotsParser>
+  | 'all'
+  | { unavailable: string; unreachable: boolean }
 
 interface CacheEntry {
   url: string
@@ -40,13 +45,17 @@ interface CacheEntry {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class PoliteFetcher {
-  readonly stats = { requests: 0, fromCache: 0, retries: 0, disallowed: 0, failed: 0 }
+  readonly stats = {
+    requests: 0,
+    fromCache: 0,
+    retries: 0,
+    disallowed: 0,
+    unreachable: 0,
+    failed: 0,
+  }
   private readonly options: Required<Omit<FetcherOptions, 'cacheDir'>> & { cacheDir?: string }
   private readonly next = new Map<string, number>()
-  private readonly robots = new Map<
-    string,
-    Promise<ReturnType<typeof robotsParser> | 'all' | 'none'>
-  >()
+  private readonly robots = new Map<string, Promise<Robots>>()
 
   constructor(options: FetcherOptions = {}) {
     this.options = {
@@ -61,9 +70,12 @@ export class PoliteFetcher {
   }
 
   async get(url: string): Promise<FetchOutcome> {
-    if (!(await this.allowed(url))) {
-      this.stats.disallowed++
-      return { ok: false, url, reason: 'disallowed by robots.txt', disallowed: true }
+    const permission = await this.allowed(url)
+    if (permission !== true) {
+      if (permission.unreachable) this.stats.unreachable++
+      else if (permission.disallowed) this.stats.disallowed++
+      else this.stats.failed++
+      return { ok: false, url, ...permission }
     }
     const cached = await this.readCache(url)
     const headers: Record<string, string> = {}
@@ -71,8 +83,8 @@ export class PoliteFetcher {
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified
     const response = await this.request(url, headers)
     if (!('status' in response)) {
-      this.stats.failed++
-      return { ok: false, url, reason: response.error }
+      this.stats.unreachable++
+      return { ok: false, url, reason: `unreachable: ${response.error}`, unreachable: true }
     }
     if (response.status === 304 && cached) {
       this.stats.fromCache++
@@ -135,25 +147,36 @@ export class PoliteFetcher {
     if (at > now) await sleep(at - now)
   }
 
-  /** robots.txt: missing (4xx) allows everything; unreachable (5xx, network) allows nothing. */
-  private async allowed(url: string): Promise<boolean> {
+  /**
+   * robots.txt: missing (4xx) allows everything; a server error (5xx) forbids everything for
+   * now, as crawlers agree; an unreachable site is reported as unreachable.
+   */
+  private async allowed(
+    url: string,
+  ): Promise<true | { reason: string; disallowed?: boolean; unreachable?: boolean }> {
     const origin = new URL(url).origin
     let rules = this.robots.get(origin)
     if (!rules) {
-      rules = (async () => {
+      rules = (async (): Promise<Robots> => {
         const robotsUrl = `${origin}/robots.txt`
         const response = await this.request(robotsUrl, {})
-        if (!('status' in response)) return 'none' as const
-        if (response.status >= 400 && response.status < 500) return 'all' as const
-        if (response.status >= 500) return 'none' as const
+        if (!('status' in response)) return { unavailable: response.error, unreachable: true }
+        if (response.status >= 400 && response.status < 500) return 'all'
+        if (response.status >= 500)
+          return { unavailable: `robots.txt answered HTTP ${response.status}`, unreachable: false }
         return robotsParser(robotsUrl, await response.text())
       })()
       this.robots.set(origin, rules)
     }
     const parsed = await rules
     if (parsed === 'all') return true
-    if (parsed === 'none') return false
-    return parsed.isAllowed(url, this.options.userAgent) !== false
+    if ('unavailable' in parsed)
+      return parsed.unreachable
+        ? { reason: `unreachable: ${parsed.unavailable}`, unreachable: true }
+        : { reason: `${parsed.unavailable}; not fetching until it answers` }
+    if (parsed.isAllowed(url, this.options.userAgent) === false)
+      return { reason: 'disallowed by robots.txt', disallowed: true }
+    return true
   }
 
   private cachePath(url: string): string | null {
