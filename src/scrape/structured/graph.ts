@@ -31,7 +31,8 @@ export interface Extraction {
   problems: string[]
 }
 
-const SCHEMA = /^https?:\/\/schema\.org\//
+/** schema.org's terms; also under `vocab="https://schema.org"` without its slash, a common slip. */
+const SCHEMA = /^https?:\/\/schema\.org\/?/
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'
 /** Items nested deeper are cut (a guard against pathological pages). */
 const MAX_DEPTH = 12
@@ -129,12 +130,18 @@ export function foldGraph(quads: readonly RDF.Quad[]): Item[] {
     node.props.set(name, [...(node.props.get(name) ?? []), q.object])
     if (q.object.termType !== 'Literal') referenced.add(keyOf(q.object))
   }
+  const visited = new Set<string>()
   const build = (key: string, term: RDF.Term, path: Set<string>): Item => {
+    visited.add(key)
     const node = nodes.get(key) as Node
-    const item: Item = { types: [...new Set(node.types)], props: {} }
+    // microdata's way to give a second type: `additionalType` with a schema.org IRI.
+    const additional = (node.props.get('additionalType') ?? [])
+      .filter((o) => SCHEMA.test(o.value))
+      .map((o) => o.value.replace(SCHEMA, ''))
+    const item: Item = { types: [...new Set([...node.types, ...additional])], props: {} }
     if (term.termType === 'NamedNode') item.id = term.value
     for (const [name, objects] of node.props) {
-      item.props[name] = objects.map((o) => {
+      item.props[name] = [...objects].sort(byLanguage).map((o) => {
         const k = keyOf(o)
         if (o.termType === 'Literal' || !nodes.has(k) || path.has(k) || path.size >= MAX_DEPTH)
           return o.value
@@ -144,12 +151,23 @@ export function foldGraph(quads: readonly RDF.Quad[]): Item[] {
     return item
   }
   const roots: Item[] = []
-  for (const q of quads) {
-    const key = keyOf(q.subject)
-    const node = nodes.get(key)
-    if (!node || referenced.has(key) || node.types.length === 0) continue
-    referenced.add(key) // each root once
-    roots.push(build(key, q.subject, new Set([key])))
+  const rootsWhere = (isRoot: (key: string) => boolean) => {
+    for (const q of quads) {
+      const key = keyOf(q.subject)
+      const node = nodes.get(key)
+      if (!node || node.types.length === 0 || visited.has(key) || !isRoot(key)) continue
+      roots.push(build(key, q.subject, new Set([key])))
+    }
   }
+  rootsWhere((key) => !referenced.has(key))
+  // Items only reachable through a cycle (a product and its offer naming each other).
+  rootsWhere(() => true)
   return roots
+}
+
+/** English or untagged text first: a page giving a name in several languages is read in English. */
+function byLanguage(a: RDF.Term, b: RDF.Term): number {
+  const rank = (t: RDF.Term) =>
+    t.termType === 'Literal' && t.language && !t.language.toLowerCase().startsWith('en') ? 1 : 0
+  return rank(a) - rank(b)
 }

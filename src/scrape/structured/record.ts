@@ -59,7 +59,7 @@ type Session = NonNullable<CatalogCourse['sessions']>[number]
 /** The record an item states, or null when it states none (no title, or not a course). */
 export function readItem(item: Item, pageUrl: string): StatedCourse | null {
   const kind = kindOf(item)
-  if (!kind) return null
+  if (!kind || cancelled(item)) return null
   const title = titleOf(item)
   if (!title) return null
   const instances = [...items<Course>(item, 'hasCourseInstance'), ...items<Event>(item, 'subEvent')]
@@ -114,6 +114,7 @@ function sessionsOf(item: Item, instances: readonly Item[]): Session[] {
   const out: Session[] = []
   const own = locationsOf(item)
   for (const source of [item, ...instances]) {
+    if (cancelled(source)) continue
     const start = parseDate(text<Event>(source, 'startDate'))
     if (!start) continue
     const end = parseDate(text<Event>(source, 'endDate'))
@@ -130,6 +131,10 @@ function sessionsOf(item: Item, instances: readonly Item[]): Session[] {
   return [...unique.values()].sort((a, b) => a.start.localeCompare(b.start)).slice(0, 200)
 }
 
+/** A cancelled event or instance offers nothing to take. */
+const cancelled = (item: Item) =>
+  values<Event>(item, 'eventStatus').some((v) => enumName(textOf(v)) === 'EventCancelled')
+
 /** Every location named, in order: a place's name and town, "online" for a virtual one. */
 function locationsOf(item: Item): string {
   const named = values<Event>(item, 'location').map((v) => placeName(v))
@@ -139,20 +144,20 @@ function locationsOf(item: Item): string {
 function placeName(v: Value): string {
   if (typeof v === 'string') return clean(v)
   if (v.types.includes('VirtualLocation')) return 'online'
-  const address = values<Place>(v, 'address')[0]
-  const town =
-    address === undefined
-      ? ''
-      : typeof address === 'string'
-        ? clean(address)
-        : [
-            text<PostalAddress>(address, 'addressLocality'),
-            text<PostalAddress>(address, 'addressRegion'),
-          ]
-            .filter(Boolean)
-            .join(', ') || clean(text<PostalAddress>(address, 'streetAddress'))
+  const address = v.types.includes('PostalAddress') ? v : values<Place>(v, 'address')[0]
   const name = clean(text<Place>(v, 'name'))
+  const town = address === undefined ? '' : townOf(address)
   return name && town && name.includes(town) ? name : [name, town].filter(Boolean).join(', ')
+}
+
+/** `"Denver, CO"` from a PostalAddress (its street when it names no town), or the text given. */
+function townOf(address: Value): string {
+  if (typeof address === 'string') return clean(address)
+  const parts = [
+    text<PostalAddress>(address, 'addressLocality'),
+    text<PostalAddress>(address, 'addressRegion'),
+  ].filter(Boolean)
+  return [...new Set(parts)].join(', ') || clean(text<PostalAddress>(address, 'streetAddress'))
 }
 
 /** Contact time: an ISO 8601 time (PT2H) or "2 hours"; a calendar length stays unknown. */
