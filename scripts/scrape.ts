@@ -4,7 +4,6 @@
  */
 import { statSync } from 'node:fs'
 import { type ParseArgsConfig, parseArgs } from 'node:util'
-import { runScrape, UsageError } from '../src/scrape/run.js'
 
 const USAGE = `usage: npm run scrape -- [options]
 
@@ -65,6 +64,8 @@ if (values.from !== undefined && !isFolder(values.from))
   fail(`--from ${values.from}: no such folder`)
 if (!isFolder(values.catalog)) fail(`--catalog ${values.catalog}: no such folder`)
 
+// Loaded once the arguments are known to be good: bad usage answers at once.
+const { runScrape, UsageError } = await import('../src/scrape/run.js')
 try {
   process.exitCode = await runScrape({
     catalogDir: values.catalog,

@@ -83,6 +83,10 @@ export class PoliteFetcher {
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified
     const response = await this.request(url, headers)
     if (!('status' in response)) {
+      if (!response.unreachable) {
+        this.stats.failed++
+        return { ok: false, url, reason: response.error }
+      }
       this.stats.unreachable++
       return { ok: false, url, reason: `unreachable: ${response.error}`, unreachable: true }
     }
@@ -110,9 +114,10 @@ export class PoliteFetcher {
   private async request(
     url: string,
     headers: Record<string, string>,
-  ): Promise<Response | { error: string }> {
+  ): Promise<Response | { error: string; unreachable: boolean }> {
     let delay = this.options.backoffMs
     let last = ''
+    let network = false
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       if (attempt > 0) this.stats.retries++
       await this.turn(new URL(url).host)
@@ -125,18 +130,23 @@ export class PoliteFetcher {
         })
         if (response.status !== 429 && response.status < 500) return response
         last = `HTTP ${response.status}`
+        network = false
         const wait = retryAfter(response.headers.get('retry-after'))
         await response.body?.cancel()
         if (wait !== null && wait > this.options.maxRetryAfterMs)
-          return { error: `${last}; Retry-After ${Math.round(wait / 1000)} s is too long` }
+          return {
+            error: `${last}; Retry-After ${Math.round(wait / 1000)} s is too long`,
+            unreachable: false,
+          }
         if (attempt < this.options.retries) await sleep(wait ?? delay)
       } catch (error) {
-        last = error instanceof Error ? error.message : String(error)
+        last = describe(error)
+        network = true
         if (attempt < this.options.retries) await sleep(delay)
       }
       delay *= 2
     }
-    return { error: `${last} after ${this.options.retries + 1} attempts` }
+    return { error: `${last} after ${this.options.retries + 1} attempts`, unreachable: network }
   }
 
   /** Waits until this host may be asked again. */
@@ -160,7 +170,10 @@ export class PoliteFetcher {
       rules = (async (): Promise<Robots> => {
         const robotsUrl = `${origin}/robots.txt`
         const response = await this.request(robotsUrl, {})
-        if (!('status' in response)) return { unavailable: response.error, unreachable: true }
+        if (!('status' in response))
+          return response.unreachable
+            ? { unavailable: response.error, unreachable: true }
+            : { unavailable: `robots.txt answered ${response.error}`, unreachable: false }
         if (response.status >= 400 && response.status < 500) return 'all'
         if (response.status >= 500)
           return { unavailable: `robots.txt answered HTTP ${response.status}`, unreachable: false }
@@ -211,4 +224,11 @@ export function retryAfter(value: string | null, now = Date.now()): number | nul
   if (/^\d+$/.test(value.trim())) return Number(value) * 1_000
   const at = Date.parse(value)
   return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+/** A network error with its cause (fetch says only "fetch failed"; the cause says why). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause = error.cause instanceof Error ? (error.cause as Error & { code?: string }) : null
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message
 }

@@ -43,7 +43,7 @@ export function parseWithSelectors(page: Page, provider: string, s: Selectors): 
       title: title.slice(0, 300),
       ...(description && { description }),
       url: href ? new URL(href, page.url).toString() : page.url,
-      format: parseFormat(read(s.format), start ? 'seminar' : 'online'),
+      format: parseFormat(read(s.format) || title, start ? 'seminar' : 'online'),
       hours: parseHours(read(s.hours)),
       credits: parseCredits(credits, parseArea(read(s.area)) ?? parseArea(credits)),
       approvals: parseApprovals(read(s.approvals)),
