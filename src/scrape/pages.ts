@@ -4,7 +4,7 @@
  * through the links its `follow` patterns accept, by the polite fetcher.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { basename, dirname, join, relative, sep } from 'node:path'
 import { load } from 'cheerio'
 import { z } from 'zod'
 import type { PoliteFetcher } from './fetcher.js'
@@ -20,6 +20,8 @@ export interface PageJob {
   fetchedAt: string
   /** A recipe start page that links to courses: finding none on it is no news. */
   hub: boolean
+  /** A saved page's folder name: the provider's last resort, when nothing else names one. */
+  folder?: string
   html?: string
   error?: string
 }
@@ -57,7 +59,8 @@ export async function savedPages(dir: string, recipes: readonly Recipe[]): Promi
     const url = entry?.url ?? canonicalUrl(html) ?? savedUrl(rel)
     const provider = entry?.provider ?? recipeForUrl(recipes, url)?.provider ?? null
     const fetchedAt = manifest.fetchedAt ?? (await stat(file)).mtime.toISOString().slice(0, 10)
-    pages.push({ url, provider, label: rel, fetchedAt, hub: false, html })
+    const folder = basename(dirname(file))
+    pages.push({ url, provider, label: rel, fetchedAt, hub: false, html, folder })
   }
   return { pages, sample: manifest.sample === true }
 }

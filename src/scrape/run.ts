@@ -95,7 +95,7 @@ export async function runScrape(o: ScrapeOptions): Promise<number> {
       provider ? recipeOf(provider) : undefined,
     )
     if (!provider) {
-      provider = providerFor(read.offeredBy[0] ?? null, job.url, providers)
+      provider = providerFor(read.offeredBy[0] ?? null, job.url, providers, job.folder)
       read = await readPage(page, provider, recipeOf(provider))
     }
     if (o.providers.length > 0 && !o.providers.includes(provider)) continue
@@ -195,12 +195,14 @@ async function gatherPages(
 
 /**
  * The catalog provider of a page no manifest or recipe places: a known provider with the name
- * or site its structured data gives, else a new id made from that name (or the page's site).
+ * or site its structured data gives, else a new id made from that name, the page's site, or
+ * (a saved page with neither) its folder's name.
  */
 export function providerFor(
   party: Party | null,
   url: string,
   providers: readonly Provider[],
+  folder?: string,
 ): string {
   const host = (u: string | null | undefined) => {
     try {
@@ -215,7 +217,7 @@ export function providerFor(
     (p) => (name && p.name.toLowerCase() === name) || (site && host(p.url) === site),
   )
   if (match) return match.id
-  return slug(party?.name ?? site ?? '') || 'unknown-provider'
+  return slug(party?.name ?? site ?? folder ?? '') || 'unknown-provider'
 }
 
 function currentRecords(files: readonly CatalogFile[], name: string): Course[] {
