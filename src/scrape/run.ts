@@ -76,80 +76,8 @@ export async function runScrape(o: ScrapeOptions): Promise<number> {
   const { jobs, sample } = await gatherPages(o, recipes, fetcher)
   report.pages = jobs.length
 
-  // Read every page; group its valid records by provider.
-  const found = new Map<string, Course[]>()
-  const keptUrls = new Set<string>()
-  const offeredBy = new Map<string, Party | null>()
-  for (const job of jobs) {
-    if (job.error || job.html === undefined) {
-      report.failures.push(`${job.label}: ${job.error ?? 'no content'}`)
-      keptUrls.add(job.url)
-      continue
-    }
-    const page = { url: job.url, html: job.html, fetchedAt: job.fetchedAt }
-    const recipeOf = (p: string) => recipesRead.recipes.find((r) => r.provider === p)
-    let provider = job.provider
-    let read = await readPage(
-      page,
-      provider ?? 'pending',
-      provider ? recipeOf(provider) : undefined,
-    )
-    if (!provider) {
-      provider = providerFor(read.offeredBy[0] ?? null, job.url, providers, job.folder)
-      read = await readPage(page, provider, recipeOf(provider))
-    }
-    if (o.providers.length > 0 && !o.providers.includes(provider)) continue
-    for (const p of read.problems) report.warnings.push(`${job.label}: ${p}`)
-    if (read.records.length === 0) {
-      keptUrls.add(job.url)
-      if (!job.hub)
-        report.warnings.push(`${job.label}: no courses found (its previous records are kept)`)
-      continue
-    }
-    const bucket = found.get(provider) ?? []
-    found.set(provider, bucket)
-    read.records.forEach((record, i) => {
-      const course = savedAddress(sample ? asSample(record) : record)
-      const checked = courseSchema.safeParse(course)
-      if (!checked.success) {
-        for (const issue of checked.error.issues)
-          report.failures.push(
-            `${job.label}: record ${record.id} ${jsonPath(issue.path)}: ${issue.message}`,
-          )
-        keptUrls.add(job.url)
-        return
-      }
-      bucket.push(checked.data)
-      if (!offeredBy.has(provider as string))
-        offeredBy.set(provider as string, read.offeredBy[i] ?? null)
-    })
-  }
-
-  // Merge each known provider into its file; report the others for review.
-  const isKnown = new Set(providers.map((p) => p.id))
-  for (const [provider, records] of found) {
-    const { records: unique, renamed } = disambiguate(records)
-    report.renamed.push(...renamed)
-    if (!isKnown.has(provider)) {
-      report.review.set(provider, { records: unique, offeredBy: offeredBy.get(provider) ?? null })
-      continue
-    }
-    const file = `courses/${sample ? 'sample-scrape-' : ''}${provider}.json`
-    const current = currentRecords(files, file)
-    const owned = (c: Course) => c.source.confidence === (sample ? 'sample' : 'scraped')
-    const kept = current.filter(
-      (c) =>
-        owned(c) &&
-        c.source.url &&
-        keptUrls.has(c.source.url) &&
-        !unique.some((u) => u.id === c.id),
-    )
-    const merge = mergeRecords(current, [...unique, ...kept], {
-      owned,
-      allowRemovals: o.allowRemovals,
-    })
-    report.merges.set(provider, { file, merge })
-  }
+  const read = await readPages(jobs, { o, sample, providers, recipes: recipesRead.recipes, report })
+  mergeFound(read, { o, sample, providers, files, report })
 
   const writes = plannedWrites(files, report.merges)
   const after = [...files.filter((f) => !writes.some((w) => w.name === f.name)), ...writes]
@@ -164,6 +92,107 @@ export async function runScrape(o: ScrapeOptions): Promise<number> {
   if (!o.dryRun) for (const w of writes) await writeAtomically(join(o.catalogDir, w.name), w.text)
   const refused = [...report.merges.values()].some((m) => m.merge.refused)
   return report.failures.length > 0 || refused ? 1 : 0
+}
+
+interface Context {
+  o: ScrapeOptions
+  sample: boolean
+  providers: readonly Provider[]
+  report: Report
+}
+
+interface PagesRead {
+  /** Valid records by provider, in page order. */
+  found: Map<string, Course[]>
+  /** Pages whose previous records are kept (failed, or yielded nothing). */
+  keptUrls: Set<string>
+  /** Who the structured data says offers each provider's first record. */
+  offeredBy: Map<string, Party | null>
+}
+
+/** Reads every page; groups its valid records by provider; notes failures and warnings. */
+async function readPages(
+  jobs: readonly PageJob[],
+  { o, sample, providers, recipes, report }: Context & { recipes: readonly Recipe[] },
+): Promise<PagesRead> {
+  const out: PagesRead = { found: new Map(), keptUrls: new Set(), offeredBy: new Map() }
+  const recipeOf = (p: string) => recipes.find((r) => r.provider === p)
+  for (const job of jobs) {
+    if (job.error || job.html === undefined) {
+      report.failures.push(`${job.label}: ${job.error ?? 'no content'}`)
+      out.keptUrls.add(job.url)
+      continue
+    }
+    const page = { url: job.url, html: job.html, fetchedAt: job.fetchedAt }
+    let provider = job.provider
+    let read = await readPage(
+      page,
+      provider ?? 'pending',
+      provider ? recipeOf(provider) : undefined,
+    )
+    if (!provider) {
+      provider = providerFor(read.offeredBy[0] ?? null, job.url, providers, job.folder)
+      read = await readPage(page, provider, recipeOf(provider))
+    }
+    if (o.providers.length > 0 && !o.providers.includes(provider)) continue
+    for (const p of read.problems) report.warnings.push(`${job.label}: ${p}`)
+    if (read.records.length === 0) {
+      out.keptUrls.add(job.url)
+      if (!job.hub)
+        report.warnings.push(`${job.label}: no courses found (its previous records are kept)`)
+      continue
+    }
+    const bucket = out.found.get(provider) ?? []
+    out.found.set(provider, bucket)
+    read.records.forEach((record, i) => {
+      const checked = courseSchema.safeParse(savedAddress(sample ? asSample(record) : record))
+      if (!checked.success) {
+        for (const issue of checked.error.issues)
+          report.failures.push(
+            `${job.label}: record ${record.id} ${jsonPath(issue.path)}: ${issue.message}`,
+          )
+        out.keptUrls.add(job.url)
+        return
+      }
+      bucket.push(checked.data)
+      if (!out.offeredBy.has(provider)) out.offeredBy.set(provider, read.offeredBy[i] ?? null)
+    })
+  }
+  return out
+}
+
+/**
+ * Merges each known provider's records into its file (keeping the records of its pages that
+ * failed or yielded nothing); reports the providers the catalog does not know for review.
+ */
+function mergeFound(
+  { found, keptUrls, offeredBy }: PagesRead,
+  { o, sample, providers, files, report }: Context & { files: readonly CatalogFile[] },
+) {
+  const isKnown = new Set(providers.map((p) => p.id))
+  for (const [provider, records] of found) {
+    const { records: unique, renamed } = disambiguate(records)
+    report.renamed.push(...renamed)
+    if (!isKnown.has(provider)) {
+      report.review.set(provider, { records: unique, offeredBy: offeredBy.get(provider) ?? null })
+      continue
+    }
+    const file = `courses/${sample ? 'sample-scrape-' : ''}${provider}.json`
+    const current = currentRecords(files, file)
+    const owned = (c: Course) => c.source.confidence === (sample ? 'sample' : 'scraped')
+    const kept = current.filter(
+      (c) =>
+        owned(c) &&
+        !!c.source.url &&
+        keptUrls.has(c.source.url) &&
+        !unique.some((u) => u.id === c.id),
+    )
+    const merge = mergeRecords(current, [...unique, ...kept], {
+      owned,
+      allowRemovals: o.allowRemovals,
+    })
+    report.merges.set(provider, { file, merge })
+  }
 }
 
 async function gatherPages(

@@ -143,8 +143,8 @@ export function foldGraph(quads: readonly RDF.Quad[]): Item[] {
     for (const [name, objects] of node.props) {
       item.props[name] = [...objects].sort(byLanguage).map((o) => {
         const k = keyOf(o)
-        if (o.termType === 'Literal' || !nodes.has(k) || path.has(k) || path.size >= MAX_DEPTH)
-          return o.value
+        if (o.termType === 'Literal') return literal(o)
+        if (!nodes.has(k) || path.has(k) || path.size >= MAX_DEPTH) return o.value
         return build(k, o, new Set([...path, k]))
       })
     }
@@ -170,4 +170,13 @@ function byLanguage(a: RDF.Term, b: RDF.Term): number {
   const rank = (t: RDF.Term) =>
     t.termType === 'Literal' && t.language && !t.language.toLowerCase().startsWith('en') ? 1 : 0
   return rank(a) - rank(b)
+}
+
+const XSD_DOUBLE = 'http://www.w3.org/2001/XMLSchema#double'
+
+/** A literal's text; JSON-LD writes a JSON number like 9.95 as the double `9.95E0`: read it back. */
+function literal(term: RDF.Literal): string {
+  if (term.datatype.value !== XSD_DOUBLE) return term.value
+  const n = Number(term.value)
+  return Number.isFinite(n) ? String(n) : term.value
 }
