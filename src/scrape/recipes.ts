@@ -6,8 +6,6 @@
  * provider `parser` written in code. A provider whose pages carry schema.org data needs one line:
  * `{ "provider": "id", "start": ["https://…/courses"], "follow": ["/courses/[^/]+$"] }`.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { z } from 'zod'
 import { APPROVALS, FORMATS, providerSchema } from '../core/catalog.js'
 import { jsonPath } from '../core/catalog-files.js'
@@ -85,17 +83,6 @@ export const recipesSchema = z.array(recipeSchema).superRefine((recipes, ctx) =>
 })
 
 export type RecipesResult = { ok: true; recipes: Recipe[] } | { ok: false; errors: string[] }
-
-/** The recipes of a catalog folder; none when it has no recipes file. */
-export async function readRecipes(catalogDir: string): Promise<RecipesResult> {
-  let text: string
-  try {
-    text = await readFile(join(catalogDir, RECIPES_FILE), 'utf8')
-  } catch {
-    return { ok: true, recipes: [] }
-  }
-  return parseRecipes(text)
-}
 
 export function parseRecipes(text: string): RecipesResult {
   let data: unknown

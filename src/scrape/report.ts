@@ -1,6 +1,5 @@
 /** What a scrape prints: the diff per provider, new providers for review, problems, a summary. */
 import type { Course } from '../core/catalog.js'
-import type { PoliteFetcher } from './fetcher.js'
 import type { Merge } from './merge.js'
 import type { Party } from './structured/index.js'
 
@@ -20,7 +19,8 @@ export interface Report {
 export function printReport(
   r: Report,
   o: { out: (line: string) => void; err: (line: string) => void; dryRun: boolean },
-  stats: PoliteFetcher['stats'] | null,
+  /** How the pages were had: fetched (with the fetcher's counts) or read from saved files. */
+  fetched: string,
   files: number,
 ) {
   let added = 0
@@ -52,9 +52,6 @@ export function printReport(
   for (const line of r.renamed) o.out(`renamed ${line}`)
   for (const line of r.warnings) o.err(`warning: ${line}`)
   for (const line of r.failures) o.err(`FAILED ${line}; previous records kept`)
-  const fetched = stats
-    ? `${stats.requests} requests, ${stats.fromCache} unchanged (304), ${stats.retries} retries, ${stats.disallowed} disallowed by robots.txt, ${stats.unreachable} unreachable`
-    : 'read from saved files'
   o.out(
     `${r.pages} pages (${fetched}); ${r.merges.size} providers merged, ${r.review.size} new for review, ` +
       `${r.failures.length} failed, ${r.warnings.length} warnings; ` +

@@ -5,7 +5,7 @@
  * the catalog does not know are reported for review, not written.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { SingleBar } from 'cli-progress'
 import { readCatalogFolder } from '../adapters/catalog-folder.js'
@@ -17,7 +17,7 @@ import { type Merge, mergeRecords } from './merge.js'
 import { slug, stableId } from './normalize.js'
 import { crawl, type PageJob, SAVED_ORIGIN, savedPages } from './pages.js'
 import { readPage } from './read-page.js'
-import { type Recipe, readRecipes } from './recipes.js'
+import { parseRecipes, RECIPES_FILE, type Recipe, type RecipesResult } from './recipes.js'
 import { printReport, type Report } from './report.js'
 import type { Party } from './structured/index.js'
 
@@ -88,7 +88,11 @@ export async function runScrape(o: ScrapeOptions): Promise<number> {
     o.err('nothing written: the catalog would not load')
     return 1
   }
-  printReport(report, o, o.from ? null : fetcher.stats, writes.length)
+  const s = fetcher.stats
+  const fetched = o.from
+    ? 'read from saved files'
+    : `${s.requests} requests, ${s.fromCache} unchanged (304), ${s.retries} retries, ${s.disallowed} disallowed by robots.txt, ${s.unreachable} unreachable`
+  printReport(report, o, fetched, writes.length)
   if (!o.dryRun) for (const w of writes) await writeAtomically(join(o.catalogDir, w.name), w.text)
   const refused = [...report.merges.values()].some((m) => m.merge.refused)
   return report.failures.length > 0 || refused ? 1 : 0
@@ -285,6 +289,12 @@ function asSample(c: Course): Course {
       note: 'parsed from a saved sample page (test fixture), not a live provider page',
     },
   }
+}
+
+/** The recipes of a catalog folder; none when it has no recipes file. */
+async function readRecipes(catalogDir: string): Promise<RecipesResult> {
+  const text = await readFile(join(catalogDir, RECIPES_FILE), 'utf8').catch(() => null)
+  return text === null ? { ok: true, recipes: [] } : parseRecipes(text)
 }
 
 /** Writes a file so that readers see the old content or the new, never a part. */
