@@ -1,6 +1,8 @@
 /** `npm run scrape` end to end on a copy of the catalog and saved pages. */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -144,6 +146,51 @@ describe('npm run scrape', () => {
     expect(
       JSON.parse(readFileSync(join(dir, 'courses/sample-scrape-ace.json'), 'utf8')),
     ).toHaveLength(7)
+  })
+
+  it('reads a known provider that has no recipe and no parser from its structured data', async () => {
+    const dir = catalogCopy()
+    const pages = mkdtempSync(join(tmpdir(), 'recert-pages-'))
+    writeFileSync(
+      join(pages, 'ce.html'),
+      `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Course",
+        "name":"Medication Safety","offers":{"@type":"Offer","price":"20","priceCurrency":"USD"}}</script>`,
+    )
+    writeFileSync(
+      join(pages, 'manifest.json'),
+      JSON.stringify({
+        pages: [{ file: 'ce.html', provider: 'nha', url: 'https://nha.example/ce' }],
+      }),
+    )
+    const r = await scrape({ catalogDir: dir, from: pages, dryRun: true })
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('nha (courses/nha.json)\n  + nha-medication-safety  Medication Safety')
+  })
+
+  it('reports an unreachable site as unreachable and keeps the catalog as it was', async () => {
+    const dir = catalogCopy()
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    writeFileSync(
+      join(dir, 'scrape-recipes.json'),
+      JSON.stringify([{ provider: 'nha', start: [`http://127.0.0.1:${port}/ce`] }]),
+    )
+    const before = await hashOf(dir)
+    const r = await scrape({
+      catalogDir: dir,
+      from: undefined,
+      fetcher: { minIntervalMs: 0, retries: 0 },
+    })
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(
+      new RegExp(`FAILED http://127.0.0.1:${port}/ce: unreachable: .*ECONNREFUSED`),
+    )
+    expect(r.err).not.toContain('robots.txt')
+    expect(r.out).toContain('0 disallowed by robots.txt, 1 unreachable')
+    expect(await hashOf(dir)).toBe(before)
   })
 
   it('rejects an unknown provider as bad usage', async () => {
