@@ -28,7 +28,12 @@ export interface FetcherOptions {
 
 export type FetchOutcome =
   | { ok: true; url: string; body: string; fromCache: boolean; status: number }
-  | { ok: false; url: string; reason: string; disallowed?: boolean }
+  | { ok: false; url: string; reason: string; disallowed?: boolean; unreachable?: boolean }
+
+type Robots =
+  | ReturnType<typeof robotsParser>
+  | 'all'
+  | { unavailable: string; unreachable: boolean }
 
 interface CacheEntry {
   url: string
@@ -40,13 +45,17 @@ interface CacheEntry {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class PoliteFetcher {
-  readonly stats = { requests: 0, fromCache: 0, retries: 0, disallowed: 0, failed: 0 }
+  readonly stats = {
+    requests: 0,
+    fromCache: 0,
+    retries: 0,
+    disallowed: 0,
+    unreachable: 0,
+    failed: 0,
+  }
   private readonly options: Required<Omit<FetcherOptions, 'cacheDir'>> & { cacheDir?: string }
   private readonly next = new Map<string, number>()
-  private readonly robots = new Map<
-    string,
-    Promise<ReturnType<typeof robotsParser> | 'all' | 'none'>
-  >()
+  private readonly robots = new Map<string, Promise<Robots>>()
 
   constructor(options: FetcherOptions = {}) {
     this.options = {
@@ -61,9 +70,12 @@ export class PoliteFetcher {
   }
 
   async get(url: string): Promise<FetchOutcome> {
-    if (!(await this.allowed(url))) {
-      this.stats.disallowed++
-      return { ok: false, url, reason: 'disallowed by robots.txt', disallowed: true }
+    const permission = await this.allowed(url)
+    if (permission !== true) {
+      if (permission.unreachable) this.stats.unreachable++
+      else if (permission.disallowed) this.stats.disallowed++
+      else this.stats.failed++
+      return { ok: false, url, ...permission }
     }
     const cached = await this.readCache(url)
     const headers: Record<string, string> = {}
@@ -71,8 +83,12 @@ export class PoliteFetcher {
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified
     const response = await this.request(url, headers)
     if (!('status' in response)) {
-      this.stats.failed++
-      return { ok: false, url, reason: response.error }
+      if (!response.unreachable) {
+        this.stats.failed++
+        return { ok: false, url, reason: response.error }
+      }
+      this.stats.unreachable++
+      return { ok: false, url, reason: `unreachable: ${response.error}`, unreachable: true }
     }
     if (response.status === 304 && cached) {
       this.stats.fromCache++
@@ -98,9 +114,10 @@ export class PoliteFetcher {
   private async request(
     url: string,
     headers: Record<string, string>,
-  ): Promise<Response | { error: string }> {
+  ): Promise<Response | { error: string; unreachable: boolean }> {
     let delay = this.options.backoffMs
     let last = ''
+    let network = false
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       if (attempt > 0) this.stats.retries++
       await this.turn(new URL(url).host)
@@ -113,18 +130,23 @@ export class PoliteFetcher {
         })
         if (response.status !== 429 && response.status < 500) return response
         last = `HTTP ${response.status}`
+        network = false
         const wait = retryAfter(response.headers.get('retry-after'))
         await response.body?.cancel()
         if (wait !== null && wait > this.options.maxRetryAfterMs)
-          return { error: `${last}; Retry-After ${Math.round(wait / 1000)} s is too long` }
+          return {
+            error: `${last}; Retry-After ${Math.round(wait / 1000)} s is too long`,
+            unreachable: false,
+          }
         if (attempt < this.options.retries) await sleep(wait ?? delay)
       } catch (error) {
-        last = error instanceof Error ? error.message : String(error)
+        last = describe(error)
+        network = true
         if (attempt < this.options.retries) await sleep(delay)
       }
       delay *= 2
     }
-    return { error: `${last} after ${this.options.retries + 1} attempts` }
+    return { error: `${last} after ${this.options.retries + 1} attempts`, unreachable: network }
   }
 
   /** Waits until this host may be asked again. */
@@ -135,25 +157,39 @@ export class PoliteFetcher {
     if (at > now) await sleep(at - now)
   }
 
-  /** robots.txt: missing (4xx) allows everything; unreachable (5xx, network) allows nothing. */
-  private async allowed(url: string): Promise<boolean> {
+  /**
+   * robots.txt: missing (4xx) allows everything; a server error (5xx) forbids everything for
+   * now, as crawlers agree; an unreachable site is reported as unreachable.
+   */
+  private async allowed(
+    url: string,
+  ): Promise<true | { reason: string; disallowed?: boolean; unreachable?: boolean }> {
     const origin = new URL(url).origin
     let rules = this.robots.get(origin)
     if (!rules) {
-      rules = (async () => {
+      rules = (async (): Promise<Robots> => {
         const robotsUrl = `${origin}/robots.txt`
         const response = await this.request(robotsUrl, {})
-        if (!('status' in response)) return 'none' as const
-        if (response.status >= 400 && response.status < 500) return 'all' as const
-        if (response.status >= 500) return 'none' as const
+        if (!('status' in response))
+          return response.unreachable
+            ? { unavailable: response.error, unreachable: true }
+            : { unavailable: `robots.txt answered ${response.error}`, unreachable: false }
+        if (response.status >= 400 && response.status < 500) return 'all'
+        if (response.status >= 500)
+          return { unavailable: `robots.txt answered HTTP ${response.status}`, unreachable: false }
         return robotsParser(robotsUrl, await response.text())
       })()
       this.robots.set(origin, rules)
     }
     const parsed = await rules
     if (parsed === 'all') return true
-    if (parsed === 'none') return false
-    return parsed.isAllowed(url, this.options.userAgent) !== false
+    if ('unavailable' in parsed)
+      return parsed.unreachable
+        ? { reason: `unreachable: ${parsed.unavailable}`, unreachable: true }
+        : { reason: `${parsed.unavailable}; not fetching until it answers` }
+    if (parsed.isAllowed(url, this.options.userAgent) === false)
+      return { reason: 'disallowed by robots.txt', disallowed: true }
+    return true
   }
 
   private cachePath(url: string): string | null {
@@ -188,4 +224,11 @@ export function retryAfter(value: string | null, now = Date.now()): number | nul
   if (/^\d+$/.test(value.trim())) return Number(value) * 1_000
   const at = Date.parse(value)
   return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+/** A network error with its cause (fetch says only "fetch failed"; the cause says why). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause = error.cause instanceof Error ? (error.cause as Error & { code?: string }) : null
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message
 }

@@ -132,15 +132,24 @@ function usDate(text: string): string | null {
 
 /** A catalog format from a page's words (`"Self-Study"`, `"Webinar"`, `"Workshop"`). */
 export function parseFormat(text: string | null | undefined, fallback: Format = 'online'): Format {
+  return formatIn(text) ?? fallback
+}
+
+/** The catalog format a text names, or null when it names none. */
+export function formatIn(text: string | null | undefined): Format | null {
   const t = (text ?? '').toLowerCase().replace(/\s+/g, '-')
   if (t.includes('self-study') || t.includes('selfstudy')) return 'self-study'
-  const found = FORMATS.find((f) => t.includes(f))
-  return found ?? fallback
+  return FORMATS.find((f) => t.includes(f)) ?? null
 }
 
 /** A stable id: provider, then the course code or the title, as `[a-z0-9-]`. */
 export function stableId(provider: string, key: string): string {
-  const slug = key
+  return `${provider}-${slug(key)}`
+}
+
+/** Text as `[a-z0-9-]`, at most 80 characters: `"Wound Care & Dressing"` -> `wound-care-and-dressing`. */
+export function slug(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -149,7 +158,6 @@ export function stableId(provider: string, key: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
     .replace(/-+$/, '')
-  return `${provider}-${slug}`
 }
 
 /** `YYYY-MM-DD` from an ISO date-time or a written date (`"March 14, 2027"`); null otherwise. */

@@ -109,6 +109,36 @@ describe('the polite fetcher', () => {
       expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(990)
   }, 10_000)
 
+  it('reports an unreachable site as unreachable, not as disallowed by robots.txt', async () => {
+    // A port nothing listens on: the connection is refused, as when offline.
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    const f = new PoliteFetcher({ minIntervalMs: 0, retries: 1, backoffMs: 10 })
+    const got = await f.get(`http://127.0.0.1:${port}/courses`)
+    expect(got).toMatchObject({ ok: false, unreachable: true })
+    expect(got.ok ? '' : got.reason).toMatch(/^unreachable: .*ECONNREFUSED/)
+    expect(got.ok ? '' : got.reason).not.toContain('robots')
+    expect(f.stats).toMatchObject({ unreachable: 1, disallowed: 0 })
+  })
+
+  it('fetches nothing from a site whose robots.txt answers 5xx, and says why', async () => {
+    const down = createServer((_, res) => res.writeHead(503).end('maintenance'))
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve))
+    const at = `http://127.0.0.1:${(down.address() as AddressInfo).port}`
+    try {
+      const f = new PoliteFetcher({ minIntervalMs: 0, retries: 0 })
+      const got = await f.get(`${at}/courses`)
+      expect(got).toMatchObject({ ok: false })
+      expect(got.ok ? '' : got.reason).toBe(
+        'robots.txt answered HTTP 503 after 1 attempts; not fetching until it answers',
+      )
+    } finally {
+      down.close()
+    }
+  })
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfter('3')).toBe(3000)
     expect(retryAfter('Wed, 25 Nov 2026 00:00:10 GMT', Date.parse('2026-11-25T00:00:00Z'))).toBe(

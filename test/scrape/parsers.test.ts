@@ -1,19 +1,26 @@
 /**
- * Every parser on saved pages (test/fixtures/scrape/), one with structured data and one without
- * for each, asserting the exact records. The fixtures are sample pages written to mirror each
- * provider's markup; see their README.
+ * Every provider recipe on saved pages (test/fixtures/scrape/providers/), one page with structured
+ * data and one without for each parser, asserting the exact records. The fixtures are sample
+ * pages written to mirror each provider's markup; see their README.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { type Course, courseSchema } from '../../src/core/catalog/schemas.js'
-import { parsePage, sourceOf } from '../../src/scrape/providers.js'
-import { readStructured, structuredItems } from '../../src/scrape/structured.js'
+import { courseSchema } from '../../src/core/catalog/schemas.js'
+import { readPage } from '../../src/scrape/read-page.js'
+import { parseRecipes, type Recipe } from '../../src/scrape/recipes.js'
+import { readStructured } from '../../src/scrape/structured/index.js'
 
-const DIR = new URL('../fixtures/scrape/', import.meta.url).pathname
+const DIR = new URL('../fixtures/scrape/providers/', import.meta.url).pathname
 const manifest = JSON.parse(readFileSync(`${DIR}manifest.json`, 'utf8')) as {
   fetchedAt: string
   pages: { provider: string; kind: string; url: string; file: string }[]
 }
+const recipes = parseRecipes(
+  readFileSync(new URL('../../catalog/scrape-recipes.json', import.meta.url), 'utf8'),
+)
+if (!recipes.ok) throw new Error(recipes.errors.join('\n'))
+const recipeOf = (provider: string) =>
+  (recipes.ok ? recipes.recipes : []).find((r) => r.provider === provider)
 const src = (url: string) => ({ url, fetchedAt: '2026-11-20', confidence: 'scraped' as const })
 
 const EXPECTED: Record<string, unknown[]> = {
@@ -120,7 +127,7 @@ const EXPECTED: Record<string, unknown[]> = {
         {
           start: '2027-10-08',
           end: '2027-10-10',
-          location: 'Louisville, KY',
+          location: 'Convention Center, Louisville, KY',
         },
       ],
       tags: [],
@@ -179,14 +186,13 @@ const EXPECTED: Record<string, unknown[]> = {
       provider: 'relias',
       title: 'Phlebotomy Basics',
       description:
-        'Venipuncture technique, order of draw, specimen handling and patient safety for medical assistants who collect blood.',
+        'Venipuncture technique, order of draw, specimen handling and patient safety for medical assistants who collect blood. 1.5 contact hours.',
       url: 'https://www.reliasacademy.com/rls/store/browse/productDetailSingleSku.jsp?productId=phlebotomy-basics',
       format: 'online',
       hours: 1.5,
-      credits: {
-        clinical: 1.5,
-      },
-      approvals: ['AAMA', 'AMT'],
+      // The recipe reads title, description, price and hours: the rest stays unknown.
+      credits: {},
+      approvals: [],
       price: 25,
       tags: [],
       source: src(
@@ -285,27 +291,25 @@ const EXPECTED: Record<string, unknown[]> = {
   ],
 }
 
-describe('provider parsers on saved pages', () => {
-  it.each(manifest.pages.map((p) => [p.file, p] as const))('%s', (file, page) => {
-    const source = sourceOf(page.provider)
-    expect(source).toBeDefined()
+describe('provider recipes on saved pages', () => {
+  it.each(manifest.pages.map((p) => [p.file, p] as const))('%s', async (file, page) => {
     const html = readFileSync(`${DIR}${file}`, 'utf8')
-    const records = parsePage(
-      source as NonNullable<typeof source>,
+    const read = await readPage(
       { url: page.url, html, fetchedAt: manifest.fetchedAt },
-      page.kind,
+      page.provider,
+      recipeOf(page.provider),
     )
-    expect(records).toEqual(EXPECTED[file])
-    for (const r of records) expect(courseSchema.safeParse(r).success).toBe(true)
+    expect(read.records).toEqual(EXPECTED[file])
+    for (const r of read.records) expect(courseSchema.safeParse(r).success).toBe(true)
   })
 
-  it('covers every parser with a page that has structured data and one that has none', () => {
-    const withData = (file: string) =>
-      structuredItems(readFileSync(`${DIR}${file}`, 'utf8')).length > 0
+  it('covers every parser with a page that has structured data and one that has none', async () => {
     const byParser = new Map<string, boolean[]>()
     for (const p of manifest.pages) {
+      const html = readFileSync(`${DIR}${p.file}`, 'utf8')
+      const structured = (await readStructured(html, p.url)).items > 0
       const parser = p.file.split('/')[0] as string
-      byParser.set(parser, [...(byParser.get(parser) ?? []), withData(p.file)])
+      byParser.set(parser, [...(byParser.get(parser) ?? []), structured])
     }
     expect([...byParser.keys()].sort()).toEqual(['aama', 'ace', 'events', 'relias'])
     for (const [, flags] of byParser) {
@@ -314,74 +318,23 @@ describe('provider parsers on saved pages', () => {
     }
   })
 
-  it('returns nothing when the markup changes, rather than guessing', () => {
+  it('returns nothing when the markup changes, rather than guessing', async () => {
     const html = readFileSync(`${DIR}ace/courses.html`, 'utf8').replaceAll('course-item', 'c-card')
     const page = { url: 'https://www.annalsce.example/courses', html, fetchedAt: '2026-11-20' }
-    expect(
-      parsePage(sourceOf('ace') as NonNullable<ReturnType<typeof sourceOf>>, page, 'list'),
-    ).toEqual([])
-  })
-})
-
-describe('the schema.org reader', () => {
-  const page = (html: string) => ({ url: 'https://example.org/c/1', html, fetchedAt: '2026-11-20' })
-
-  it('reads when an approval ends (CMA01 was AAMA-approved until 2019-08-29)', () => {
-    const html = `<script type="application/ld+json">{"@type":"Course","name":"Pharmacology for Medical Assistants",
-      "courseCode":"CMA01","numberOfCredits":1,"about":"clinical",
-      "educationalCredentialAwarded":"1.0 AAMA CEU; AAMA approval expires August 29, 2019",
-      "offers":{"@type":"Offer","price":10}}</script>`
-    const [course] = readStructured(page(html), 'ceu')
-    expect(course).toMatchObject({
-      id: 'ceu-cma01',
-      approvals: ['AAMA'],
-      approvalsUntil: { AAMA: '2019-08-29' },
-    })
-    expect(courseSchema.safeParse(course).success).toBe(true)
+    expect((await readPage(page, 'ace', recipeOf('ace'))).records).toEqual([])
   })
 
-  it('reads an Event with sessions from hasCourseInstance and skips malformed JSON-LD', () => {
-    const html = `<script type="application/ld+json">{ not json</script>
-      <script type="application/ld+json">[{"@type":"Course","name":"Wound Care","courseCode":"WC 101",
-        "hasCourseInstance":[{"@type":"CourseInstance","courseMode":"onsite","startDate":"2027-02-01",
-          "location":{"@type":"Place","name":"Main Campus"}},
-          {"@type":"CourseInstance","startDate":"2027-05-03T09:00","endDate":"2027-05-04T17:00","location":"Dayton, OH"}],
-        "timeRequired":"PT2H","about":"clinical","numberOfCredits":2,"recognizedBy":{"@type":"Organization","name":"AMT"},
-        "offers":{"@type":"Offer","price":0}}]</script>`
-    const [course] = readStructured(page(html), 'prov')
-    expect(course).toEqual({
-      id: 'prov-wc-101',
-      provider: 'prov',
-      title: 'Wound Care',
-      url: 'https://example.org/c/1',
-      format: 'online',
-      hours: 2,
-      credits: { clinical: 2 },
-      approvals: ['AMT'],
-      price: 0,
-      sessions: [
-        { start: '2027-02-01', location: 'Main Campus' },
-        { start: '2027-05-03', end: '2027-05-04', location: 'Dayton, OH' },
-      ],
-      tags: [],
-      source: { url: 'https://example.org/c/1', fetchedAt: '2026-11-20', confidence: 'scraped' },
-    } satisfies Course)
-  })
-
-  it('keeps microdata of nested items apart from their parent', () => {
-    const html = `<div itemscope itemtype="https://schema.org/EducationEvent">
-      <span itemprop="name">Spring Seminar</span>
-      <time itemprop="startDate" datetime="2027-04-10">April 10</time>
-      <div itemprop="location" itemscope itemtype="https://schema.org/Place"><span itemprop="name">Hall B</span></div>
-      <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="name">Members</span><meta itemprop="price" content="15"></div>
-      <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="name">Non-members</span><meta itemprop="price" content="35"></div>
-    </div>`
-    const items = structuredItems(html)
-    expect(items).toHaveLength(1)
-    expect(items[0]?.name).toBe('Spring Seminar')
-    const [course] = readStructured(page(html), 'soc')
-    expect(course?.price).toBe(35) // the non-member (list) price
-    expect(course?.sessions).toEqual([{ start: '2027-04-10', location: 'Hall B' }])
-    expect(course?.format).toBe('conference')
+  it('never stamps a provider default on a structured record', async () => {
+    const ace = recipeOf('ace') as Recipe
+    expect(ace.defaults?.approvals).toContain('AAMA')
+    const html = `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Course",
+      "name":"Foreign Course","offers":{"@type":"Offer","price":"12","priceCurrency":"USD"}}</script>`
+    const read = await readPage(
+      { url: 'https://ace.example/x', html, fetchedAt: '2026-11-20' },
+      'ace',
+      ace,
+    )
+    expect(read.via).toBe('schema.org')
+    expect(read.records[0]?.approvals).toEqual([])
   })
 })

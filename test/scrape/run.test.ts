@@ -1,6 +1,8 @@
 /** `npm run scrape` end to end on a copy of the catalog and saved pages. */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,7 +11,7 @@ import { parseCatalogFiles } from '../../src/core/catalog/document.js'
 import { runScrape, type ScrapeOptions } from '../../src/scrape/run.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
-const FIXTURES = join(ROOT, 'test/fixtures/scrape')
+const FIXTURES = join(ROOT, 'test/fixtures/scrape/providers')
 
 function catalogCopy() {
   const dir = mkdtempSync(join(tmpdir(), 'recert-catalog-'))
@@ -56,14 +58,7 @@ function aceList(n: number, markupClass = 'course-item') {
     JSON.stringify({
       fetchedAt: '2026-11-21',
       sample: true,
-      pages: [
-        {
-          provider: 'ace',
-          kind: 'list',
-          url: 'https://ace.example/courses',
-          file: 'ace/list.html',
-        },
-      ],
+      pages: [{ provider: 'ace', url: 'https://ace.example/courses', file: 'ace/list.html' }],
     }),
   )
   return dir
@@ -119,14 +114,16 @@ describe('npm run scrape', () => {
     expect(r.out).toContain('~ sample-ace-course-number-0  (credits)')
   })
 
-  it('leaves the catalog byte-identical and exits non-zero when a page’s markup changed', async () => {
+  it('warns about a page that yields nothing and keeps its records, byte for byte', async () => {
     const dir = catalogCopy()
     await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(5) })
     const before = await hashOf(dir)
     const r = await scrape({ catalogDir: dir, providers: ['ace'], from: aceList(5, 'card') })
-    expect(r.code).toBe(1)
-    expect(r.err).toContain('FAILED ace: keeps its previous records')
-    expect(r.err).toContain('no records found')
+    expect(r.code).toBe(0)
+    expect(r.err).toContain(
+      'warning: ace/list.html: no courses found (its previous records are kept)',
+    )
+    expect(r.out).toContain('0 added, 0 changed, 0 removed')
     expect(await hashOf(dir)).toBe(before)
   })
 
@@ -151,17 +148,70 @@ describe('npm run scrape', () => {
     ).toHaveLength(7)
   })
 
-  it('rejects an unknown provider', async () => {
-    const r = await scrape({ catalogDir: catalogCopy(), providers: ['nope'] })
-    expect(r.code).toBe(2)
-    expect(r.err).toContain('unknown provider nope')
+  it('reads a known provider that has no recipe and no parser from its structured data', async () => {
+    const dir = catalogCopy()
+    const pages = mkdtempSync(join(tmpdir(), 'recert-pages-'))
+    writeFileSync(
+      join(pages, 'ce.html'),
+      `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Course",
+        "name":"Medication Safety","offers":{"@type":"Offer","price":"20","priceCurrency":"USD"}}</script>`,
+    )
+    writeFileSync(
+      join(pages, 'manifest.json'),
+      JSON.stringify({
+        pages: [{ file: 'ce.html', provider: 'nha', url: 'https://nha.example/ce' }],
+      }),
+    )
+    const r = await scrape({ catalogDir: dir, from: pages, dryRun: true })
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('nha (courses/nha.json)\n  + nha-medication-safety  Medication Safety')
+  })
+
+  it('reports an unreachable site as unreachable and keeps the catalog as it was', async () => {
+    const dir = catalogCopy()
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    writeFileSync(
+      join(dir, 'scrape-recipes.json'),
+      JSON.stringify([{ provider: 'nha', start: [`http://127.0.0.1:${port}/ce`] }]),
+    )
+    const before = await hashOf(dir)
+    const r = await scrape({
+      catalogDir: dir,
+      from: undefined,
+      fetcher: { minIntervalMs: 0, retries: 0 },
+    })
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(
+      new RegExp(`FAILED http://127.0.0.1:${port}/ce: unreachable: .*ECONNREFUSED`),
+    )
+    expect(r.err).not.toContain('robots.txt')
+    expect(r.out).toContain('0 disallowed by robots.txt, 1 unreachable')
+    expect(await hashOf(dir)).toBe(before)
+  })
+
+  it('rejects an unknown provider as bad usage', async () => {
+    await expect(scrape({ catalogDir: catalogCopy(), providers: ['nope'] })).rejects.toThrow(
+      /unknown provider nope/,
+    )
   })
 
   it('runs from the command line on the saved pages (the README command)', () => {
     const dir = catalogCopy()
     const r = spawnSync(
       'npx',
-      ['tsx', 'scripts/scrape.ts', '--from', 'test/fixtures/scrape', '--dry-run', '--catalog', dir],
+      [
+        'tsx',
+        'scripts/scrape.ts',
+        '--from',
+        'test/fixtures/scrape/providers',
+        '--dry-run',
+        '--catalog',
+        dir,
+      ],
       { cwd: ROOT, encoding: 'utf8' },
     )
     expect(r.status).toBe(0)

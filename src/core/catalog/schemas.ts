@@ -74,6 +74,16 @@ export const courseSchema = z
       .optional()
       .meta({ description: 'The last day an approval holds, by body: { "AAMA": "2019-08-29" }.' }),
     price: money.nullable(),
+    /** The price as stated when it is not in US dollars (or names no currency): never planned. */
+    listPrice: z
+      .object({
+        amount: money,
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .nullable(),
+      })
+      .optional(),
     sessions: z.array(sessionSchema).max(200).optional(),
     tags: z.array(z.string().min(1).max(60)).max(40).default([]),
     source: sourceSchema,
