@@ -15,7 +15,7 @@ import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { SmallMilpSolver } from '../core/small-milp.js'
 import { createApp } from '../http/app.js'
-import { sha256Hex } from '../http/guards.js'
+import { sha256Hex } from '../http/hash.js'
 import type { WidgetAsset } from '../http/routes/pages.js'
 
 export interface Env {

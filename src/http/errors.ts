@@ -33,6 +33,14 @@ export function problemResponse(c: Context, body: Problem): Response {
   })
 }
 
+/** 404 problem+json for a path no route serves. */
+export function notFound(c: Context): Response {
+  return problemResponse(
+    c,
+    problem(404, 'not-found', 'Not found', `No route for ${c.req.method} ${c.req.path}`),
+  )
+}
+
 /** Validation failures of a request part, with each path prefixed by where it came from. */
 export function validationProblem(target: string, error: z.ZodError): Problem {
   const part = target === 'json' ? 'body' : target

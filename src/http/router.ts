@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { Solver } from '../core/milp.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
-import type { Log } from './guards.js'
+import type { Log } from './middleware/request-log.js'
 import type { WidgetAsset } from './routes/pages.js'
 
 export interface AppDeps {

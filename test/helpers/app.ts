@@ -8,7 +8,7 @@ import { lazyWidget } from '../../src/adapters/widget-bundle.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog.js'
 import { SmallMilpSolver } from '../../src/core/small-milp.js'
 import { createApp } from '../../src/http/app.js'
-import type { Log } from '../../src/http/guards.js'
+import type { Log } from '../../src/http/middleware/request-log.js'
 import type { Limits } from '../../src/http/router.js'
 
 export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname

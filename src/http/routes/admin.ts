@@ -1,8 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { parseCatalogDocument } from '../../core/catalog-files.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../../core/ports.js'
-import { problem, problemResponse, problemSchema } from '../errors.js'
-import { sha256Hex } from '../guards.js'
+import { notFound, problem, problemResponse } from '../errors.js'
+import { sha256Hex } from '../hash.js'
+import { adminAuth } from '../middleware/admin-auth.js'
+import { limitBody } from '../middleware/body-limit.js'
+import { jsonContent, problemResponses } from '../openapi.js'
 import { createRouter } from '../router.js'
 
 const diffSchema = z
@@ -19,26 +22,17 @@ const document = z.record(z.string(), z.unknown()).meta({
     'A catalog document (CONTRACT §2): providers, offers, courses, and optionally synonyms and credentials.',
 })
 const errors = {
-  400: {
-    description: 'The document is not a valid catalog; every problem is listed',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-  401: {
-    description: 'Missing or wrong bearer token',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-  413: {
-    description: 'Body too large',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-}
+  400: 'The document is not a valid catalog; every problem is listed',
+  401: 'Missing or wrong bearer token',
+  413: 'Body too large',
+} as const
 const security = [{ bearer: [] }]
 /** Below this share of the loaded courses, a replacement needs `?force=true`. */
 const MIN_KEPT = 0.5
 
 const putCatalog = createRoute({
   method: 'put',
-  path: '/admin/catalog',
+  path: '/catalog',
   summary: 'Replace the whole catalog atomically',
   description:
     'Validated whole first: a bad document changes nothing. Without `synonyms` or `credentials` the current ones are kept. Answers the diff. Requires `Authorization: Bearer $ADMIN_TOKEN`; the route does not exist when no token is configured.',
@@ -52,42 +46,45 @@ const putCatalog = createRoute({
     body: { required: true, content: { 'application/json': { schema: document } } },
   },
   responses: {
-    200: { description: 'Imported', content: { 'application/json': { schema: diffSchema } } },
-    409: {
-      description: 'The upload would remove more than half of the catalog (add ?force=true)',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
-    ...errors,
+    200: jsonContent(diffSchema, 'Imported'),
+    ...problemResponses({
+      ...errors,
+      409: 'The upload would remove more than half of the catalog (add ?force=true)',
+    }),
   },
 })
 
 const validateCatalog = createRoute({
   method: 'post',
-  path: '/admin/catalog/validate',
+  path: '/catalog/validate',
   summary: 'Check a catalog document without changing anything',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: document } } } },
   responses: {
-    200: {
-      description: 'Valid',
-      content: {
-        'application/json': {
-          schema: z.object({ valid: z.literal(true), courses: z.number().int() }),
-        },
-      },
-    },
-    ...errors,
+    200: jsonContent(z.object({ valid: z.literal(true), courses: z.number().int() }), 'Valid'),
+    ...problemResponses(errors),
   },
 })
 
 export interface AdminDeps {
   catalog: CatalogReader
-  writer: CatalogWriter
+  /** Without a writer and a token, every admin path answers 404. */
+  writer?: CatalogWriter
   search: SearchIndex
+  adminToken?: string
+  /** Largest upload, in bytes. */
+  bodyBytes: number
 }
 
-/** The admin API (behind `adminAuth`, mounted under /v1). */
-export function adminRoutes({ catalog, writer, search }: AdminDeps) {
+/**
+ * The admin API, mounted at /v1/admin: a sub-app with its own bearer-token check and its own
+ * (larger) body limit. It ends with a catch-all, so no public middleware (CORS) runs on its paths.
+ */
+export function adminApi({ catalog, writer, search, adminToken, bodyBytes }: AdminDeps) {
+  const api = createRouter()
+  api.use('*', adminAuth(writer ? adminToken : undefined))
+  if (!writer) return api.all('*', (c) => notFound(c))
+  api.use('*', limitBody(bodyBytes))
   const check = async (body: Record<string, unknown>) => {
     const withCurrent = {
       ...body,
@@ -104,7 +101,7 @@ export function adminRoutes({ catalog, writer, search }: AdminDeps) {
       `${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed`,
       issues.slice(0, 1_000).map((i) => ({ path: i.path, message: i.message })),
     )
-  return createRouter()
+  return api
     .openapi(putCatalog, async (c) => {
       const { parsed, text } = await check(c.req.valid('json'))
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
@@ -131,4 +128,5 @@ export function adminRoutes({ catalog, writer, search }: AdminDeps) {
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       return c.json({ valid: true as const, courses: parsed.catalog.courses.length }, 200)
     })
+    .all('*', (c) => notFound(c))
 }

@@ -2,15 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { courseSchema, offerSchema, providerSchema } from '../../core/catalog.js'
 import { DomainError } from '../../core/errors.js'
 import { searchParamsSchema, searchResultSchema } from '../../core/search-query.js'
-import { problemSchema } from '../errors.js'
+import { jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
-
-const problems = {
-  400: {
-    description: 'Invalid request',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-}
 
 const searchCourses = createRoute({
   method: 'get',
@@ -20,11 +13,8 @@ const searchCourses = createRoute({
     'Full-text search (typo-tolerant, synonyms, prefix of the last word) with filters, disjunctive facet counts, sorts and pages. Repeat a filter (or separate values with commas) to OR values; different filters AND.',
   request: { query: searchParamsSchema },
   responses: {
-    200: {
-      description: 'One page of hits',
-      content: { 'application/json': { schema: searchResultSchema } },
-    },
-    ...problems,
+    200: jsonContent(searchResultSchema, 'One page of hits'),
+    ...problemResponses({ 400: 'Invalid request' }),
   },
 })
 
@@ -41,11 +31,8 @@ const getCourse = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The course', content: { 'application/json': { schema: courseSchema } } },
-    404: {
-      description: 'No such course',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
+    200: jsonContent(courseSchema, 'The course'),
+    ...problemResponses({ 404: 'No such course' }),
   },
 })
 
@@ -54,10 +41,7 @@ const listProviders = createRoute({
   path: '/providers',
   summary: 'All providers',
   responses: {
-    200: {
-      description: 'Providers',
-      content: { 'application/json': { schema: z.array(providerSchema) } },
-    },
+    200: jsonContent(z.array(providerSchema), 'Providers'),
   },
 })
 
@@ -66,10 +50,7 @@ const listOffers = createRoute({
   path: '/offers',
   summary: 'Memberships and subscriptions that change prices or fees',
   responses: {
-    200: {
-      description: 'Offers',
-      content: { 'application/json': { schema: z.array(offerSchema) } },
-    },
+    200: jsonContent(z.array(offerSchema), 'Offers'),
   },
 })
 

@@ -10,23 +10,15 @@ import {
   progressSchema,
   resolveActivity,
 } from '../../core/progress.js'
-import { problemSchema } from '../errors.js'
+import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 const listCredentials = createRoute({
   method: 'get',
   path: '/credentials',
   summary: 'Recertification rule sets, one per credential, each rule with its source',
   responses: {
-    200: {
-      description: 'Rule sets',
-      content: { 'application/json': { schema: z.array(ruleSetSchema) } },
-    },
+    200: jsonContent(z.array(ruleSetSchema), 'Rule sets'),
   },
 })
 
@@ -43,11 +35,8 @@ const getCredential = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'The rule set',
-      content: { 'application/json': { schema: ruleSetSchema } },
-    },
-    404: problem('No such credential'),
+    200: jsonContent(ruleSetSchema, 'The rule set'),
+    ...problemResponses({ 404: 'No such credential' }),
   },
 })
 
@@ -58,11 +47,11 @@ const postProgress = createRoute({
   description:
     'Nothing is stored: the transcript lives only in the request. Each activity comes back counted or not, toward which requirement, with the reason when it does not count.',
   request: {
-    body: { required: true, content: { 'application/json': { schema: progressRequestSchema } } },
+    body: jsonBody(progressRequestSchema),
   },
   responses: {
-    200: { description: 'Progress', content: { 'application/json': { schema: progressSchema } } },
-    400: problem('Invalid request'),
+    200: jsonContent(progressSchema, 'Progress'),
+    ...problemResponses({ 400: 'Invalid request' }),
   },
 })
 

@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { problem, problemResponse } from '../errors.js'
+
+/**
+ * Refuses bodies over `maxBytes` with 413 problem+json, before they are read whole.
+ *
+ * @example
+ * api.use('*', limitBody(256 * 1024)) // a 300 KB POST answers 413 /problems/too-large
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) =>
+      problemResponse(
+        c,
+        problem(
+          413,
+          'too-large',
+          'Request body too large',
+          `The body may be at most ${maxBytes} bytes.`,
+        ),
+      ),
+  })
+}
