@@ -8,6 +8,7 @@ import { Meilisearch } from 'meilisearch'
 // The package exports its .wasm only as 'highs/runtime', a name the .wasm module rule does
 // not match; the file itself does.
 import highsWasm from '../../node_modules/highs/build/highs.wasm'
+import { inlineCatalogParser } from '../adapters/catalog-parse/bounded.js'
 import { d1Store } from '../adapters/db/d1.js'
 import { FreshSearchIndex } from '../adapters/fresh-search.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
@@ -74,6 +75,7 @@ function appFor(env: Env) {
       return widget
     },
     writer: store,
+    parser: inlineCatalogParser(),
     ...(env.ADMIN_TOKEN && { adminToken: env.ADMIN_TOKEN }),
     clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),

@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps))
   // The admin sub-app is mounted before the public one and answers every path under it, so the
   // public API's CORS and body limit never apply to it.
-  app.route('/v1/admin', adminApi({ ...deps, bodyBytes: limits.adminBodyBytes }))
+  app.route('/v1/admin', adminApi({ ...deps, now, bodyBytes: limits.adminBodyBytes }))
   app.route('/v1', publicApi({ ...deps, limits, today, now }))
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import type { CatalogParser } from '../adapters/catalog-parse/bounded.js'
 import type { Solver } from '../core/milp.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
@@ -16,7 +17,7 @@ export interface AppDeps {
   widget?: () => Promise<WidgetAsset>
   /** Today's date (`YYYY-MM-DD`), for requests that do not give `asOf`. Defaults to UTC today. */
   today?: () => string
-  /** Replaces the catalog: with `adminToken`, the admin API is served. */
+  /** Replaces the catalog: with `adminToken` and `parser`, the admin API is served. */
   writer?: CatalogWriter
   /** The bearer token of the admin API; without it the admin routes answer 404. */
   adminToken?: string
@@ -27,6 +28,8 @@ export interface AppDeps {
   /** A millisecond clock (for durations, rate limits and the planning deadline). */
   now?: () => number
   limits?: Partial<Limits>
+  /** Parses admin uploads within bounds (the admin API needs it, with `writer` and `adminToken`). */
+  parser?: CatalogParser
 }
 
 export interface Limits {
@@ -44,7 +47,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 256 * 1024,
-  adminBodyBytes: 64 * 1024 * 1024,
+  adminBodyBytes: 16 * 1024 * 1024,
   perMinute: 60,
   burst: 20,
   planMs: 5_000,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { CatalogFolderLoader, readCatalog } from '../../src/adapters/catalog-folder.js'
+import { inlineCatalogParser, type ParseLimits } from '../../src/adapters/catalog-parse/bounded.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
@@ -28,6 +29,7 @@ export function makeTestApp(
     log?: Log
     now?: () => number
     clientKey?: (c: Context) => string
+    parseLimits?: ParseLimits
   } = {},
 ) {
   const sqlite = openSqlite(':memory:')
@@ -39,6 +41,7 @@ export function makeTestApp(
     solver,
     widget,
     writer: store,
+    parser: inlineCatalogParser(options.parseLimits),
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { parseCatalogDocument } from '../../core/catalog-files.js'
+import type { Context } from 'hono'
+import type { CatalogParser } from '../../adapters/catalog-parse/bounded.js'
 import type { CatalogReader, CatalogWriter, SearchIndex } from '../../core/ports.js'
 import { notFound, problem, problemResponse } from '../errors.js'
-import { sha256Hex } from '../hash.js'
 import { adminAuth } from '../middleware/admin-auth.js'
 import { limitBody } from '../middleware/body-limit.js'
 import { jsonContent, problemResponses } from '../openapi.js'
@@ -17,10 +17,15 @@ const diffSchema = z
   })
   .meta({ id: 'CatalogImport' })
 
-const document = z.record(z.string(), z.unknown()).meta({
+// A plain OpenAPI schema, not a zod one, so that the router does not parse the body on the
+// event loop: the handler hands the text to the (bounded, off-thread) catalog parser.
+const document = {
+  type: 'object' as const,
+  additionalProperties: {},
   description:
     'A catalog document (CONTRACT §2): providers, offers, courses, and optionally synonyms and credentials.',
-})
+}
+const body = { required: true, content: { 'application/json': { schema: document } } }
 const errors = {
   400: 'The document is not a valid catalog; every problem is listed',
   401: 'Missing or wrong bearer token',
@@ -43,7 +48,7 @@ const putCatalog = createRoute({
         description: 'Replace even when the upload has fewer than half the loaded courses.',
       }),
     }),
-    body: { required: true, content: { 'application/json': { schema: document } } },
+    body,
   },
   responses: {
     200: jsonContent(diffSchema, 'Imported'),
@@ -59,7 +64,7 @@ const validateCatalog = createRoute({
   path: '/catalog/validate',
   summary: 'Check a catalog document without changing anything',
   security,
-  request: { body: { required: true, content: { 'application/json': { schema: document } } } },
+  request: { body },
   responses: {
     200: jsonContent(z.object({ valid: z.literal(true), courses: z.number().int() }), 'Valid'),
     ...problemResponses(errors),
@@ -68,42 +73,50 @@ const validateCatalog = createRoute({
 
 export interface AdminDeps {
   catalog: CatalogReader
-  /** Without a writer and a token, every admin path answers 404. */
+  /** Without a writer, a parser and a token, every admin path answers 404. */
   writer?: CatalogWriter
   search: SearchIndex
   adminToken?: string
   /** Largest upload, in bytes. */
   bodyBytes: number
+  clientKey?: (c: Context) => string
+  now?: () => number
+  /** Parses uploads within bounds (on Node, in a worker thread). */
+  parser?: CatalogParser
 }
 
 /**
  * The admin API, mounted at /v1/admin: a sub-app with its own bearer-token check and its own
  * (larger) body limit. It ends with a catch-all, so no public middleware (CORS) runs on its paths.
  */
-export function adminApi({ catalog, writer, search, adminToken, bodyBytes }: AdminDeps) {
+export function adminApi(deps: AdminDeps) {
+  const { catalog, writer, search, adminToken, bodyBytes, parser } = deps
   const api = createRouter()
-  api.use('*', adminAuth(writer ? adminToken : undefined))
-  if (!writer) return api.all('*', (c) => notFound(c))
+  api.use(
+    '*',
+    adminAuth(writer && parser ? adminToken : undefined, {
+      ...(deps.clientKey && { clientKey: deps.clientKey }),
+      ...(deps.now && { now: deps.now }),
+    }),
+  )
+  if (!writer || !parser) return api.all('*', (c) => notFound(c))
   api.use('*', limitBody(bodyBytes))
-  const check = async (body: Record<string, unknown>) => {
-    const withCurrent = {
-      ...body,
-      ...(!('credentials' in body) && { credentials: await catalog.credentials() }),
-      ...(!('synonyms' in body) && { synonyms: await catalog.synonyms() }),
-    }
-    return { parsed: parseCatalogDocument(withCurrent), text: JSON.stringify(withCurrent) }
-  }
+  const check = async (c: Context) =>
+    parser.upload(await c.req.text(), {
+      credentials: await catalog.credentials(),
+      synonyms: await catalog.synonyms(),
+    })
   const refused = (issues: { path: string; message: string }[]) =>
     problem(
       400,
       'invalid-catalog',
       'Invalid catalog',
       `${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed`,
-      issues.slice(0, 1_000).map((i) => ({ path: i.path, message: i.message })),
+      issues.map((i) => ({ path: i.path, message: i.message })),
     )
   return api
     .openapi(putCatalog, async (c) => {
-      const { parsed, text } = await check(c.req.valid('json'))
+      const parsed = await check(c)
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       // Losing most of the catalog is almost always a mistake (an empty or truncated upload).
       const current = (await catalog.loadedCourses()) ?? 0
@@ -119,12 +132,12 @@ export function adminApi({ catalog, writer, search, adminToken, bodyBytes }: Adm
           ),
         ) as never
       }
-      const diff = await writer.replace(parsed.catalog, `admin:${await sha256Hex(text)}`)
+      const diff = await writer.replace(parsed.catalog, parsed.hash)
       await search.refresh()
       return c.json({ ...diff, courses: parsed.catalog.courses.length }, 200)
     })
     .openapi(validateCatalog, async (c) => {
-      const { parsed } = await check(c.req.valid('json'))
+      const parsed = await check(c)
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       return c.json({ valid: true as const, courses: parsed.catalog.courses.length }, 200)
     })
