@@ -20,6 +20,8 @@ export interface NodeServerOptions {
   graceMs: number
   /** Runs after the server has closed (close the database). */
   onStopped: () => void
+  /** Stop gracefully on SIGINT/SIGTERM (default); tests that run a server in-process do not. */
+  stopOnSignals?: boolean
 }
 
 /** Status and wording for the errors Node's HTTP parser reports before the app sees a request. */
@@ -69,6 +71,12 @@ export function startNodeServer(options: NodeServerOptions): Server {
       serverOptions: {
         requestTimeout: options.requestTimeoutMs,
         headersTimeout: options.headersTimeoutMs,
+        // How often those timeouts are checked (Node's default, 30 s, lets slow sockets linger).
+        connectionsCheckingInterval: Math.min(
+          1_000,
+          options.headersTimeoutMs,
+          options.requestTimeoutMs,
+        ),
       },
     },
     (info) => log('server.listening', { url: `http://localhost:${info.port}`, port: info.port }),
@@ -103,7 +111,7 @@ export function startNodeServer(options: NodeServerOptions): Server {
     response.writeHead(417, { 'content-type': 'application/problem+json', connection: 'close' })
     response.end(JSON.stringify(body))
   })
-  stopOnSignals(server, options)
+  if (options.stopOnSignals !== false) stopOnSignals(server, options)
   return server
 }
 

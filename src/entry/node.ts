@@ -11,6 +11,7 @@ import { lazyWidget } from '../adapters/widget-bundle.js'
 import { SmallMilpSolver } from '../core/small-milp.js'
 import { createApp } from '../http/app.js'
 import { clientAddress } from '../http/client-address.js'
+import { describeError } from '../http/errors.js'
 import { parseConfig } from './config.js'
 import { startNodeServer } from './node-http.js'
 
@@ -69,7 +70,10 @@ const app = createApp({
     planMs: config.PLAN_TIME_LIMIT_MS,
   },
   onError: (error) =>
-    log('request.error', { error: error instanceof Error ? error.stack : String(error) }),
+    log('request.error', {
+      error: describeError(error),
+      ...(error instanceof Error && { stack: error.stack }),
+    }),
 })
 startNodeServer({
   fetch: app.fetch,

@@ -16,6 +16,7 @@ import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { SmallMilpSolver } from '../core/small-milp.js'
 import { createApp } from '../http/app.js'
+import { describeError } from '../http/errors.js'
 import { sha256Hex } from '../http/hash.js'
 import type { WidgetAsset } from '../http/routes/pages.js'
 
@@ -80,7 +81,7 @@ function appFor(env: Env) {
     clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
     onError: (error) =>
-      console.error(JSON.stringify({ event: 'request.error', error: String(error) })),
+      console.error(JSON.stringify({ event: 'request.error', error: describeError(error) })),
   })
   cached = { db: env.DB, app }
   return app

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { CatalogFolderLoader, readCatalog } from '../../src/adapters/catalog-folder.js'
 import { inlineCatalogParser, type ParseLimits } from '../../src/adapters/catalog-parse/bounded.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
-import { openSqlite } from '../../src/adapters/db/sqlite.js'
+import { openSqlite, type SqliteHandle } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
 import { lazyWidget } from '../../src/adapters/widget-bundle.js'
@@ -30,9 +30,12 @@ export function makeTestApp(
     now?: () => number
     clientKey?: (c: Context) => string
     parseLimits?: ParseLimits
+    /** A database of the test's own (default: a fresh in-memory one). */
+    sqlite?: SqliteHandle
+    onError?: (error: unknown) => void
   } = {},
 ) {
-  const sqlite = openSqlite(':memory:')
+  const sqlite = options.sqlite ?? openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store, options)
   const app = createApp({
@@ -48,7 +51,7 @@ export function makeTestApp(
     ...(options.clientKey && { clientKey: options.clientKey }),
     // No rate limit unless a test asks for one: the suites send hundreds of requests.
     limits: { perMinute: 0, ...options.limits },
-    onError: (e) => console.error(e),
+    onError: options.onError ?? ((e) => console.error(e)),
   })
   const load = async (catalog: Catalog) => {
     await store.replace(catalog, `test-${Math.random()}`)

@@ -171,8 +171,10 @@ export function parseFiles(
         message: `nested deeper than ${limits.maxDepth} levels`,
       })
     else if (file.name.startsWith('courses/')) {
+      // Reported once, on the file that crosses the limit.
+      if (courses <= limits.maxCourses && courses + items > limits.maxCourses)
+        issues.push(tooMany(file.name, '$', limits))
       courses += items
-      if (courses > limits.maxCourses) issues.push(tooMany(file.name, '$', limits))
     }
   }
   if (issues.length > 0) return refused(issues)
