@@ -30,11 +30,14 @@ const search = config.MEILISEARCH_URL
     )
   : new SqliteSearchIndex(sqlite.db, store)
 // Catalogs (folder and uploads) are parsed in a worker thread, within bounds.
-const parser = new ThreadedCatalogParser({
-  ...DEFAULT_THREAD_LIMITS,
-  maxCourses: config.MAX_COURSES,
-  timeoutMs: config.CATALOG_PARSE_TIMEOUT_MS,
-})
+const parser = new ThreadedCatalogParser(
+  {
+    ...DEFAULT_THREAD_LIMITS,
+    maxCourses: config.MAX_COURSES,
+    timeoutMs: config.CATALOG_PARSE_TIMEOUT_MS,
+  },
+  (ms) => log('catalog.thread.ready', { ms }),
+)
 // The catalog folder, unless CATALOG_DIR is empty: then the catalog comes only through the
 // admin API and survives restarts as it is.
 const loader = config.CATALOG_DIR

@@ -121,17 +121,25 @@ const aborted = (file: string, error: unknown) => ({
 export class ThreadedCatalogParser implements CatalogParser {
   private spare: Promise<Worker> | null = null
 
-  constructor(private readonly limits: ThreadLimits = DEFAULT_THREAD_LIMITS) {}
+  constructor(
+    private readonly limits: ThreadLimits = DEFAULT_THREAD_LIMITS,
+    /** Told when a spare thread has loaded and waits for a job. */
+    private readonly onSpareReady: (ms: number) => void = () => {},
+  ) {}
 
   private run<T>(job: ThreadJob): Promise<T> {
     const ready = this.spare ?? startThread(this.limits.heapMb)
     // The next job's thread loads while this one runs.
     this.spare = null
     const next = () => {
+      const started = performance.now()
       this.spare = startThread(this.limits.heapMb)
-      this.spare.catch(() => {
-        this.spare = null
-      })
+      this.spare.then(
+        () => this.onSpareReady(Math.round(performance.now() - started)),
+        () => {
+          this.spare = null
+        },
+      )
     }
     return ready.then(
       (worker) => runOn<T>(worker, job, this.limits).finally(next),
