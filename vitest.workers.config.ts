@@ -21,6 +21,8 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
+          // A database no migration ever ran on: the Worker must say so, not fail.
+          d1Databases: ['EMPTY_DB'],
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations(
               new URL('./src/adapters/db/migrations', import.meta.url).pathname,

@@ -5,6 +5,11 @@
  * Client-side: requests per second, latency percentiles and errors from autocannon; per route:
  * server-side durations from the server's own request log. The per-client rate limit is off
  * for the run (every request comes from one address). Results go to bench/results/load.json.
+ *
+ * `--during-import 100000` then runs a second phase: searches only, while a catalog of that many
+ * synthetic courses is imported through the admin API (parsed in the server's worker thread,
+ * then written); it reports the server-side search latency while the import runs, to
+ * bench/results/load-import.json.
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -12,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { option } from './args.js'
+import { catalog } from './plan.js'
 
 const SEARCHES = [
   '/v1/courses?q=cardio',
@@ -51,6 +57,7 @@ const quantile = (sorted: number[], q: number) =>
 export async function benchLoad(args: string[]): Promise<void> {
   const duration = Number(option(args, 'duration', '30'))
   const connections = Number(option(args, 'connections', '50'))
+  const duringImport = Number(option(args, 'during-import', '0'))
   const dir = mkdtempSync(join(tmpdir(), 'recert-load-'))
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
     env: {
@@ -60,10 +67,14 @@ export async function benchLoad(args: string[]): Promise<void> {
       DATABASE_PATH: join(dir, 'load.db'),
       CATALOG_POLL_MS: '0',
       RATE_LIMIT_PER_MINUTE: '0',
+      ADMIN_TOKEN: ADMIN_TOKEN,
+      ADMIN_BODY_BYTES: String(512 * 1024 * 1024),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const durations = new Map<string, number[]>()
+  let importing = false
+  const duringImportMs: number[] = []
   let port = 0
   let pending = ''
   const listening = new Promise<void>((resolve) => {
@@ -78,6 +89,7 @@ export async function benchLoad(args: string[]): Promise<void> {
           port = entry.port
           resolve()
         } else if (entry.event === 'request') {
+          if (importing && entry.path.startsWith('/v1/courses')) duringImportMs.push(entry.ms)
           const key = `${entry.method} ${entry.path.startsWith('/v1/courses') ? '/v1/courses' : entry.path}`
           const list = durations.get(key)
           if (list) list.push(entry.ms)
@@ -113,10 +125,19 @@ export async function benchLoad(args: string[]): Promise<void> {
       { method: 'POST' as const, path: '/v1/plan', headers: json, body: JSON.stringify(PLAN) },
     ],
   })
+  // The steady-state figures, before any import phase adds to the log.
+  const steady = new Map([...durations].map(([route, ms]) => [route, [...ms]]))
+  const importRun =
+    duringImport > 0
+      ? await searchDuringImport(base, duringImport, duration, (on) => {
+          importing = on
+        })
+      : null
   server.kill('SIGTERM')
   await new Promise((resolve) => server.once('exit', resolve))
+  if (importRun) reportImport(importRun, duringImportMs)
 
-  const routes = [...durations.entries()].map(([route, ms]) => {
+  const routes = [...steady.entries()].map(([route, ms]) => {
     const sorted = [...ms].sort((a, b) => a - b)
     return {
       route,
@@ -167,4 +188,80 @@ export async function benchLoad(args: string[]): Promise<void> {
     `${summary.requests} requests in ${duration} s at ${connections} connections; errors: ${errors}`,
   )
   if (errors > 0) process.exitCode = 1
+}
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789'
+
+/** Searches (autocannon) while a catalog of `size` synthetic courses is imported. */
+async function searchDuringImport(
+  base: string,
+  size: number,
+  duration: number,
+  setImporting: (on: boolean) => void,
+) {
+  const shipped = await (await fetch(`${base}/v1/providers`)).json()
+  const { courses, offers } = catalog(size, false, 7)
+  const providers = [
+    ...(shipped as { id: string }[]),
+    ...Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, name: `P${i}` })),
+  ]
+  const body = JSON.stringify({ providers, offers, courses })
+  // Searches run for the whole import (at least `duration` seconds).
+  let finished: (result: autocannon.Result) => void = () => {}
+  const searched = new Promise<autocannon.Result>((resolve) => {
+    finished = resolve
+  })
+  const searching = autocannon(
+    {
+      url: base,
+      connections: 20,
+      duration: 3_600,
+      requests: SEARCHES.map((path) => ({ method: 'GET' as const, path })),
+    },
+    (_error, result) => finished(result),
+  )
+  const minimum = new Promise((resolve) => setTimeout(resolve, duration * 1000))
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  setImporting(true)
+  const started = performance.now()
+  const response = await fetch(`${base}/v1/admin/catalog?force=true`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body,
+  })
+  const importMs = Math.round(performance.now() - started)
+  setImporting(false)
+  const answer = await response.json()
+  await minimum
+  searching.stop()
+  const result = await searched
+  return { size, bytes: body.length, status: response.status, answer, importMs, result }
+}
+
+function reportImport(run: Awaited<ReturnType<typeof searchDuringImport>>, ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b)
+  const summary = {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    courses: run.size,
+    megabytes: Math.round(run.bytes / 1e5) / 10,
+    importStatus: run.status,
+    importMs: run.importMs,
+    searchesDuringImport: sorted.length,
+    searchServerMs: {
+      p50: quantile(sorted, 0.5),
+      p99: quantile(sorted, 0.99),
+      max: sorted.at(-1) ?? 0,
+    },
+    searchClientMs: { p50: run.result.latency.p50, p99: run.result.latency.p99 },
+    errors: run.result.errors + run.result.timeouts + run.result.non2xx,
+  }
+  writeFileSync(
+    new URL('../../bench/results/load-import.json', import.meta.url),
+    `${JSON.stringify(summary, null, 2)}\n`,
+  )
+  console.log(
+    `During a ${summary.courses}-course import (${summary.megabytes} MB, ${summary.importMs} ms, status ${summary.importStatus}): ${summary.searchesDuringImport} searches, server p50 ${summary.searchServerMs.p50} ms, p99 ${summary.searchServerMs.p99} ms, max ${summary.searchServerMs.max} ms; errors ${summary.errors}`,
+  )
+  if (run.status !== 200) process.exitCode = 1
 }

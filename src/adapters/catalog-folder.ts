@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  type CatalogFile,
-  type CatalogIssue,
-  type CatalogResult,
-  parseCatalogFiles,
-} from '../core/catalog/document.js'
+import type { CatalogFile, CatalogResult } from '../core/catalog/document.js'
 import {
   type CatalogImporter,
   type CatalogStorage,
@@ -18,6 +13,7 @@ import {
 import type { Catalog } from '../core/catalog/schemas.js'
 import type { CatalogWriter, SearchIndex } from '../core/ports.js'
 import { importHash, judgeChange } from './catalog-import.js'
+import { parseFiles } from './catalog-parse/bounded.js'
 import { folderChangedAt, layoutCatalog, writeCatalogFolder } from './catalog-persist.js'
 
 const SUBFOLDERS = ['courses', 'credentials']
@@ -43,7 +39,7 @@ export async function readCatalogFolder(dir: string): Promise<CatalogFile[]> {
 /** The catalog folder read and validated whole, with its content hash. */
 export async function readCatalog(dir: string): Promise<{ hash: string; result: CatalogResult }> {
   const files = await readCatalogFolder(dir)
-  return { hash: hashCatalogFiles(files), result: parseCatalogFiles(files) }
+  return { hash: hashCatalogFiles(files), result: parseFiles(files) }
 }
 
 /** A content hash of the files: the catalog is reloaded exactly when it changes. */
@@ -57,17 +53,57 @@ export type { LoadOutcome }
 
 type Log = (event: string, fields: Record<string, unknown>) => void
 
+/** Reads, hashes and (unless its hash is in `skip`) validates a folder: `result` null = skipped. */
+export type FolderParser = (
+  dir: string,
+  skip: string[],
+) => Promise<{ hash: string | null; result: CatalogResult | null }>
+
+/** The folder read and validated on the calling thread (bounded; Node uses a worker thread). */
+export const parseFolderInline: FolderParser = async (dir, skip) => {
+  const files = await readCatalogFolder(dir)
+  const hash = hashCatalogFiles(files)
+  return { hash, result: skip.includes(hash) ? null : parseFiles(files) }
+}
+
+/** Names, sizes and times of the folder's files: polls read and hash only when it changes. */
+async function fingerprint(dir: string): Promise<string> {
+  const parts: string[] = []
+  for (const sub of ['', ...SUBFOLDERS]) {
+    let names: string[]
+    try {
+      names = await readdir(join(dir, sub))
+    } catch {
+      continue
+    }
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const info = await stat(join(dir, sub, name))
+      parts.push(`${sub}/${name}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`)
+    }
+  }
+  return parts.join('|')
+}
+
+/** Longest wait between polls after repeated failures. */
+const MAX_BACKOFF_MS = 5 * 60_000
+/** Issues written to one log line (the outcome keeps them all, up to its bound). */
+const LOGGED_ISSUES = 20
+
 /**
  * Loads the catalog folder into the database when its content hash differs from the loaded
  * one. A folder with any bad file is refused whole and the previous catalog keeps serving; so
  * is one that looks like a wipe (see catalog-guard.ts), or one whose files are all older than
- * the last admin import (it would undo that import).
+ * the last admin import (it would undo that import). Polls read a cheap fingerprint and load
+ * only when it changed; they back off (doubling, up to 5 minutes) while loads keep failing.
  *
  * It is also the importer when there is a folder: an import is written into the folder first,
  * so the folder stays the one source of truth and a restart serves the import.
  */
 export class CatalogFolderLoader implements CatalogImporter {
-  private timer: ReturnType<typeof setInterval> | null = null
+  private timer: ReturnType<typeof setTimeout> | null = null
+  /** The folder's fingerprint at the last poll, and how many loads in a row failed. */
+  private lastFingerprint: string | null = null
+  private failures = 0
   private queue: Promise<unknown> = Promise.resolve()
   private running: Promise<LoadOutcome> | null = null
   private held: { hash: string; outcome: LoadOutcome } | null = null
@@ -79,6 +115,7 @@ export class CatalogFolderLoader implements CatalogImporter {
     private readonly store: CatalogWriter,
     private readonly search: SearchIndex,
     private readonly log: Log = () => {},
+    private readonly parse: FolderParser = parseFolderInline,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -92,16 +129,33 @@ export class CatalogFolderLoader implements CatalogImporter {
     return this.running
   }
 
-  /** Polls the folder's content hash; cheap for a catalog of a few hundred files. */
+  /** Polls the folder: a cheap fingerprint each time, a read and a load only when it changed. */
   watch(intervalMs: number): void {
-    this.timer = setInterval(() => {
-      this.load().catch((error: unknown) => this.log('catalog.error', { error: String(error) }))
-    }, intervalMs)
+    const poll = async () => {
+      try {
+        const print = await fingerprint(this.dir)
+        if (print !== this.lastFingerprint) {
+          const outcome = await this.load()
+          this.failures = outcome.status === 'refused' ? this.failures + 1 : 0
+          // A refused folder is not read again until it changes.
+          this.lastFingerprint = print
+        }
+      } catch (error) {
+        this.failures++
+        this.log('catalog.error', { dir: this.dir, error: String(error), failures: this.failures })
+      }
+      const delay = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(this.failures, 20))
+      if (this.failures > 0) this.log('catalog.backoff', { dir: this.dir, retryInMs: delay })
+      this.timer = setTimeout(poll, delay)
+      this.timer.unref()
+    }
+    this.timer = setTimeout(poll, intervalMs)
     this.timer.unref()
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer)
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
   }
 
   reload(options: { force: boolean }): Promise<LoadOutcome> {
@@ -157,18 +211,28 @@ export class CatalogFolderLoader implements CatalogImporter {
   }
 
   private async loadOnce(force: boolean): Promise<LoadOutcome> {
-    const files = await readCatalogFolder(this.dir)
-    const hash = hashCatalogFiles(files)
-    // Only a change of the folder reloads it.
-    if (hash === this.seen && !force) return { status: 'unchanged' }
-    if (hash === (await this.store.currentHash())) {
+    // Only a change of the folder reloads it: the parser skips (reads and hashes, but does not
+    // validate) a folder whose content is already loaded, seen or held.
+    const current = await this.store.currentHash()
+    const skip = [current, ...(force ? [] : [this.seen, this.held?.hash])].filter(
+      (h): h is string => !!h,
+    )
+    const read = await this.parse(this.dir, skip)
+    const hash = read.hash ?? `folder:${this.clock().toISOString()}`
+    if (hash === this.held?.hash && !force) return this.held.outcome
+    if (read.result === null) {
       this.seen = hash
       return { status: 'unchanged' }
     }
-    if (hash === this.held?.hash && !force) return this.held.outcome
-    const parsed = parseCatalogFiles(files)
+    const parsed = read.result
     if (!parsed.ok) {
-      this.log('catalog.refused', { dir: this.dir, issues: parsed.issues })
+      const files = [...new Set(parsed.issues.map((i) => i.file))]
+      this.log('catalog.refused', {
+        dir: this.dir,
+        files,
+        issues: parsed.issues.slice(0, LOGGED_ISSUES),
+        count: parsed.issues.length,
+      })
       this.held = { hash, outcome: { status: 'refused', issues: parsed.issues } }
       return this.held.outcome
     }

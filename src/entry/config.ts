@@ -19,11 +19,14 @@ const configSchema = z.object({
     .default('courses'),
   /** Bearer token of the admin API (at least 16 characters); unset = no admin API. Never logged. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (its first entry). */
+  /**
+   * Trusted reverse-proxy hops: the client is the X-Forwarded-For entry this many from the right
+   * (never the leftmost, which the client writes); 0 = the socket address. `true` means 1.
+   */
   TRUST_PROXY: z
-    .enum(['0', '1', 'false', 'true'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+    .union([z.enum(['false', 'true']), z.coerce.number().int().min(0).max(10)])
+    .default(0)
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : v)),
   /** Progress and plan requests per client per minute (0 = unlimited), and the burst allowed. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(LIMIT_DEFAULTS.perMinute),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(LIMIT_DEFAULTS.burst),
@@ -32,6 +35,13 @@ const configSchema = z.object({
   /** Largest request body (bytes); admin catalog uploads may be up to ADMIN_BODY_BYTES. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(LIMIT_DEFAULTS.bodyBytes),
   ADMIN_BODY_BYTES: z.coerce.number().int().min(1_024).default(LIMIT_DEFAULTS.adminBodyBytes),
+  /** Most courses a catalog (folder or upload) may hold; more is refused before validation. */
+  MAX_COURSES: z.coerce.number().int().min(1).default(200_000),
+  /** Longest time a catalog (folder or upload) may take to parse and validate; then refused. */
+  CATALOG_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Longest time to receive a whole request, and its headers; slow clients are cut off. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(60_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(10_000),
   /** How long shutdown waits for requests in flight before it gives up on them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 })

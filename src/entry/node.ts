@@ -1,8 +1,8 @@
-import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Meilisearch } from 'meilisearch'
 import { CatalogFolderLoader } from '../adapters/catalog-folder.js'
 import { databaseImporter } from '../adapters/catalog-import.js'
+import { DEFAULT_THREAD_LIMITS, ThreadedCatalogParser } from '../adapters/catalog-parse/threaded.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
@@ -11,7 +11,10 @@ import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { lazyWidget } from '../adapters/widget-bundle.js'
 import { SmallMilpSolver } from '../core/milp/small-milp.js'
 import { createApp } from '../http/app.js'
+import { clientAddress } from '../http/client-address.js'
+import { describeError } from '../http/errors.js'
 import { parseConfig } from './config.js'
+import { startNodeServer } from './node-http.js'
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), event, ...fields }))
@@ -27,10 +30,19 @@ const search = config.MEILISEARCH_URL
       config.MEILISEARCH_INDEX,
     )
   : new SqliteSearchIndex(sqlite.db, store)
+// Catalogs (folder and uploads) are parsed in a worker thread, within bounds.
+const parser = new ThreadedCatalogParser(
+  {
+    ...DEFAULT_THREAD_LIMITS,
+    maxCourses: config.MAX_COURSES,
+    timeoutMs: config.CATALOG_PARSE_TIMEOUT_MS,
+  },
+  (ms) => log('catalog.thread.ready', { ms }),
+)
 // The catalog folder, unless CATALOG_DIR is empty: then the catalog comes only through the
 // admin API and survives restarts as it is.
 const loader = config.CATALOG_DIR
-  ? new CatalogFolderLoader(config.CATALOG_DIR, store, search, log)
+  ? new CatalogFolderLoader(config.CATALOG_DIR, store, search, log, parser.folder)
   : null
 if (loader) {
   const outcome = await loader.load()
@@ -45,16 +57,16 @@ const app = createApp({
   search,
   solver: new SmallMilpSolver(new HighsSolver()),
   widget: lazyWidget(),
+  parser,
   importer: loader ?? databaseImporter(store, search),
   ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
   log,
-  clientKey: (c) => {
-    if (config.TRUST_PROXY) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-      if (forwarded) return forwarded
-    }
-    return getConnInfo(c).remote.address ?? 'unknown'
-  },
+  clientKey: (c) =>
+    clientAddress(
+      c.req.header('x-forwarded-for'),
+      getConnInfo(c).remote.address,
+      config.TRUST_PROXY,
+    ),
   limits: {
     bodyBytes: config.MAX_BODY_BYTES,
     adminBodyBytes: config.ADMIN_BODY_BYTES,
@@ -63,32 +75,21 @@ const app = createApp({
     planMs: config.PLAN_TIME_LIMIT_MS,
   },
   onError: (error) =>
-    log('request.error', { error: error instanceof Error ? error.stack : String(error) }),
+    log('request.error', {
+      error: describeError(error),
+      ...(error instanceof Error && { stack: error.stack }),
+    }),
 })
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
-  log('server.listening', { url: `http://localhost:${info.port}`, port: info.port }),
-)
-
-// Graceful shutdown: stop accepting connections, let requests in flight finish (up to
-// SHUTDOWN_GRACE_MS), then close the database.
-let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    log('server.stopping', { signal })
+startNodeServer({
+  fetch: app.fetch,
+  port: config.PORT,
+  hostname: config.HOST,
+  log,
+  requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  onStopped: () => {
     loader?.stop()
-    const force = setTimeout(() => {
-      log('server.stopped', { drained: false })
-      process.exit(1)
-    }, config.SHUTDOWN_GRACE_MS)
-    force.unref()
-    server.close(() => {
-      sqlite.close()
-      log('server.stopped', { drained: true })
-      process.exit(0)
-    })
-    // Keep-alive connections with no request in flight would hold close() open.
-    if ('closeIdleConnections' in server) server.closeIdleConnections()
-  })
-}
+    sqlite.close()
+  },
+})

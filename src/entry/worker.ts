@@ -9,6 +9,7 @@ import { Meilisearch } from 'meilisearch'
 // not match; the file itself does.
 import highsWasm from '../../node_modules/highs/build/highs.wasm'
 import { databaseImporter } from '../adapters/catalog-import.js'
+import { inlineCatalogParser } from '../adapters/catalog-parse/bounded.js'
 import { d1Store } from '../adapters/db/d1.js'
 import { FreshSearchIndex } from '../adapters/fresh-search.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
@@ -16,7 +17,8 @@ import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { SmallMilpSolver } from '../core/milp/small-milp.js'
 import { createApp } from '../http/app.js'
-import { sha256Hex } from '../http/guards.js'
+import { describeError } from '../http/errors.js'
+import { sha256Hex } from '../http/hash.js'
 import type { WidgetAsset } from '../http/routes/pages.js'
 
 export interface Env {
@@ -74,12 +76,13 @@ function appFor(env: Env) {
       })
       return widget
     },
+    parser: inlineCatalogParser(),
     importer: databaseImporter(store, search),
     ...(env.ADMIN_TOKEN && { adminToken: env.ADMIN_TOKEN }),
     clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
     onError: (error) =>
-      console.error(JSON.stringify({ event: 'request.error', error: String(error) })),
+      console.error(JSON.stringify({ event: 'request.error', error: describeError(error) })),
   })
   cached = { db: env.DB, app }
   return app

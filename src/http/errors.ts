@@ -33,6 +33,14 @@ export function problemResponse(c: Context, body: Problem): Response {
   })
 }
 
+/** 404 problem+json for a path no route serves. */
+export function notFound(c: Context): Response {
+  return problemResponse(
+    c,
+    problem(404, 'not-found', 'Not found', `No route for ${c.req.method} ${c.req.path}`),
+  )
+}
+
 /** Validation failures of a request part, with each path prefixed by where it came from. */
 export function validationProblem(target: string, error: z.ZodError): Problem {
   const part = target === 'json' ? 'body' : target
@@ -61,5 +69,41 @@ export function toProblem(error: unknown): Problem {
     const status = error.status as ContentfulStatusCode
     return problem(status, `http-${status}`, error.message || 'Request failed', error.message)
   }
+  const causes = causeChain(error)
+  // Workers on a D1 database the migrations never ran on: every query fails.
+  if (causes.some((e) => /no such table/i.test(e.message)))
+    return problem(
+      503,
+      'not-ready',
+      'Catalog not loaded',
+      'catalog not loaded: run the migrations (npm run dev:worker)',
+    )
+  if (
+    causes.some(
+      (e) =>
+        (e as { code?: unknown }).code === 'SQLITE_FULL' ||
+        /SQLITE_FULL|database or disk is full/i.test(e.message),
+    )
+  )
+    return problem(
+      507,
+      'storage-full',
+      'Storage full',
+      'The database has no room left; nothing was changed.',
+    )
   return problem(500, 'internal', 'Internal error', 'The server could not answer this request.')
+}
+
+/** An error and its causes (drizzle wraps driver errors in `Failed query: ...` with a cause). */
+function causeChain(error: unknown): Error[] {
+  const chain: Error[] = []
+  for (let e = error; e instanceof Error && chain.length < 10; e = e.cause) chain.push(e)
+  return chain
+}
+
+/** An error for a log line: each message of its cause chain (never a request body). */
+export function describeError(error: unknown): string {
+  const chain = causeChain(error)
+  if (chain.length === 0) return String(error)
+  return chain.map((e) => `${e.name}: ${e.message}`).join(' <- caused by ')
 }

@@ -1,11 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import type { CatalogParser } from '../adapters/catalog-parse/bounded.js'
 import { LIMIT_DEFAULTS } from '../core/catalog/constants.js'
 import type { CatalogImporter } from '../core/catalog/guard.js'
 import type { Solver } from '../core/milp/port.js'
 import type { CatalogReader, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
-import type { Log } from './guards.js'
+import type { Log } from './middleware/request-log.js'
 import type { WidgetAsset } from './routes/pages.js'
 
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   /** A millisecond clock (for durations, rate limits and the planning deadline). */
   now?: () => number
   limits?: Partial<Limits>
+  /** Parses admin uploads within bounds (the admin API needs it, with `importer` and `adminToken`). */
+  parser?: CatalogParser
 }
 
 export interface Limits {

@@ -10,7 +10,7 @@ import { readCatalog } from '../../src/adapters/catalog-folder.js'
 import { layoutCatalog } from '../../src/adapters/catalog-persist.js'
 import type { Catalog } from '../../src/core/catalog/schemas.js'
 import { CATALOG_DIR, makeCourse } from '../helpers/app.js'
-import { type Server, startServer } from '../helpers/server.js'
+import { type Server, startServer } from '../helpers/server-logs.js'
 
 const TOKEN = 'persist-test-token-0123456789'
 const dirs: string[] = []

@@ -1,15 +1,16 @@
 import type { Context } from 'hono'
 import { CatalogFolderLoader, readCatalog } from '../../src/adapters/catalog-folder.js'
 import { databaseImporter } from '../../src/adapters/catalog-import.js'
+import { inlineCatalogParser, type ParseLimits } from '../../src/adapters/catalog-parse/bounded.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
-import { openSqlite } from '../../src/adapters/db/sqlite.js'
+import { openSqlite, type SqliteHandle } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
 import { lazyWidget } from '../../src/adapters/widget-bundle.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { createApp } from '../../src/http/app.js'
-import type { Log } from '../../src/http/guards.js'
+import type { Log } from '../../src/http/middleware/request-log.js'
 import type { Limits } from '../../src/http/router.js'
 
 export const CATALOG_DIR = new URL('../../catalog', import.meta.url).pathname
@@ -31,9 +32,13 @@ export function makeTestApp(
     clientKey?: (c: Context) => string
     /** A catalog folder: the admin API then imports into it (as the Node server does). */
     catalogDir?: string
+    parseLimits?: ParseLimits
+    /** A database of the test's own (default: a fresh in-memory one). */
+    sqlite?: SqliteHandle
+    onError?: (error: unknown) => void
   } = {},
 ) {
-  const sqlite = openSqlite(':memory:')
+  const sqlite = options.sqlite ?? openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store, options)
   const folder = options.catalogDir
@@ -45,13 +50,14 @@ export function makeTestApp(
     solver,
     widget,
     importer: folder ?? databaseImporter(store, search),
+    parser: inlineCatalogParser(options.parseLimits),
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),
     ...(options.clientKey && { clientKey: options.clientKey }),
     // No rate limit unless a test asks for one: the suites send hundreds of requests.
     limits: { perMinute: 0, ...options.limits },
-    onError: (e) => console.error(e),
+    onError: options.onError ?? ((e) => console.error(e)),
   })
   const load = async (catalog: Catalog) => {
     await store.replace(catalog, `test-${Math.random()}`)

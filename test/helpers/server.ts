@@ -1,66 +1,90 @@
-/** A real server process (`src/entry/node.ts`) on a random port, with its log lines. */
+/**
+ * A real server process, started with the command `npm start` runs (package.json), on a free
+ * port, over a fresh database. Its JSON log lines are collected.
+ */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 
-export interface Server {
+export interface ServerProcess {
+  child: ChildProcess
   url: string
-  /** Every JSON log line so far, parsed. */
-  logs: Record<string, unknown>[]
-  /** Resolves with the first log line (past or future) whose event matches. */
-  waitForLog(event: string, from?: number): Promise<Record<string, unknown>>
-  stop(): Promise<number | null>
+  /** Every log line so far, parsed. */
+  lines: Record<string, unknown>[]
+  /** Resolves with the first log line (past or future) that matches. */
+  waitFor(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
+  exited: Promise<number | null>
+  stop(): Promise<void>
 }
 
-export async function startServer(env: Record<string, string>): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+/** `npm start`'s command, run directly, so that the signals a test sends reach what npm runs. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const [program, ...args] = (pkg.scripts.start as string).split(/\s+/)
+  if (program !== 'node') throw new Error(`npm start does not run node directly: ${program}`)
+  return args
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'recert-srv-'))
+  const child = spawn(process.execPath, startCommand(), {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CATALOG_POLL_MS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      CATALOG_POLL_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const logs: Record<string, unknown>[] = []
-  const waiters: { event: string; from: number; resolve: (l: Record<string, unknown>) => void }[] =
-    []
-  let buffer = ''
-  const check = () => {
-    for (const w of [...waiters]) {
-      const found = logs.slice(w.from).find((l) => l.event === w.event)
-      if (found) {
-        waiters.splice(waiters.indexOf(w), 1)
-        w.resolve(found)
-      }
-    }
-  }
+  const lines: Record<string, unknown>[] = []
+  const waiters: {
+    match: (l: Record<string, unknown>) => boolean
+    resolve: (l: Record<string, unknown>) => void
+  }[] = []
+  let rest = ''
   child.stdout?.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString()
-    const lines = buffer.split('\n')
-    buffer = lines.pop() ?? ''
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>)
-      } catch {
-        logs.push({ event: 'text', line })
+    const text = rest + chunk.toString()
+    const parts = text.split('\n')
+    rest = parts.pop() ?? ''
+    for (const part of parts) {
+      if (!part.startsWith('{')) continue
+      const line = JSON.parse(part) as Record<string, unknown>
+      lines.push(line)
+      for (const w of waiters.filter((w) => w.match(line))) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(line)
       }
     }
-    check()
   })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  const waitForLog = (event: string, from = 0) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      waiters.push({ event, from, resolve })
-      check()
-      exited.then(() =>
-        reject(new Error(`server exited before ${event}: ${JSON.stringify(logs, null, 1)}`)),
+  // 'close', not 'exit': every line the process wrote has been read by then.
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve))
+  const waitFor = (match: (l: Record<string, unknown>) => boolean) => {
+    const seen = lines.find(match)
+    if (seen) return Promise.resolve(seen)
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      waiters.push({ match, resolve })
+      void exited.then((code) =>
+        reject(new Error(`server exited (${code}): ${JSON.stringify(lines)}`)),
       )
     })
-  const listening = await waitForLog('server.listening')
+  }
+  const listening = await waitFor((l) => l.event === 'server.listening')
   return {
-    url: `http://127.0.0.1:${listening.port as number}`,
-    logs,
-    waitForLog,
+    child,
+    url: `http://127.0.0.1:${listening.port}`,
+    lines,
+    waitFor,
+    exited,
     stop: async () => {
-      child.kill('SIGTERM')
-      return exited
+      if (child.exitCode === null) child.kill('SIGTERM')
+      await exited
     },
   }
 }

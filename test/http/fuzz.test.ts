@@ -1,6 +1,9 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { searchParamsSchema } from '../../src/core/search/query.js'
+import { startNodeServer } from '../../src/entry/node-http.js'
 import { makeTestApp } from '../helpers/app.js'
 
 /**
@@ -8,22 +11,53 @@ import { makeTestApp } from '../helpers/app.js'
  * requests over every route (counted below).
  */
 const TOKEN = 'fuzz-admin-token-0123456789'
+// Thousands of requests over real sockets on a shared machine.
+vi.setConfig({ testTimeout: 180_000 })
 const t = makeTestApp({ adminToken: TOKEN })
+// Over a real Node HTTP server (the one the entry runs, with its client-error handling), through
+// Node's fetch: its connections are kept alive and reused, so a request that leaves a
+// connection broken fails the next one.
+let server: Server
+let base = ''
 beforeAll(async () => {
   await t.loadFolder()
+  server = startNodeServer({
+    fetch: t.app.fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+    log: () => {},
+    requestTimeoutMs: 60_000,
+    headersTimeoutMs: 10_000,
+    graceMs: 0,
+    onStopped: () => {},
+    stopOnSignals: false,
+  })
+  await new Promise((resolve) => server.once('listening', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
 
 let sent = 0
-/** Sends a request and checks the two promises every answer keeps. */
+const failedConnections: string[] = []
+/** Sends a request and checks the promises every answer keeps; a failed connection is a failure. */
 async function check(path: string, init?: RequestInit) {
   sent++
-  const response = await t.app.request(path, init)
+  let response: Response
+  try {
+    response = await fetch(`${base}${path.startsWith('/') ? path : `/${path}`}`, init)
+  } catch (error) {
+    failedConnections.push(
+      `${init?.method ?? 'GET'} ${path}: ${String((error as Error).cause ?? error)}`,
+    )
+    return
+  }
   expect(response.status).toBeLessThan(500)
   if (response.status >= 400)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
   await response.arrayBuffer()
 }
-afterAll(() => {
+afterAll(async () => {
+  server.close()
+  expect(failedConnections).toEqual([])
   expect(sent).toBeGreaterThanOrEqual(5_000)
 })
 

@@ -1,7 +1,7 @@
 /** Admin API, limits, headers and logs (issue 8). */
 import { describe, expect, it } from 'vitest'
 import { catalog as syntheticCatalog } from '../../scripts/bench/plan.js'
-import { equal } from '../../src/http/guards.js'
+import { equal } from '../../src/http/hash.js'
 import {
   makeCatalog,
   makeCourse,

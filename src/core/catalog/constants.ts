@@ -60,7 +60,7 @@ export const LIMIT_DEFAULTS = {
   /** Largest request body, in bytes (413 above). */
   bodyBytes: 256 * 1024,
   /** Largest admin catalog upload, in bytes. */
-  adminBodyBytes: 64 * 1024 * 1024,
+  adminBodyBytes: 16 * 1024 * 1024,
   /** Progress and plan requests per client per minute; 0 = no limit. */
   perMinute: 60,
   /** How many of those may come at once. */

@@ -83,7 +83,7 @@ export function parseCatalogFiles(files: readonly CatalogFile[]): CatalogResult 
     }[kind]
     const parsed = schema.safeParse(data)
     if (!parsed.success) {
-      issues.push(...issuesOf(file.name, parsed.error))
+      for (const issue of issuesOf(file.name, parsed.error)) issues.push(issue)
       continue
     }
     if (kind === 'credentials') {

@@ -10,11 +10,18 @@ const idSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes')
   .max(120)
 
-/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+/** Years a date may have: wide for any course or cycle, narrow enough that date arithmetic stays in four digits. */
+export const YEARS = { min: 1900, max: 2200 } as const
+
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not), in years 1900–2200. */
 export const dateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine(isRealDate, 'is not a real calendar date')
+  .refine((value) => {
+    const year = Number(value.slice(0, 4))
+    return Number.isNaN(year) || (year >= YEARS.min && year <= YEARS.max)
+  }, `must be in the years ${YEARS.min} to ${YEARS.max}`)
 
 export function isRealDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number]

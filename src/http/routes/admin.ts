@@ -1,11 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { type CsvError, coursesToCsv, mergeCoursesCsv } from '../../adapters/catalog-csv.js'
-import { type CatalogResult, parseCatalogDocument } from '../../core/catalog/document.js'
+import type { CatalogParser } from '../../adapters/catalog-parse/bounded.js'
+import type { CatalogResult } from '../../core/catalog/document.js'
+import { parseCatalogDocument } from '../../core/catalog/document.js'
 import type { CatalogChange, CatalogImporter, ImportOutcome } from '../../core/catalog/guard.js'
 import type { Catalog } from '../../core/catalog/schemas.js'
 import type { FieldError } from '../../core/errors.js'
 import type { CatalogReader } from '../../core/ports.js'
-import { problem, problemResponse, problemSchema } from '../errors.js'
+import { notFound, problem, problemResponse, problemSchema } from '../errors.js'
+import { adminAuth } from '../middleware/admin-auth.js'
+import { limitBody } from '../middleware/body-limit.js'
+import { jsonContent, problemResponses } from '../openapi.js'
 import { createRouter } from '../router.js'
 
 const idsChange = z.object({
@@ -50,34 +56,29 @@ const refusedSchema = problemSchema
   .extend({ reasons: z.array(z.string()), change: changeSchema })
   .meta({ id: 'CatalogRefused' })
 
-const document = z.record(z.string(), z.unknown()).meta({
+// A plain OpenAPI schema, not a zod one, so that the router does not parse the body on the
+// event loop: the handler hands the text to the (bounded, off-thread) catalog parser.
+const document = {
+  type: 'object' as const,
+  additionalProperties: {},
   description:
-    'A catalog document: providers, offers, courses, and optionally synonyms and credentials. Its JSON Schema is at /v1/schemas/catalog.json.',
-})
+    'A catalog document (docs/catalog.md): providers, offers, courses, and optionally synonyms and credentials. Its JSON Schema is at /v1/schemas/catalog.json.',
+}
 const csvBody = z.string().meta({
   description:
     'A header row, then one course a row: id, provider, title, url, format, hours, administrative, clinical, general, approvals (`AAMA until 2019-08-29;AMT`), price, sessions, source-url, fetched-at, confidence.',
   example:
     'id,provider,title,format,hours,administrative,clinical,general,approvals,price,confidence\r\nace-ma-cardiology,ace,The Role of Medical Assistants in Cardiology,online,2,,2,,AAMA;AMT,15,official\r\n',
 })
-const errors = {
-  400: {
-    description: 'The document is not a valid catalog; every problem is listed',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-  401: {
-    description: 'Missing or wrong bearer token',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-  413: {
-    description: 'Body too large',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-}
+const errors = problemResponses({
+  400: 'The document is not a valid catalog; every problem is listed',
+  401: 'Missing or wrong bearer token',
+  413: 'Body too large',
+})
 const security = [{ bearer: [] }]
 const putCatalog = createRoute({
   method: 'put',
-  path: '/admin/catalog',
+  path: '/catalog',
   summary: 'Replace the whole catalog atomically, or merge courses from CSV',
   description:
     "Validated whole first: a bad document changes nothing. Without `synonyms` or `credentials` the current ones are kept. With `content-type: text/csv`, the rows (one course each) update or add courses, and with `?provider=ID` they are that provider's whole list; every error names its row and column. Answers the diff and where the catalog now lives. Requires `Authorization: Bearer $ADMIN_TOKEN`; the route does not exist when no token is configured.",
@@ -102,7 +103,7 @@ const putCatalog = createRoute({
     },
   },
   responses: {
-    200: { description: 'Imported', content: { 'application/json': { schema: diffSchema } } },
+    200: jsonContent(diffSchema, 'Imported'),
     409: {
       description:
         'The upload would remove more than half the courses, a credential or the synonyms (add ?force=true); the answer lists the change',
@@ -114,26 +115,19 @@ const putCatalog = createRoute({
 
 const validateCatalog = createRoute({
   method: 'post',
-  path: '/admin/catalog/validate',
+  path: '/catalog/validate',
   summary: 'Check a catalog document without changing anything',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: document } } } },
   responses: {
-    200: {
-      description: 'Valid',
-      content: {
-        'application/json': {
-          schema: z.object({ valid: z.literal(true), courses: z.number().int() }),
-        },
-      },
-    },
+    200: jsonContent(z.object({ valid: z.literal(true), courses: z.number().int() }), 'Valid'),
     ...errors,
   },
 })
 
 const reloadCatalog = createRoute({
   method: 'post',
-  path: '/admin/catalog/reload',
+  path: '/catalog/reload',
   summary: 'Load the catalog folder now',
   description:
     'Loads the catalog folder as a poll would. A folder that looks like a wipe, or whose files are older than the last admin import, is held (409, with the reasons); `?force=true` loads it anyway. 404 where there is no catalog folder.',
@@ -159,10 +153,7 @@ const reloadCatalog = createRoute({
     },
     400: errors[400],
     401: errors[401],
-    404: {
-      description: 'There is no catalog folder',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
+    ...problemResponses({ 404: 'There is no catalog folder' }),
     409: {
       description: 'Held: the reasons are listed; add ?force=true to insist',
       content: { 'application/problem+json': { schema: refusedSchema.partial({ change: true }) } },
@@ -172,7 +163,7 @@ const reloadCatalog = createRoute({
 
 const exportCsv = createRoute({
   method: 'get',
-  path: '/admin/catalog.csv',
+  path: '/catalog.csv',
   summary: 'The courses as CSV (the format PUT /v1/admin/catalog takes)',
   security,
   request: {
@@ -192,22 +183,46 @@ const exportCsv = createRoute({
 
 export interface AdminDeps {
   catalog: CatalogReader
-  importer: CatalogImporter
+  /** Without an importer, a parser and a token, every admin path answers 404. */
+  importer?: CatalogImporter
+  adminToken?: string
+  /** Largest upload, in bytes. */
+  bodyBytes: number
+  clientKey?: (c: Context) => string
+  now?: () => number
+  /** Parses uploads within bounds (on Node, in a worker thread). */
+  parser?: CatalogParser
 }
 
 /** The routes, for the OpenAPI document even where the admin API is off. */
-export const adminRouteDocs = [putCatalog, validateCatalog, reloadCatalog, exportCsv]
+const ROUTES = [putCatalog, validateCatalog, reloadCatalog, exportCsv]
 
-/** The admin API (behind `adminAuth`, mounted under /v1). */
-export function adminRoutes({ catalog, importer }: AdminDeps) {
-  const check = async (body: Record<string, unknown>) => {
-    const withCurrent = {
-      ...body,
-      ...(!('credentials' in body) && { credentials: await catalog.credentials() }),
-      ...(!('synonyms' in body) && { synonyms: await catalog.synonyms() }),
-    }
-    return parseCatalogDocument(withCurrent)
+/**
+ * The admin API, mounted at /v1/admin: a sub-app with its own bearer-token check and its own
+ * (larger) body limit. It ends with a catch-all, so no public middleware (CORS) runs on its paths.
+ * Its routes are documented even where it is off (it then answers 404), so that clients can be
+ * written.
+ */
+export function adminApi(deps: AdminDeps) {
+  const { catalog, importer, adminToken, bodyBytes, parser } = deps
+  const api = createRouter()
+  api.use(
+    '*',
+    adminAuth(importer && parser ? adminToken : undefined, {
+      ...(deps.clientKey && { clientKey: deps.clientKey }),
+      ...(deps.now && { now: deps.now }),
+    }),
+  )
+  if (!importer || !parser) {
+    for (const route of ROUTES) api.openAPIRegistry.registerPath(route)
+    return api.all('*', (c) => notFound(c))
   }
+  api.use('*', limitBody(bodyBytes))
+  const check = async (c: Context): Promise<CatalogResult> =>
+    parser.upload(await c.req.text(), {
+      credentials: await catalog.credentials(),
+      synonyms: await catalog.synonyms(),
+    })
   /** The rows of a CSV merged into the loaded catalog, then checked like any document. */
   const checkCsv = async (text: string, provider: string | undefined): Promise<CatalogResult> => {
     const current = (await importer.current()) ?? EMPTY_CATALOG
@@ -223,12 +238,12 @@ export function adminRoutes({ catalog, importer }: AdminDeps) {
       `${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed`,
       issues.slice(0, 1_000).map(({ file: _file, ...issue }) => issue),
     )
-  return createRouter()
+  return api
     .openapi(putCatalog, async (c) => {
       const { provider } = c.req.valid('query')
       const parsed = /^text\/csv\b/i.test(c.req.header('content-type') ?? '')
         ? await checkCsv(await c.req.text(), provider)
-        : await check(c.req.valid('json') as Record<string, unknown>)
+        : await check(c)
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       const force = c.req.valid('query').force === 'true'
       const outcome = await importer.importCatalog(parsed.catalog, { force })
@@ -236,7 +251,7 @@ export function adminRoutes({ catalog, importer }: AdminDeps) {
       return c.json(importAnswer(outcome), 200)
     })
     .openapi(validateCatalog, async (c) => {
-      const parsed = await check(c.req.valid('json'))
+      const parsed = await check(c)
       if (!parsed.ok) return problemResponse(c, refused(parsed.issues)) as never
       return c.json({ valid: true as const, courses: parsed.catalog.courses.length }, 200)
     })
@@ -271,6 +286,7 @@ export function adminRoutes({ catalog, importer }: AdminDeps) {
           return c.json({ status: outcome.status }, 200)
       }
     })
+    .all('*', (c) => notFound(c))
 }
 
 /** The 409 answer: why, and the whole change, so that the maintainer sees what would go. */

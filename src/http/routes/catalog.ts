@@ -10,15 +10,8 @@ import {
   searchParamsSchema,
   searchResultSchema,
 } from '../../core/search/query.js'
-import { problemSchema } from '../errors.js'
+import { jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
-
-const problems = {
-  400: {
-    description: 'Invalid request',
-    content: { 'application/problem+json': { schema: problemSchema } },
-  },
-}
 
 /** A course as answered: the record, what is not known, and approvals that have ended. */
 const courseView = courseSchema.and(courseFactsSchema)
@@ -34,11 +27,8 @@ const searchCourses = createRoute({
     'Full-text search (typo-tolerant, synonyms, prefix of the last word) with filters, disjunctive facet counts, sorts and pages. Repeat a filter (or separate values with commas) to OR values; different filters AND.',
   request: { query: searchParamsSchema },
   responses: {
-    200: {
-      description: 'One page of hits',
-      content: { 'application/json': { schema: searchResultView } },
-    },
-    ...problems,
+    200: jsonContent(searchResultView, 'One page of hits'),
+    ...problemResponses({ 400: 'Invalid request' }),
   },
 })
 
@@ -55,11 +45,8 @@ const getCourse = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The course', content: { 'application/json': { schema: courseView } } },
-    404: {
-      description: 'No such course',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
+    200: jsonContent(courseView, 'The course'),
+    ...problemResponses({ 404: 'No such course' }),
   },
 })
 
@@ -68,10 +55,7 @@ const listProviders = createRoute({
   path: '/providers',
   summary: 'All providers',
   responses: {
-    200: {
-      description: 'Providers',
-      content: { 'application/json': { schema: z.array(providerSchema) } },
-    },
+    200: jsonContent(z.array(providerSchema), 'Providers'),
   },
 })
 
@@ -80,10 +64,7 @@ const listOffers = createRoute({
   path: '/offers',
   summary: 'Memberships and subscriptions that change prices or fees',
   responses: {
-    200: {
-      description: 'Offers',
-      content: { 'application/json': { schema: z.array(offerSchema) } },
-    },
+    200: jsonContent(z.array(offerSchema), 'Offers'),
   },
 })
 

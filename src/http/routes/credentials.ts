@@ -1,23 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ruleSetSchema } from '../../core/catalog/rule-set.js'
 import { DomainError } from '../../core/errors.js'
-import { problemSchema } from '../errors.js'
+import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 const listCredentials = createRoute({
   method: 'get',
   path: '/credentials',
   summary: 'Recertification rule sets, one per credential, each rule with its source',
   responses: {
-    200: {
-      description: 'Rule sets',
-      content: { 'application/json': { schema: z.array(ruleSetSchema) } },
-    },
+    200: jsonContent(z.array(ruleSetSchema), 'Rule sets'),
   },
 })
 
@@ -34,11 +26,8 @@ const getCredential = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'The rule set',
-      content: { 'application/json': { schema: ruleSetSchema } },
-    },
-    404: problem('No such credential'),
+    200: jsonContent(ruleSetSchema, 'The rule set'),
+    ...problemResponses({ 404: 'No such credential' }),
   },
 })
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { problemSchema } from '../errors.js'
+import { DomainError } from '../../core/errors.js'
+import { jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 
 const health = createRoute({
@@ -7,36 +8,17 @@ const health = createRoute({
   path: '/healthz',
   summary: 'Readiness: 200 once the catalog is loaded, 503 before',
   responses: {
-    200: {
-      description: 'Ready',
-      content: {
-        'application/json': {
-          schema: z.object({ ok: z.literal(true), courses: z.number().int() }),
-        },
-      },
-    },
-    503: {
-      description: 'Catalog not loaded yet',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
+    200: jsonContent(z.object({ ok: z.literal(true), courses: z.number().int() }), 'Ready'),
+    ...problemResponses({ 503: 'Catalog not loaded yet' }),
   },
 })
 
 export function healthRoutes({ catalog }: AppDeps) {
   return createRouter().openapi(health, async (c) => {
     const courses = await catalog.loadedCourses()
-    if (courses === null) {
-      return c.json(
-        {
-          type: '/problems/not-ready',
-          title: 'Catalog not loaded',
-          status: 503,
-          detail: 'The catalog is still loading.',
-        },
-        503,
-        { 'content-type': 'application/problem+json' },
-      )
-    }
+    // Through the one error envelope (app.onError), as every other problem.
+    if (courses === null)
+      throw new DomainError('CATALOG_NOT_LOADED', 'The catalog is still loading.')
     return c.json({ ok: true as const, courses }, 200)
   })
 }

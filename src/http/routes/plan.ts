@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
-import { problemSchema } from '../errors.js'
+import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 import { loadTranscript } from './progress.js'
 
@@ -12,17 +12,11 @@ const postPlan = createRoute({
   description:
     'A progress request plus optional preferences. `plan.optimal` is true only when the solver proved it. `budget` limits what is bought (courses and offers); fees are added on top. When no plan exists, `feasible` is false and `reason` (with `shortfalls`) says which requirement cannot be met and by how much.',
   request: {
-    body: { required: true, content: { 'application/json': { schema: planRequestSchema } } },
+    body: jsonBody(planRequestSchema),
   },
   responses: {
-    200: {
-      description: 'The plan and its alternatives',
-      content: { 'application/json': { schema: planResponseSchema } },
-    },
-    400: {
-      description: 'Invalid request',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
+    200: jsonContent(planResponseSchema, 'The plan and its alternatives'),
+    ...problemResponses({ 400: 'Invalid request' }),
   },
 })
 

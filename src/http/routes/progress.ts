@@ -8,13 +8,8 @@ import {
   progressSchema,
 } from '../../core/rules/request.js'
 import { resolveTranscript, transcriptCourseIds } from '../../core/rules/transcript.js'
-import { problemSchema } from '../errors.js'
+import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 const postProgress = createRoute({
   method: 'post',
@@ -23,11 +18,11 @@ const postProgress = createRoute({
   description:
     'Nothing is stored: the transcript lives only in the request. Each activity comes back counted or not, toward which requirement, with the reason when it does not count.',
   request: {
-    body: { required: true, content: { 'application/json': { schema: progressRequestSchema } } },
+    body: jsonBody(progressRequestSchema),
   },
   responses: {
-    200: { description: 'Progress', content: { 'application/json': { schema: progressSchema } } },
-    400: problem('Invalid request'),
+    200: jsonContent(progressSchema, 'Progress'),
+    ...problemResponses({ 400: 'Invalid request' }),
   },
 })
 
