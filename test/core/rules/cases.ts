@@ -141,12 +141,23 @@ export const calendarCases: Case[] = [
     check: (p) => expect(p.activities[0]?.counted).toBe(1),
   },
   {
-    rule: 'CMA cycle: an activity after the cycle ended does not count (asOf in grace)',
+    rule: 'CMA grace: an activity after the cycle ended, inside the lapse window, counts with a warning (gracePoints, unverified)',
     ruleSet: CMA,
     cycleEnd: '2027-06-30',
     asOf: '2027-08-01',
     activities: [aama({ general: 1 }, '2027-07-01')],
-    check: (p) => expect(p.activities[0]?.reason).toMatch(/after the cycle ended/),
+    check: (p) => {
+      expect(p.activities[0]?.counted).toBe(1)
+      expect(p.warningDetails.map((w) => w.code)).toContain('grace-points-unverified')
+    },
+  },
+  {
+    rule: 'CMA lapse: an activity after both lapse windows closed does not count',
+    ruleSet: CMA,
+    cycleEnd: '2027-06-30',
+    asOf: '2027-10-15',
+    activities: [aama({ general: 1 }, '2027-10-01')],
+    check: (p) => expect(p.activities[0]?.reason).toMatch(/after the lapse window closed/),
   },
   {
     rule: 'an activity after asOf is not counted yet',
@@ -209,7 +220,9 @@ export const calendarCases: Case[] = [
     check: (p) => {
       expect(p.status).toBe('grace')
       expect(p.grace).toMatchObject({ readingsAgree: false, alternative: { until: '2027-09-28' } })
-      expect(p.warnings.join(' ')).toMatch(/"3 months" reading decided/)
+      expect(p.warnings.join(' ')).toMatch(
+        /"three months": until 2027-09-30; "90 days": until 2027-09-28/,
+      )
     },
   },
   {
@@ -449,12 +462,20 @@ export const allowanceCases: Case[] = [
     check: (p) => expect(row(p, 'total')?.earned).toBe(1.25),
   },
   {
-    rule: 'CMA: under one contact hour does not count',
+    rule: 'CMA: a non-AAMA activity under one contact hour does not count',
+    ruleSet: CMA,
+    cycleEnd: '2027-06-30',
+    asOf: '2026-11-24',
+    activities: [aama({ clinical: 0.5 }, '2025-01-15', { hours: 0.5, approvals: [] })],
+    check: (p) => expect(p.activities[0]?.reason).toMatch(/under 1 contact hour/),
+  },
+  {
+    rule: 'CMA: AAMA CEUs count as the AAMA issued them, even under one contact hour',
     ruleSet: CMA,
     cycleEnd: '2027-06-30',
     asOf: '2026-11-24',
     activities: [aama({ clinical: 0.5 }, '2025-01-15', { hours: 0.5 })],
-    check: (p) => expect(p.activities[0]?.reason).toMatch(/shorter than 1 contact hour/),
+    check: (p) => expect(p.activities[0]?.counted).toBe(0.5),
   },
   {
     rule: 'CMA: exactly one contact hour counts',
@@ -465,13 +486,13 @@ export const allowanceCases: Case[] = [
     check: (p) => expect(p.activities[0]?.counted).toBe(1),
   },
   {
-    rule: 'CMA: hours without a content area count toward the total only',
+    rule: 'CMA: clock hours without a content area count toward the total only, as 50-minute contact hours',
     ruleSet: CMA,
     cycleEnd: '2027-06-30',
     asOf: '2026-11-24',
     activities: [hours(3, '2025-01-15', { approvals: ['AAMA'] })],
     check: (p) => {
-      expect(row(p, 'total')?.earned).toBe(3)
+      expect(row(p, 'total')?.earned).toBe(3.6)
       expect(row(p, 'clinical')?.earned).toBe(0)
     },
   },
@@ -484,7 +505,21 @@ export const allowanceCases: Case[] = [
     check: (p) => expect(p.activities[0]?.reason).toMatch(/no hours or credits/),
   },
   {
-    rule: 'duplicate: the same course twice counts once',
+    rule: 'duplicate: the same course on the same date counts once',
+    ruleSet: CMA,
+    cycleEnd: '2027-06-30',
+    asOf: '2026-11-24',
+    activities: [
+      { ...aama({ clinical: 2 }), courseId: 'x' },
+      { ...aama({ clinical: 2 }), courseId: 'x' },
+    ],
+    check: (p) => {
+      expect(row(p, 'total')?.earned).toBe(2)
+      expect(p.activities[1]?.reason).toMatch(/duplicate of activity 0/)
+    },
+  },
+  {
+    rule: 'repeat: the same course on another date counts again for the CMA, with a warning (not verified)',
     ruleSet: CMA,
     cycleEnd: '2027-06-30',
     asOf: '2026-11-24',
@@ -493,8 +528,8 @@ export const allowanceCases: Case[] = [
       { ...aama({ clinical: 2 }, '2025-03-01'), courseId: 'x' },
     ],
     check: (p) => {
-      expect(row(p, 'total')?.earned).toBe(2)
-      expect(p.activities[1]?.reason).toMatch(/duplicate of activity 0/)
+      expect(row(p, 'total')?.earned).toBe(4)
+      expect(p.warningDetails.map((w) => w.code)).toContain('repeat-course-unverified')
     },
   },
   {
