@@ -34,13 +34,15 @@ export function latestDeadline(deadlines: Progress['graceDeadlines']): string | 
 }
 
 /**
- * The last day an activity may be completed and still count: the cycle's end, or the latest
- * deadline of the lapse window when points earned inside it count (the CMA's `gracePoints`,
- * ARMA's reinstatement). Progress and plan both read it here.
+ * The last day an activity may be completed and still count: the cycle's end, or, once the cycle
+ * has ended (`asOf` after it), the latest deadline of the lapse window where points earned in it
+ * count (the CMA's `gracePoints`, ARMA's reinstatement). Progress and plan both read it here, so
+ * a plan made before the end never leans on the lapse window.
  */
-export function lastCountingDay(rules: RuleSet, end: string): string {
-  const extends_ = rules.gracePoints?.counts === true || rules.lapse.reinstatement !== undefined
-  return (extends_ && latestDeadline(graceDeadlinesOf(rules, end))) || end
+export function lastCountingDay(rules: RuleSet, end: string, asOf: string): string {
+  const extend = rules.gracePoints?.counts === true || rules.lapse.reinstatement !== undefined
+  if (!extend || asOf <= end) return end
+  return latestDeadline(graceDeadlinesOf(rules, end)) ?? end
 }
 
 /** What the calendar says on `asOf`: status, days left, the grace window by reading. */

@@ -73,7 +73,11 @@ export function assessProgress(
     toward: {},
     reason: null,
   }))
-  const window = { start: cycle.start, end: cycle.end, last: lastCountingDay(rules, cycle.end) }
+  const window = {
+    start: cycle.start,
+    end: cycle.end,
+    last: lastCountingDay(rules, cycle.end, asOf),
+  }
   const entries = valued(rules, window, asOf, activities, outcomes)
   const selection = select(rules, entries)
   for (const r of selection.refused) (outcomes[r.index] as Outcome).reason = r.reason
