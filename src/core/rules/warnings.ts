@@ -79,7 +79,7 @@ export function warningsOf(rules: RuleSet, n: Noticed): WarningDetail[] {
   if (n.selection.lookRecurring.length > 0) {
     out.push({
       code: 'recurring-training-unmarked',
-      message: `Are these recurring employer training: ${named(n, n.selection.lookRecurring)} (HIPAA, OSHA, bloodborne pathogens...)? ${issuer} accepts such training once every ${rules.recurringTraining?.onceInYears} years: mark each one "recurringTraining": true if so.`,
+      message: `${issuer} accepts recurring employer training (HIPAA, OSHA, bloodborne pathogens...) once every ${rules.recurringTraining?.onceInYears} years. Is this such training: ${named(n, n.selection.lookRecurring)}? If so, mark it "recurringTraining": true.`,
       activities: n.selection.lookRecurring,
     })
   }
@@ -95,7 +95,7 @@ export function warningsOf(rules: RuleSet, n: Noticed): WarningDetail[] {
   if (figures.length > 0) {
     out.push({
       code: 'unverified-figure',
-      message: `Not confirmed on ${issuer}'s own pages (see each item's confidence and source): ${figures.map((f) => f.label).join('; ')}.`,
+      message: `Not confirmed on ${issuer}'s own pages (each item's confidence and source are in the answer): ${figures.map((f) => f.label).join('; ')}. Check them with ${issuer}.`,
       figures: figures.map((f) => f.id),
     })
   }
@@ -112,7 +112,8 @@ function unverifiedFigures(rules: RuleSet, n: Noticed): { id: string; label: str
   add(rules.cycle, 'the cycle', 'cycle')
   if (n.counted.length > 0) add(rules.units, `the unit (${rules.unit})`, 'units')
   for (const r of rules.requirements) add(r, `${r.label}: ${r.required}`, 'requirements', r.id)
-  for (const f of rules.fees) add(f, `${f.label}: ${f.amount ?? 'unknown'}`, 'fees', f.id)
+  for (const f of rules.fees)
+    add(f, `${f.label}: ${f.amount === null ? 'unknown' : `$${f.amount}`}`, 'fees', f.id)
   for (const p of rules.pathways) add(p, p.label, 'pathways', p.id)
   if (n.cards > 0) add(rules.cprCards, 'CPR cards', 'cprCards')
   if (n.asOf > n.cycleEnd && !n.calendar.lapseUnverified)
