@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { makeTestApp } from '../helpers/app.js'
 import { cmaCases } from './cases-cma.js'
 import { cmaTranscriptCases } from './cases-cma-transcript.js'
-import { amtCases, armaCases, ncctCases, nhaCases } from './cases-others.js'
+import { armaCases, nhaCases } from './cases-nha-arma.js'
+import { amtCases, ncctCases } from './cases-amt-ncct.js'
 import { type Body, type RuleCase, warnedFigures } from './rule-book-helpers.js'
 
 /**

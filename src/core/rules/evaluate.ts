@@ -94,18 +94,18 @@ export function assessProgress(
   const requirements = requirementRules.map((row) => requirementRow(row, standing))
   const pathways = pathwaysOf(rules, calendar.status, request.offers ?? [], offers)
   const ceOpen = pathways.some((p) => p.id === 'continuing-education' && p.available)
-  const countedIndexes = eligible.filter((e) => (outcomes[e.index] as Outcome).counted > 0)
   const cards = eligible.filter((e) => e.cprCard).length
+  const countedIndexes = outcomes.filter((o) => o.counted > 0).map((o) => o.index)
+  const afterEnd = countedIndexes.filter(
+    (i) => (activities[i] as ResolvedActivity).completedOn > cycle.end,
+  )
   const details = warningsOf(rules, {
     cycleEnd: cycle.end,
     asOf,
     calendar,
     selection,
-    counted: countedIndexes.map((e) => e.index),
-    afterEnd: countedIndexes
-      .filter((e) => (activities[e.index] as ResolvedActivity).completedOn > cycle.end)
-      .map((e) => e.index)
-      .sort((a, b) => a - b),
+    counted: countedIndexes,
+    afterEnd,
     cards,
     activities,
   })
@@ -121,13 +121,7 @@ export function assessProgress(
     requirements,
     activities: outcomes,
     pathways,
-    fees: rules.fees.map((f) => ({
-      id: f.id,
-      label: f.label,
-      amount: f.amount,
-      confidence: f.confidence,
-      source: f.source,
-    })),
+    fees: rules.fees.map(feeOf),
     warnings: details.map((d) => d.message),
     warningDetails: details,
   }
@@ -139,6 +133,15 @@ export function assessProgress(
   }
   return { progress, tally }
 }
+
+/** A fee of the answer, with where its amount comes from. */
+const feeOf = ({ id, label, amount, confidence, source }: RuleSet['fees'][number]) => ({
+  id,
+  label,
+  amount,
+  confidence,
+  source,
+})
 
 /**
  * The requirement rows: the rule set's, plus reinstatement after a lapse where the rule set has

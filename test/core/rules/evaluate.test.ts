@@ -4,16 +4,20 @@ import {
   type A,
   ARMA,
   aama,
-  allowanceCases,
   CCMA,
   CMA,
-  cases,
+  calendarCases,
   earned,
   NCMA,
   other,
   RMA,
   run,
+  valueCases,
 } from './cases.js'
+import { allowanceCases } from './cases-allowance.js'
+import { credentialCases } from './cases-credentials.js'
+
+const cases = [...calendarCases, ...valueCases, ...allowanceCases, ...credentialCases]
 
 describe('rules engine (docs/rules.md, case by case)', () => {
   it('has at least 50 cases', () => {
