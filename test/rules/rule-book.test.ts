@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeTestApp } from '../helpers/app.js'
+import { amtCases, ncctCases } from './cases-amt-ncct.js'
 import { cmaCases } from './cases-cma.js'
 import { cmaTranscriptCases } from './cases-cma-transcript.js'
 import { armaCases, nhaCases } from './cases-nha-arma.js'
-import { amtCases, ncctCases } from './cases-amt-ncct.js'
 import { type Body, type RuleCase, warnedFigures } from './rule-book-helpers.js'
 
 /**
