@@ -118,7 +118,7 @@ describe('no file under src/ is longer than 400 lines', () => {
     expect(all.length).toBeGreaterThan(50)
   })
 
-  it.each(all.map((f) => [f.file, f.lines]))('%s (%i lines)', (file, lines) => {
+  it.each(all.map((f) => [f.file, f.lines]))('%s (%i lines)', (_file, lines) => {
     expect(lines).toBeLessThanOrEqual(400)
   })
 })

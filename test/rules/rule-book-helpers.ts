@@ -9,7 +9,7 @@ import { expect } from 'vitest'
 export type Body = any
 
 export interface RuleCase {
-  /** Unique, stable: the known-failing list refers to it. */
+  /** Unique, stable: the test's name starts with it. */
   id: string
   /** The rule checked: a docs/rules.md section and/or the official URL. */
   rule: string

@@ -1,20 +1,16 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeTestApp } from '../helpers/app.js'
+import { amtCases, ncctCases } from './cases-amt-ncct.js'
 import { cmaCases } from './cases-cma.js'
 import { cmaTranscriptCases } from './cases-cma-transcript.js'
-import { amtCases, armaCases, ncctCases, nhaCases } from './cases-others.js'
-import { KNOWN_FAILING } from './known-failing.js'
+import { armaCases, nhaCases } from './cases-nha-arma.js'
 import { type Body, type RuleCase, warnedFigures } from './rule-book-helpers.js'
 
 /**
  * The rule book (docs/rules.md) as tables, run against the real app over the shipped catalog.
- * Written from the rule book, not from the engine. Cases the engine does not meet yet are listed
- * in known-failing.ts and run as expected failures, so that the suite stays green while the engine
- * catches up and fails as soon as one of them starts passing (then delete it from the list).
- * `RULE_BOOK_STRICT=1` runs every case as an ordinary test, to see the real differences.
+ * Written from the rule book, not from the engine; every case is an ordinary test.
  */
-const STRICT = process.env.RULE_BOOK_STRICT === '1'
 
 const t = makeTestApp()
 beforeAll(async () => {
@@ -41,14 +37,8 @@ const tables: [string, RuleCase[]][] = [
 ]
 const allCases = tables.flatMap(([, cases]) => cases)
 
-/** A test named `<id> — <title>`: an expected failure while its id is known to fail (not strict). */
-const check = (id: string, title: string, fn: () => Promise<void>) =>
-  (KNOWN_FAILING.has(id) && !STRICT ? it.fails : it)(`${id} — ${title}`, fn)
-const checkIds: string[] = []
-const checked = (id: string, title: string, fn: () => Promise<void>) => {
-  checkIds.push(id)
-  check(id, title, fn)
-}
+/** A test named `<id> — <title>`. */
+const checked = (id: string, title: string, fn: () => Promise<void>) => it(`${id} — ${title}`, fn)
 
 describe('rule book tables', () => {
   it('has at least 60 cases with unique ids, each citing its rule', () => {
@@ -143,6 +133,15 @@ const UNVERIFIED: Record<string, { confidence: 'secondary' | 'unverified'; reque
   'rma-arma:lapse': {
     confidence: 'secondary',
     request: { credential: 'rma-arma', cycleEnd: '2025-12-31', asOf: '2026-06-01', activities: [] },
+  },
+  'rma-arma:cprCards': {
+    confidence: 'secondary',
+    request: {
+      credential: 'rma-arma',
+      cycleEnd: '2026-12-31',
+      asOf: '2026-11-24',
+      activities: [{ format: 'cpr-card', completedOn: '2026-05-01', credits: { general: 2 } }],
+    },
   },
   'rma-arma:repeatCourses': {
     confidence: 'unverified',
@@ -385,10 +384,4 @@ describe('properties (docs/rules.md "How the engine applies them")', () => {
       },
     )
   }
-})
-
-describe('known-failing list', () => {
-  it('names only tests that exist', () => {
-    for (const id of KNOWN_FAILING) expect(checkIds, `known-failing id ${id}`).toContain(id)
-  })
 })

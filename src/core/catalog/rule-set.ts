@@ -6,9 +6,14 @@ import { APPROVALS, CATEGORIES, dateSchema } from './schemas.js'
  * schema. Every rule says where it comes from (`source`), how sure that is (`confidence`) and
  * since when it applies (`effectiveFrom`, null when unknown).
  */
+/** How sure a rule is: read on the body's own page, stated by a third party, or unsettled. */
+/** How far a rule's figure can be trusted (a rule is never sample or scraped data). */
+export const RULE_CONFIDENCES = ['official', 'secondary', 'unverified'] as const
+export type Confidence = (typeof RULE_CONFIDENCES)[number]
+
 const provenance = {
   source: z.string().min(1).max(500),
-  confidence: z.enum(['official', 'secondary', 'unverified']),
+  confidence: z.enum(RULE_CONFIDENCES),
   effectiveFrom: dateSchema.nullable(),
   note: z.string().max(1_000).optional(),
 }
@@ -85,8 +90,21 @@ export const ruleSetSchema = z
       hoursPerPoint: z.number().positive(),
       /** Points for one quarter or semester college credit; null when no rule is known. */
       collegeCreditPoints: z.number().positive().nullable(),
+      /** Minutes in the issuer's hour: 50 for an AAMA contact hour, 60 for a clock hour. */
+      minutesPerHour: z.number().int().positive(),
     }),
+    /** Activities not approved by the issuer count only from this many of its hours. */
     minimumHours: ruleOf({ hours: z.number().nonnegative() }).nullable(),
+    /** Whether the same catalog course counts again on another date. */
+    repeatCourses: ruleOf({ repeatable: z.boolean() }),
+    /** Whether points earned after `cycleEnd`, inside the lapse window, count. */
+    gracePoints: ruleOf({ counts: z.boolean() }).optional(),
+    /** Recurring employer training (HIPAA, OSHA...) counts once in `onceInYears` years. */
+    recurringTraining: ruleOf({
+      onceInYears: z.number().int().positive(),
+      /** Case-insensitive regular expressions of titles that look like such training. */
+      titlePatterns: z.array(z.string().min(1).max(100)).max(50),
+    }).optional(),
     requirements: z.array(requirementSchema).min(1),
     /** At most `max` points may come from activities not approved by `approvals`. */
     unapprovedMax: ruleOf({
@@ -94,19 +112,32 @@ export const ruleSetSchema = z
       max: z.number().nonnegative(),
     }).nullable(),
     cprCards: ruleOf({
-      pointsPerCard: z.number().positive(),
+      /** Points per card; null: the card is worth the credits the person gives. */
+      pointsPerCard: z.number().positive().nullable(),
       category: z.enum(CATEGORIES),
-      maxCards: z.number().int().positive(),
+      /** Cards that count per cycle; null: no cap known. */
+      maxCards: z.number().int().positive().nullable(),
       /** Whether card points count as approved points: unknown, so false unless verified. */
       countsAsApproved: z.boolean(),
     }).nullable(),
     lapse: ruleOf({
-      /** Recertifying by CE stays possible this long after `cycleEnd`; null = not at all. */
-      graceMonths: z.number().int().nonnegative().nullable(),
-      /** A second published reading of the same window, reported beside the first. */
-      graceDaysAlternative: z.number().int().positive().nullable(),
+      /**
+       * How long after `cycleEnd` continuing education can still be used, one entry per
+       * published reading (in months, or in days); empty when no window is known.
+       */
+      graceReadings: z.array(
+        z.object({
+          reading: z.string(),
+          months: z.number().int().positive().optional(),
+          days: z.number().int().positive().optional(),
+        }),
+      ),
       reactivationFee: z.number().nonnegative().nullable(),
       afterGrace: z.string(),
+      /** Reinstatement by CE inside the window: points per missed calendar year, at least `minimum`. */
+      reinstatement: z
+        .object({ perMissedYear: z.number().positive(), minimum: z.number().nonnegative() })
+        .optional(),
     }),
     pathways: z.array(
       ruleOf({
@@ -116,6 +147,8 @@ export const ruleSetSchema = z
         fee: z.number().nonnegative().nullable(),
         /** Fee for holders of an offer whose `fees[credential][feeKey]` is set (membership). */
         feeKey: z.string().optional(),
+        /** Open only once the credential has lapsed (after the lapse window). */
+        onlyAfterLapse: z.boolean().optional(),
       }),
     ),
     fees: z.array(

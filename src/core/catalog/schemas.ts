@@ -94,6 +94,13 @@ export const courseSchema = z
     sessions: z.array(sessionSchema).max(200).optional(),
     tags: z.array(z.string().min(1).max(60)).max(40).default([]),
     source: sourceSchema,
+    /**
+     * A recurring event (a CPR card, a chapter meeting, college credit): repeatable any number
+     * of times, each occurrence with the person's own date, credits and duration.
+     */
+    generic: z.boolean().optional(),
+    /** Recurring employer training (HIPAA, OSHA...): NCCT accepts it once every 5 years. */
+    recurringTraining: z.boolean().optional(),
   })
   .meta({ id: 'Course' })
 

@@ -1,6 +1,7 @@
 import { approvalsOn } from '../catalog/approvals.js'
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
+import { lastCountingDay } from '../rules/calendar.js'
 import { type ActivityValue, activityValue, type Points, sumPoints } from '../rules/value.js'
 import type { PlanInput } from './schemas.js'
 
@@ -48,7 +49,10 @@ export const courseValues = new CourseValueCache()
  */
 export function candidatesOf(input: PlanInput): Candidate[] {
   const { rules, preferences } = input
-  const deadline = [preferences.deadline ?? input.cycleEnd, input.cycleEnd].sort()[0] as string
+  // The last day a course still counts: the cycle's end, or the lapse window's where points
+  // earned in it count (the same day the rules engine uses).
+  const last = lastCountingDay(rules, input.cycleEnd, input.asOf)
+  const deadline = [preferences.deadline ?? last, last].sort()[0] as string
   const taken = new Set(input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])))
   const exclude = new Set(preferences.exclude ?? [])
   const candidates: Candidate[] = []

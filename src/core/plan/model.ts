@@ -37,11 +37,11 @@ export function buildModel(
   const capLeft = cap ? Math.max(0, cap.max - Math.min(cap.max, sumPoints(tally.unapproved))) : 0
   const standing = { ...tally, capped: cap !== null, capLeft }
   const demands = new Map<string, Demand>(
-    rules.requirements.map((r) => [r.id, kindOf(r).demand(r, remaining.get(r.id) ?? 0, standing)]),
+    tally.requirements.map((r) => [r.id, kindOf(r).demand(r, remaining.get(r.id) ?? 0, standing)]),
   )
   const model: Model = { candidates, rows: [], extra: [], need: [], available: new Map() }
   for (const [id, demand] of demands) compile(model, id, demand)
-  if (rules.cprCards) {
+  if (rules.cprCards && rules.cprCards.maxCards !== null) {
     const left = rules.cprCards.maxCards - tally.cprCards
     model.rows.push({
       lower: Number.NEGATIVE_INFINITY,

@@ -1,11 +1,12 @@
 import type { Requirement, RuleSet } from '../catalog/rule-set.js'
 import { CATEGORIES, type Offer } from '../catalog/schemas.js'
-import { cycleOf, statusOf } from './calendar.js'
-import { isMonthEnd } from './dates.js'
+import { cycleOf, lastCountingDay, statusOf } from './calendar.js'
 import { type Contribution, kindOf, type Standing } from './kinds.js'
 import { pathwaysOf } from './pathways.js'
 import type { Progress, ResolvedActivity } from './request.js'
+import { canonicalJson, type Entry, select } from './select.js'
 import { activityValue, type Points, round, sumPoints, zeroPoints } from './value.js'
+import { warningsOf } from './warnings.js'
 
 /**
  * What a person still needs to recertify: requirement rows with `required`, `earned` and
@@ -20,7 +21,7 @@ import { activityValue, type Points, round, sumPoints, zeroPoints } from './valu
  * category minimums first, then the rest of the allowance. This is exact, not a heuristic: the
  * category minimums sum to no more than the allowance (10 + 10 + 10 <= 30 for the CMA), so every
  * minimum that unapproved points can fill is filled, and the total counted is the allowance
- * whichever points are chosen. Category rows therefore report every eligible point in the area.
+ * whichever points are chosen. Category rows report the points that count in the area.
  */
 export function evaluateProgress(
   rules: RuleSet,
@@ -37,6 +38,8 @@ export interface Tally {
   approved: Points
   unapproved: Points
   cprCards: number
+  /** The requirement rows of this answer (the rule set's, plus any the lapse adds). */
+  requirements: Requirement[]
 }
 
 type Outcome = Progress['activities'][number]
@@ -46,12 +49,14 @@ interface Eligible {
   index: number
   points: Points
   approved: boolean
+  cprCard: boolean
 }
 
 /**
- * {@link evaluateProgress}, with the tally of counted points beside the answer. The story: put
- * the activities in canonical order, keep the eligible ones, count non-approved points within the
- * allowance, fill the requirement rows, and say which pathways are open.
+ * {@link evaluateProgress}, with the tally of counted points beside the answer. The story: the
+ * calendar (cycle, status, lapse window), the eligible activities (dates, value, then the
+ * refusals that keep what helps most), non-approved points within the allowance, the requirement
+ * rows, the pathways, and the warnings with the figures they rest on.
  */
 export function assessProgress(
   rules: RuleSet,
@@ -61,116 +66,142 @@ export function assessProgress(
   offers: readonly Offer[],
 ): { progress: Progress; tally: Tally } {
   const cycle = cycleOf(rules, request.cycleEnd)
-  const warnings: string[] = []
-  if (rules.cycle.endsOnMonthEnd && !isMonthEnd(request.cycleEnd)) {
-    warnings.push(
-      `${rules.credential} cycles end on the last day of a month; ${request.cycleEnd} is not one: check the expiration date on your card.`,
-    )
-  }
-  const { status, daysLeft, grace } = statusOf(rules, cycle.end, asOf, warnings)
-  warnExpiredApprovals(activities, warnings)
+  const calendar = statusOf(rules, cycle.end, asOf)
   const outcomes: Outcome[] = activities.map((_, index) => ({
     index,
     counted: 0,
     toward: {},
     reason: null,
   }))
-  const { eligible, cards } = eligibility(rules, cycle, asOf, canonicalOrder(activities), outcomes)
-  const { standing, counted } = allowance(rules, eligible, outcomes)
+  const window = {
+    start: cycle.start,
+    end: cycle.end,
+    last: lastCountingDay(rules, cycle.end, asOf),
+  }
+  const entries = valued(rules, window, asOf, activities, outcomes)
+  const selection = select(rules, entries)
+  for (const r of selection.refused) (outcomes[r.index] as Outcome).reason = r.reason
+  // Cards first: when the non-approved allowance runs out, what does not count is the rest.
+  const eligible: Eligible[] = [...selection.kept]
+    .sort((a, b) => Number(b.value.cprCard) - Number(a.value.cprCard))
+    .map((e) => ({ index: e.index, ...e.value }))
+  const requirementRules = requirementsOf(rules, cycle.end, asOf, calendar.status)
+  const { standing, counted } = allowance(rules, requirementRules, eligible, outcomes)
   eligible.forEach((e, k) => {
     const activity = { points: e.points, counted: counted[k] as Points, approved: e.approved }
-    towardRows(rules.requirements, activity, standing, outcomes[e.index] as Outcome)
+    towardRows(requirementRules, activity, standing, outcomes[e.index] as Outcome)
   })
-  const requirements = rules.requirements.map((row) => requirementRow(row, standing))
-  if (cards > 0 && rules.cprCards && !rules.cprCards.countsAsApproved) {
-    warnings.push(
-      'CPR card points are counted as non-AAMA points: whether they count toward the AAMA-approved minimum is not verified.',
-    )
-  }
-  const pathways = pathwaysOf(rules, status, request.offers ?? [], offers)
+  const requirements = requirementRules.map((row) => requirementRow(row, standing))
+  const pathways = pathwaysOf(rules, calendar.status, request.offers ?? [], offers)
   const ceOpen = pathways.some((p) => p.id === 'continuing-education' && p.available)
+  const cards = eligible.filter((e) => e.cprCard).length
+  const countedIndexes = outcomes.filter((o) => o.counted > 0).map((o) => o.index)
+  const afterEnd = countedIndexes.filter(
+    (i) => (activities[i] as ResolvedActivity).completedOn > cycle.end,
+  )
+  const details = warningsOf(rules, {
+    cycleEnd: cycle.end,
+    asOf,
+    calendar,
+    selection,
+    counted: countedIndexes,
+    afterEnd,
+    cards,
+    activities,
+  })
   const progress: Progress = {
     credential: rules.id,
     asOf,
     cycle,
-    status,
-    daysLeft,
-    grace,
+    status: calendar.status,
+    daysLeft: calendar.daysLeft,
+    grace: calendar.grace,
+    graceDeadlines: calendar.graceDeadlines,
     complete: ceOpen && requirements.every((r) => r.remaining === 0),
     requirements,
     activities: outcomes,
     pathways,
-    fees: rules.fees.map((f) => ({ id: f.id, label: f.label, amount: f.amount })),
-    warnings,
+    fees: rules.fees.map(feeOf),
+    warnings: details.map((d) => d.message),
+    warningDetails: details,
   }
-  const tally = { approved: standing.approved, unapproved: standing.unapproved, cprCards: cards }
+  const tally = {
+    approved: standing.approved,
+    unapproved: standing.unapproved,
+    cprCards: cards,
+    requirements: requirementRules,
+  }
   return { progress, tally }
 }
 
-/** Canonical order (date, then content), so that the result never depends on list order. */
-function canonicalOrder(activities: readonly ResolvedActivity[]) {
-  return activities
-    .map((activity, index) => ({
-      activity,
-      index,
-      key: `${activity.completedOn}|${JSON.stringify(activity)}`,
-    }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
+/** A fee of the answer, with where its amount comes from. */
+const feeOf = ({ id, label, amount, confidence, source }: RuleSet['fees'][number]) => ({
+  id,
+  label,
+  amount,
+  confidence,
+  source,
+})
+
+/**
+ * The requirement rows: the rule set's, plus reinstatement after a lapse where the rule set has
+ * one (ARMA: 12 points per missed calendar year, at least 24, inside the lapse window).
+ */
+function requirementsOf(
+  rules: RuleSet,
+  end: string,
+  asOf: string,
+  status: Progress['status'],
+): Requirement[] {
+  const rule = rules.lapse.reinstatement
+  if (!rule || status !== 'grace') return rules.requirements
+  const missed = Math.max(1, Number(asOf.slice(0, 4)) - Number(end.slice(0, 4)))
+  const { source, confidence, effectiveFrom } = rules.lapse
+  const reinstatement: Requirement = {
+    id: 'reinstatement',
+    label: `Reinstatement: ${rule.perMissedYear} per calendar year not renewed, at least ${rule.minimum}`,
+    kind: 'total',
+    required: Math.max(rule.minimum, rule.perMissedYear * missed),
+    source,
+    confidence,
+    effectiveFrom,
+  }
+  return [...rules.requirements, reinstatement]
 }
 
-/** The activities that may count (in the cycle, not repeated, worth points, within the card cap). */
-function eligibility(
+/**
+ * Each activity's date checked against the cycle (and the lapse window where points earned in
+ * it count) and its value under the rule set; refusals get their reason.
+ */
+function valued(
   rules: RuleSet,
-  cycle: { start: string; end: string },
+  window: { start: string; end: string; last: string },
   asOf: string,
-  ordered: ReturnType<typeof canonicalOrder>,
+  activities: readonly ResolvedActivity[],
   outcomes: Outcome[],
-): { eligible: Eligible[]; cards: number } {
-  const eligible: Eligible[] = []
-  const seen = new Map<string, number>()
-  let cards = 0
-  for (const { activity, index } of ordered) {
+): Entry[] {
+  const entries: Entry[] = []
+  activities.forEach((activity, index) => {
     const outcome = outcomes[index] as Outcome
-    const refuse = (reason: string) => {
-      outcome.reason = reason
-    }
-    if (activity.completedOn > asOf) {
-      refuse(`completed after ${asOf} (the date of this assessment)`)
-      continue
-    }
-    if (activity.completedOn < cycle.start) {
-      refuse(`completed before the cycle started (${cycle.start})`)
-      continue
-    }
-    if (activity.completedOn > cycle.end) {
-      refuse(`completed after the cycle ended (${cycle.end})`)
-      continue
-    }
-    const identity = activity.courseId
-      ? `course:${activity.courseId}`
-      : `adhoc:${(activity.title ?? '').trim().toLowerCase()}|${activity.completedOn}|${activity.format ?? ''}`
-    const first = seen.get(identity)
-    if (first !== undefined && (activity.courseId || activity.title)) {
-      refuse(`duplicate of activity ${first}: a course counts once per cycle`)
-      continue
-    }
-    seen.set(identity, index)
-
+    const on = activity.completedOn
+    if (on > asOf) outcome.reason = `completed after ${asOf} (the date of this assessment)`
+    else if (on < window.start)
+      outcome.reason = `completed before the cycle started (${window.start})`
+    else if (on > window.last)
+      outcome.reason =
+        window.last === window.end
+          ? `completed after the cycle ended (${window.end})`
+          : `completed after the lapse window closed (${window.last})`
+    if (outcome.reason !== null) return
     const value = activityValue(rules, activity)
     if ('reason' in value) {
-      refuse(value.reason)
-      continue
+      outcome.reason = value.reason
+      return
     }
-    if (value.cprCard) {
-      if (cards >= (rules.cprCards?.maxCards ?? 0)) {
-        refuse(`capped: at most ${rules.cprCards?.maxCards} CPR cards count per cycle`)
-        continue
-      }
-      cards++
-    }
-    eligible.push({ index, points: value.points, approved: value.approved })
-  }
-  return { eligible, cards }
+    const key = `${on}|${canonicalJson(activity)}`
+    entries.push({ index, activity, value, key, marked: activity.recurringTraining === true })
+  })
+  return entries
 }
 
 /**
@@ -179,6 +210,7 @@ function eligibility(
  */
 function allowance(
   rules: RuleSet,
+  requirements: readonly Requirement[],
   eligible: readonly Eligible[],
   outcomes: Outcome[],
 ): { standing: Standing; counted: Points[] } {
@@ -190,9 +222,7 @@ function allowance(
   }
   const allowed = rules.unapprovedMax ? rules.unapprovedMax.max : Number.POSITIVE_INFINITY
   const minimums = new Map(
-    rules.requirements.flatMap((r) =>
-      r.kind === 'category' ? [[r.category, r.required] as const] : [],
-    ),
+    requirements.flatMap((r) => (r.kind === 'category' ? [[r.category, r.required] as const] : [])),
   )
   const fill = zeroPoints()
   let budget = allowed
@@ -228,8 +258,15 @@ function allowance(
     }
     return counted
   })
+  const total = zeroPoints()
+  for (const c of counted) for (const k of Object.keys(total) as (keyof Points)[]) total[k] += c[k]
   return {
-    standing: { approved: approvedPoints, unapproved: unapprovedPoints, allowance: allowed },
+    standing: {
+      approved: approvedPoints,
+      unapproved: unapprovedPoints,
+      counted: total,
+      allowance: allowed,
+    },
     counted,
   }
 }
@@ -257,15 +294,7 @@ function requirementRow(row: Requirement, standing: Standing): Progress['require
     earned: round(earned),
     remaining: round(Math.max(0, row.required - earned)),
     ...(option !== undefined && { option }),
+    confidence: row.confidence,
+    source: row.source,
   }
-}
-
-/** A warning for each catalog approval that had ended before the activity was completed. */
-function warnExpiredApprovals(activities: readonly ResolvedActivity[], warnings: string[]): void {
-  activities.forEach((a, index) => {
-    for (const { approval, until } of a.expired ?? [])
-      warnings.push(
-        `Activity ${index} (${a.title ?? a.courseId}) was completed on ${a.completedOn}, after its ${approval} approval ended on ${until}: it is not counted as ${approval}-approved.`,
-      )
-  })
 }

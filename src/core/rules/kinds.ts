@@ -10,6 +10,8 @@ type AnyOf = Of<'any-of'>
 export interface Standing {
   approved: Points
   unapproved: Points
+  /** The points that count, by area (non-approved ones within the allowance). */
+  counted: Points
   /** Non-approved points that may count in all (infinite without an allowance). */
   allowance: number
 }
@@ -99,8 +101,8 @@ export const KINDS: { [K in RequirementKind]: KindRule<Of<K>> } = {
     },
   },
   category: {
-    earned: (r, s) => ({ earned: s.approved[r.category] + s.unapproved[r.category] }),
-    toward: (r, a) => a.points[r.category],
+    earned: (r, s) => ({ earned: s.counted[r.category] }),
+    toward: (r, a) => a.counted[r.category],
     demand: (r, rhs) => {
       const coefficient = (c: Worth) => c.points[r.category]
       return { rows: [{ label: r.id, rhs, coefficient }], available: availableOf(coefficient) }
@@ -116,13 +118,13 @@ export const KINDS: { [K in RequirementKind]: KindRule<Of<K>> } = {
   },
   'any-of': {
     earned: (r, s) => {
-      const best = bestOption(r, areaPoints(s.approved, s.unapproved))
+      const best = bestOption(r, s.counted)
       return { earned: r.required - best.shortfall, option: best.option.label }
     },
     toward: (r, a, s) =>
-      bestOption(r, areaPoints(s.approved, s.unapproved))
+      bestOption(r, s.counted)
         .option.parts.flatMap((part) => part.categories)
-        .reduce((sum, c) => sum + a.points[c], 0),
+        .reduce((sum, c) => sum + a.counted[c], 0),
     demand: (r, rhs, s) => {
       if (rhs <= EPS) return { rows: [] }
       // Either-or: one option is chosen; the chosen option's parts must be covered.

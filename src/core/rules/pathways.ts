@@ -38,6 +38,7 @@ export function pathwaysOf(
   offers: readonly Offer[],
 ): Progress['pathways'] {
   return rules.pathways.map((p) => {
+    const provenance = { confidence: p.confidence, source: p.source }
     if (!p.satisfiesRecertification) {
       return {
         id: p.id,
@@ -45,6 +46,7 @@ export function pathwaysOf(
         available: false,
         fee: p.fee,
         reason: p.note ?? 'does not satisfy recertification',
+        ...provenance,
       }
     }
     if (p.id === 'continuing-education') {
@@ -55,6 +57,17 @@ export function pathwaysOf(
         available,
         fee: p.fee,
         ...(!available && { reason: `lapsed: ${rules.lapse.note ?? rules.lapse.afterGrace}` }),
+        ...provenance,
+      }
+    }
+    if (p.onlyAfterLapse && status !== 'lapsed') {
+      return {
+        id: p.id,
+        label: p.label,
+        available: false,
+        fee: p.fee,
+        reason: `only once the credential has lapsed: ${rules.lapse.note ?? rules.lapse.afterGrace}`,
+        ...provenance,
       }
     }
     // The exam: a membership may set a lower fee; after the lapse window a reactivation fee adds.
@@ -66,6 +79,6 @@ export function pathwaysOf(
     const total = fees.every((f) => f.amount !== null)
       ? fees.reduce((s, f) => s + (f.amount as number), 0)
       : null
-    return { id: p.id, label: p.label, available: true, fee: total, fees }
+    return { id: p.id, label: p.label, available: true, fee: total, fees, ...provenance }
   })
 }

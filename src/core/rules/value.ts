@@ -19,52 +19,102 @@ export type ActivityValue =
   | { points: Points; approved: boolean; cprCard: boolean }
   | { reason: string }
 
+/** The duration in whole minutes: `minutes`, else clock `hours` x 60 (0.83 h is 50 minutes). */
+export function minutesOf(activity: Pick<ResolvedActivity, 'hours' | 'minutes'>): number | null {
+  if (activity.minutes !== undefined) return Math.round(activity.minutes)
+  return activity.hours === undefined || activity.hours === null
+    ? null
+    : Math.round(activity.hours * 60)
+}
+
 /**
  * What one activity is worth under the rule set, before caps and cycle dates: its points in the
- * issuer's unit by content area, whether they are approved points, or why it cannot count.
+ * issuer's unit by content area, whether they are approved points, or why it cannot count
+ * (docs/rules.md "Units per issuer", "College work", "CPR cards").
  */
 export function activityValue(rules: RuleSet, activity: ResolvedActivity): ActivityValue {
-  const points = zeroPoints()
-  if (activity.format === 'cpr-card') {
-    if (!rules.cprCards)
-      return { reason: `${rules.credential} has no verified rule counting CPR cards` }
-    points[rules.cprCards.category] = rules.cprCards.pointsPerCard
-    return { points, approved: rules.cprCards.countsAsApproved, cprCard: true }
-  }
+  if (activity.format === 'cpr-card') return cardValue(rules, activity)
+  if (activity.format === 'college') return collegeValue(rules, activity)
   const approved = (activity.approvals ?? []).some((a) => approvalsOf(rules).includes(a))
-  if (activity.format === 'college') {
-    if (rules.units.collegeCreditPoints === null) {
-      return { reason: `${rules.credential} has no verified rule for college credit` }
+  const minutes = minutesOf(activity)
+  const credits = creditPoints(activity)
+  if ((minutes === null || minutes === 0) && sumPoints(credits) <= 0) return noValue(activity)
+  const minimum = rules.minimumHours
+  if (minimum && !approved) {
+    // The same activity is refused whichever of hours, minutes or credits carries the duration.
+    const needed = minimum.hours * rules.units.minutesPerHour
+    const short = minutes !== null ? minutes < needed : sumPoints(credits) < minimum.hours
+    if (short)
+      return {
+        reason: `under ${minimum.hours} contact hour (${needed} minutes): a non-${approvalsOf(rules).join('/')} activity that short does not count`,
+      }
+  }
+  const points = zeroPoints()
+  const perPoint = rules.units.minutesPerHour * rules.units.hoursPerPoint
+  if (rules.units.from === 'credits' && sumPoints(credits) > 0) Object.assign(points, credits)
+  else if (minutes !== null && minutes > 0) points.unassigned = minutes / perPoint
+  else points.unassigned = sumPoints(credits) / rules.units.hoursPerPoint
+  if (sumPoints(points) <= 0) return noValue(activity)
+  return { points, approved, cprCard: false }
+}
+
+/** Why an activity without a duration or credits counts nothing. */
+function noValue(activity: ResolvedActivity): { reason: string } {
+  return {
+    reason: activity.generic
+      ? 'no hours or credits of this occurrence: give its credits or duration (the catalog entry stands for a recurring event and has none of its own)'
+      : 'no hours or credits known for this activity (give hours, minutes or credits)',
+  }
+}
+
+/** The activity's content-area credits as points. */
+function creditPoints(activity: ResolvedActivity): Points {
+  const points = zeroPoints()
+  for (const c of CATEGORIES) points[c] = activity.credits?.[c] ?? 0
+  return points
+}
+
+/** A CPR card: a fixed value per card, or the person's own credits where that is the rule. */
+function cardValue(rules: RuleSet, activity: ResolvedActivity): ActivityValue {
+  const rule = rules.cprCards
+  if (!rule) return { reason: `${rules.credential} has no verified rule counting CPR cards` }
+  const points = zeroPoints()
+  if (rule.pointsPerCard !== null) points[rule.category] = rule.pointsPerCard
+  else Object.assign(points, creditPoints(activity))
+  if (sumPoints(points) <= 0)
+    return {
+      reason: 'give the credits of this CPR card: its value is the credits it was issued with',
     }
-    if (!activity.collegeCredits) {
+  return { points, approved: rule.countsAsApproved, cprCard: true }
+}
+
+/**
+ * College work: `collegeCredits` x the rule set's points, split across areas in proportion to
+ * `credits`; `credits` alone are read as points, counted as given. College points are never the
+ * issuer's approved points (AAMA: they count as non-AAMA points).
+ */
+function collegeValue(rules: RuleSet, activity: ResolvedActivity): ActivityValue {
+  const credits = creditPoints(activity)
+  const given = sumPoints(credits)
+  const perCredit = rules.units.collegeCreditPoints
+  if (!activity.collegeCredits) {
+    if (given <= 0)
       return {
         reason:
-          'college coursework needs its number of quarter or semester credits (collegeCredits)',
+          'college coursework needs its number of quarter or semester credits (collegeCredits) or its points by area (credits)',
       }
-    }
-    const area = CATEGORIES.find((c) => (activity.credits?.[c] ?? 0) > 0)
-    points[area ?? 'unassigned'] = activity.collegeCredits * rules.units.collegeCreditPoints
-    return { points, approved, cprCard: false }
+    if (perCredit === null) return activityValue(rules, { ...activity, format: 'online' })
+    return { points: credits, approved: false, cprCard: false }
   }
-  const hours = activity.hours ?? null
-  if (rules.minimumHours && hours !== null && hours < rules.minimumHours.hours) {
+  if (perCredit === null)
     return {
-      reason: `shorter than ${rules.minimumHours.hours} contact hour (${hours} h): does not count`,
+      reason: `${rules.credential} has no verified rule for college credit: give the points by area (credits)`,
     }
-  }
-  const credits = activity.credits ?? {}
-  const creditSum = CATEGORIES.reduce((s, c) => s + (credits[c] ?? 0), 0)
-  if (rules.units.from === 'credits') {
-    if (creditSum > 0) for (const c of CATEGORIES) points[c] = credits[c] ?? 0
-    else if (hours !== null) points.unassigned = hours / rules.units.hoursPerPoint
-  } else {
-    // Hour-based issuers: contact hours, or AAMA credits (one per contact hour) when the hours
-    // are unknown.
-    const h = hours ?? (creditSum > 0 ? creditSum : null)
-    if (h !== null) points.unassigned = h / rules.units.hoursPerPoint
-  }
-  if (sumPoints(points) <= 0) return { reason: 'no hours or credits known for this activity' }
-  return { points, approved, cprCard: false }
+  const total = activity.collegeCredits * perCredit
+  const points = zeroPoints()
+  if (given > 0) for (const c of CATEGORIES) points[c] = (total * credits[c]) / given
+  else points.unassigned = total
+  return { points, approved: false, cprCard: false }
 }
 
 /** Points of two tallies added, by content area. */

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest'
-import { credentialCases, run } from './cases.js'
+import { run } from './cases.js'
+import { credentialCases } from './cases-credentials.js'
 
 describe('rules engine: each credential and requirement kind (docs/rules.md, case by case)', () => {
   it.each(credentialCases.map((c) => [c.rule, c] as const))('%s', (_rule, c) => {
