@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ruleSetSchema } from '../../core/catalog/rule-set.js'
 import { DomainError } from '../../core/errors.js'
-import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
+import { jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 
 const listCredentials = createRoute({
