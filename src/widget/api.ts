@@ -37,6 +37,8 @@ export interface PlanResponse {
     status: 'active' | 'grace' | 'lapsed'
     complete: boolean
     daysLeft: number
+    /** The last day continuing education can still be used after the cycle, per reading. */
+    graceDeadlines: { reading: string; date: string }[]
     requirements: Requirement[]
     activities: { index: number; counted: number; reason: string | null }[]
     warnings: string[]

@@ -4,16 +4,23 @@ import { localToday } from './fields.js'
 
 type Progress = PlanResponse['progress']
 
-/** The credential's status in plain words. */
+/** The credential's status in plain words, with the dates that matter. */
 export function statusLine(progress: Progress): string {
   const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`
+  const deadlines = [...progress.graceDeadlines].sort((a, b) => (a.date < b.date ? -1 : 1))
+  const byReading = deadlines.map((d) => `${d.date} (read as "${d.reading}")`).join(' or ')
+  const first = deadlines[0]
+  const last = deadlines[deadlines.length - 1]
   switch (progress.status) {
     case 'active':
       return `Active: ${days(progress.daysLeft)} left, until ${progress.cycle.end}.`
     case 'grace':
-      return `Expired on ${progress.cycle.end}; still in the grace period to recertify by continuing education.`
+      if (!first) return `Expired on ${progress.cycle.end}; continuing education still counts.`
+      return deadlines.length > 1 && first.date !== last?.date
+        ? `Expired on ${progress.cycle.end}. You can still recertify by continuing education until ${byReading}: the rules can be read both ways, so apply by ${first.date} to be safe.`
+        : `Expired on ${progress.cycle.end}. You can still recertify by continuing education until ${first.date}.`
     case 'lapsed':
-      return `Lapsed: expired on ${progress.cycle.end}, past the grace period. What remains is the exam and its fees (see the alternatives).`
+      return `Lapsed: expired on ${progress.cycle.end}${last ? `; the last day to recertify by continuing education was ${last.date}` : ''}. What remains is the exam and its fees (see the alternatives).`
   }
 }
 

@@ -96,6 +96,26 @@ describe('the planner', () => {
     await done()
   })
 
+  it('in the grace period, says until when continuing education still counts, in both readings', async () => {
+    const { page, planner, problems, done } = await openPlanner()
+    // The end of last month: expired, and inside both of AAMA's readings (three months, 90 days).
+    const now = new Date()
+    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0))
+      .toISOString()
+      .slice(0, 10)
+    await planner.getByLabel('Credential expires on').fill(end)
+    const { answer } = await askPlan(page, planner)
+    expect(answer.progress.status).toBe('grace')
+    const deadlines = answer.progress.graceDeadlines as { reading: string; date: string }[]
+    expect(deadlines.map((d) => d.reading)).toEqual(['three months', '90 days'])
+    const status = (await planner.locator('[part=result]').textContent()) ?? ''
+    expect(status).toContain(`Expired on ${end}.`)
+    for (const d of deadlines) expect(status).toContain(d.date)
+    expect(status).not.toMatch(/ended|0 days left/)
+    expect(problems).toEqual([])
+    await done()
+  })
+
   it('takes a workshop with credits by area and approvals, and a CPR card', async () => {
     const { page, planner, problems, done } = await openPlanner()
     await addByHand(planner, {

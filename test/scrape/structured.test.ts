@@ -175,3 +175,20 @@ describe('which items are records', () => {
     )
   })
 })
+
+describe('approvals that expire', () => {
+  it('reads when an approval ends (CMA01 was AAMA-approved until 2019-08-29)', async () => {
+    const [record] = await read(
+      course({
+        name: 'Pharmacology for Medical Assistants',
+        courseCode: 'CMA01',
+        educationalCredentialAwarded: '1.0 AAMA CEU; AAMA approval expires August 29, 2019',
+      }),
+    )
+    expect(record).toMatchObject({
+      title: 'Pharmacology for Medical Assistants',
+      approvals: ['AAMA'],
+      approvalsUntil: { AAMA: '2019-08-29' },
+    })
+  })
+})

@@ -30,6 +30,7 @@ import {
   clean,
   formatIn,
   parseApprovals,
+  parseApprovalsUntil,
   parseArea,
   parseCredits,
   parseDate,
@@ -69,6 +70,7 @@ export function readItem(item: Item, pageUrl: string): StatedCourse | null {
     ...values<EducationalOccupationalProgram>(item, 'occupationalCredentialAwarded'),
   ]
   const credentialText = credentials.map(credentialWords).join(' ')
+  const approvalsUntil = parseApprovalsUntil(credentialText)
   const area =
     parseArea(values<CreativeWork>(item, 'about').map(textOf).join(' ')) ??
     parseArea(values<CreativeWork>(item, 'keywords').map(textOf).join(' '))
@@ -84,6 +86,7 @@ export function readItem(item: Item, pageUrl: string): StatedCourse | null {
     hours: hoursOf(item, instances),
     credits: parseCredits(creditsText || credentialText, area),
     approvals: parseApprovals(credentialText),
+    ...(Object.keys(approvalsUntil).length > 0 && { approvalsUntil }),
     price: statedPrice(offers),
     ...(sessions.length > 0 && { sessions }),
     tags: values<CreativeWork>(item, 'keywords')
