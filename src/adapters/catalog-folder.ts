@@ -18,9 +18,9 @@ import { folderChangedAt, layoutCatalog, writeCatalogFolder } from './catalog-pe
 
 const SUBFOLDERS = ['courses', 'credentials']
 
-/** Reads the catalog folder's JSON files (top level, courses/ and credentials/). */
-export async function readCatalogFolder(dir: string): Promise<CatalogFile[]> {
-  const files: CatalogFile[] = []
+/** The catalog folder's JSON files (top level, courses/ and credentials/), as relative paths. */
+async function catalogPaths(dir: string): Promise<string[]> {
+  const paths: string[] = []
   for (const sub of ['', ...SUBFOLDERS]) {
     let names: string[]
     try {
@@ -28,11 +28,17 @@ export async function readCatalogFolder(dir: string): Promise<CatalogFile[]> {
     } catch {
       continue
     }
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-      const path = sub ? `${sub}/${name}` : name
-      files.push({ name: path, text: await readFile(join(dir, path), 'utf8') })
-    }
+    for (const name of names.filter((n) => n.endsWith('.json')).sort())
+      paths.push(sub ? `${sub}/${name}` : name)
   }
+  return paths
+}
+
+/** Reads the catalog folder's JSON files (top level, courses/ and credentials/). */
+export async function readCatalogFolder(dir: string): Promise<CatalogFile[]> {
+  const files: CatalogFile[] = []
+  for (const path of await catalogPaths(dir))
+    files.push({ name: path, text: await readFile(join(dir, path), 'utf8') })
   return files
 }
 
@@ -69,17 +75,9 @@ export const parseFolderInline: FolderParser = async (dir, skip) => {
 /** Names, sizes and times of the folder's files: polls read and hash only when it changes. */
 async function fingerprint(dir: string): Promise<string> {
   const parts: string[] = []
-  for (const sub of ['', ...SUBFOLDERS]) {
-    let names: string[]
-    try {
-      names = await readdir(join(dir, sub))
-    } catch {
-      continue
-    }
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-      const info = await stat(join(dir, sub, name))
-      parts.push(`${sub}/${name}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`)
-    }
+  for (const path of await catalogPaths(dir)) {
+    const info = await stat(join(dir, path))
+    parts.push(`${path}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`)
   }
   return parts.join('|')
 }
