@@ -12,7 +12,7 @@
  * bench/results/load-import.json.
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -59,12 +59,16 @@ export async function benchLoad(args: string[]): Promise<void> {
   const connections = Number(option(args, 'connections', '50'))
   const duringImport = Number(option(args, 'during-import', '0'))
   const dir = mkdtempSync(join(tmpdir(), 'recert-load-'))
+  // A copy of the catalog folder: an admin import is written into the folder it serves from.
+  const catalogDir = join(dir, 'catalog')
+  cpSync(new URL('../../catalog', import.meta.url).pathname, catalogDir, { recursive: true })
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dir, 'load.db'),
+      CATALOG_DIR: catalogDir,
       CATALOG_POLL_MS: '0',
       RATE_LIMIT_PER_MINUTE: '0',
       ADMIN_TOKEN: ADMIN_TOKEN,
