@@ -412,6 +412,26 @@ describe('planner', () => {
     expect(r.plan.reason).toMatch(/AAMA-approved/)
   })
 
+  it('counts no CPR cards beyond the cap in what it says is available (docs/rules.md: at most 3)', async () => {
+    // 10 administrative + 10 general AAMA points and two cards already (8 clinical): 32 points
+    // short. Five cards are on offer, but only one more may count: 4 points, not 20.
+    const activities: ResolvedActivity[] = [
+      ...pointsOf({ administrative: 10, general: 10 }),
+      { completedOn: '2023-01-10', format: 'cpr-card', title: 'card 1' },
+      { completedOn: '2025-01-10', format: 'cpr-card', title: 'card 2' },
+    ]
+    const cards = Array.from({ length: 5 }, () =>
+      course({ format: 'cpr-card', credits: {}, hours: 4, approvals: [], price: 10 }),
+    )
+    const r = await plan({ activities, courses: cards })
+    expect(r.plan.feasible).toBe(false)
+    expect(r.plan.shortfalls).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ requirement: 'total', needed: 32, available: 4, short: 28 }),
+      ]),
+    )
+  })
+
   it('does not flood the plan with free courses: no planned course can be dropped', async () => {
     const free = Array.from({ length: 8 }, (_, k) =>
       course({ credits: { general: 1 + (k % 3) }, hours: 1 + (k % 3), price: 0 }),

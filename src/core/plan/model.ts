@@ -40,9 +40,13 @@ export function buildModel(
     tally.requirements.map((r) => [r.id, kindOf(r).demand(r, remaining.get(r.id) ?? 0, standing)]),
   )
   const model: Model = { candidates, rows: [], extra: [], need: [], available: new Map() }
-  for (const [id, demand] of demands) compile(model, id, demand)
-  if (rules.cprCards && rules.cprCards.maxCards !== null) {
-    const left = rules.cprCards.maxCards - tally.cprCards
+  const left =
+    rules.cprCards && rules.cprCards.maxCards !== null
+      ? rules.cprCards.maxCards - tally.cprCards
+      : Number.POSITIVE_INFINITY
+  const countable = withinCardCap(candidates, left)
+  for (const [id, demand] of demands) compile(model, countable, id, demand)
+  if (Number.isFinite(left)) {
     model.rows.push({
       lower: Number.NEGATIVE_INFINITY,
       upper: Math.max(0, left),
@@ -53,10 +57,23 @@ export function buildModel(
   return model
 }
 
+/**
+ * The candidates that can count together: every course, but only as many CPR cards as the cap
+ * still allows (the most valuable ones), so that what is "available" respects the cap.
+ */
+function withinCardCap(candidates: Candidate[], left: number): Candidate[] {
+  if (!Number.isFinite(left)) return candidates
+  const cards = candidates
+    .filter((c) => c.cprCard)
+    .sort((a, b) => sumPoints(b.points) - sumPoints(a.points))
+    .slice(0, Math.max(0, left))
+  return candidates.filter((c) => !c.cprCard || cards.includes(c))
+}
+
 /** Appends one requirement's rows (and option columns) to the model's arrays. */
-function compile(model: Model, id: string, demand: Demand) {
+function compile(model: Model, countable: Candidate[], id: string, demand: Demand) {
   const { candidates, rows, need, extra } = model
-  if (demand.available) model.available.set(id, demand.available(candidates))
+  if (demand.available) model.available.set(id, demand.available(countable))
   for (const row of demand.rows) {
     if (row.rhs <= EPS) continue
     rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(model, row) })
