@@ -36,19 +36,18 @@ export const CSV_COLUMNS = [
 ] as const
 export type CsvColumn = (typeof CSV_COLUMNS)[number]
 
-/** A CSV needs these; the others may be left out (their fields are then kept). */
-export const REQUIRED_COLUMNS: readonly CsvColumn[] = [
-  'id',
-  'provider',
-  'title',
-  'format',
-  'hours',
-  'administrative',
-  'clinical',
-  'general',
-  'approvals',
-  'price',
+/** Columns a CSV may leave out (their fields are then kept; a new row may need `confidence`). */
+const OPTIONAL_COLUMNS: readonly CsvColumn[] = [
+  'url',
+  'sessions',
+  'source-url',
+  'fetched-at',
+  'confidence',
 ]
+/** A CSV needs these. */
+export const REQUIRED_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter(
+  (column) => !OPTIONAL_COLUMNS.includes(column),
+)
 
 export interface CsvError {
   /** The spreadsheet's row number: the header is row 1. */
