@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { option } from './args.js'
-import { catalog } from './plan.js'
+import { realisticCatalog } from './plan-catalogs.js'
 
 const SEARCHES = [
   '/v1/courses?q=cardio',
@@ -204,7 +204,7 @@ async function searchDuringImport(
   setImporting: (on: boolean) => void,
 ) {
   const shipped = await (await fetch(`${base}/v1/providers`)).json()
-  const { courses, offers } = catalog(size, false, 7)
+  const { courses, offers } = realisticCatalog(size, 7)
   const providers = [
     ...(shipped as { id: string }[]),
     ...Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, name: `P${i}` })),

@@ -24,6 +24,8 @@ export class HighsSolver implements Solver {
       reloadEvery?: number
       /** Loads the module; Workers pass one that instantiates the bundled `.wasm` module. */
       load?: () => Promise<Highs>
+      /** Presolve for integer programs (on unless set; the plan benchmark's baseline is off). */
+      presolve?: 'on' | 'off'
     } = {},
   ) {}
 
@@ -76,7 +78,7 @@ export class HighsSolver implements Solver {
             // of rows, a good incumbent already known): symmetry detection, restarts and the
             // primal heuristics (feasibility jump above all) cost far more than they save;
             // presolve pays off on the MIPs but not on the LP relaxations.
-            presolve: options.relax ? 'off' : 'on',
+            presolve: options.relax ? 'off' : (this.options.presolve ?? 'on'),
             mip_detect_symmetry: false,
             mip_allow_restart: false,
             mip_heuristic_effort: 0,

@@ -3,7 +3,7 @@
  * printing "writing" as its transaction starts (the parent kills it mid-way).
  */
 import { writeSync } from 'node:fs'
-import { catalog as synthetic } from '../../scripts/bench/plan.js'
+import { realisticCatalog as synthetic } from '../../scripts/bench/plan-catalogs.js'
 import { readCatalog } from '../../src/adapters/catalog-folder.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
@@ -11,7 +11,7 @@ import { openSqlite } from '../../src/adapters/db/sqlite.js'
 const [dbPath, catalogDir, size] = process.argv.slice(2) as [string, string, string]
 const { result: parsed } = await readCatalog(catalogDir)
 if (!parsed.ok) throw new Error('catalog')
-const { courses, offers } = synthetic(Number(size), false, 1)
+const { courses, offers } = synthetic(Number(size), 1)
 const providers = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, name: `P${i}` }))
 const sqlite = openSqlite(dbPath)
 // "writing" goes out synchronously, just before the (synchronous) transaction starts.

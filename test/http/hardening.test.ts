@@ -1,6 +1,6 @@
 /** Admin API, limits, headers and logs (issue 8). */
 import { describe, expect, it } from 'vitest'
-import { catalog as syntheticCatalog } from '../../scripts/bench/plan.js'
+import { realisticCatalog as syntheticCatalog } from '../../scripts/bench/plan-catalogs.js'
 import { equal } from '../../src/http/hash.js'
 import {
   makeCatalog,
@@ -233,7 +233,7 @@ describe('limits', () => {
 
   it('answers the best plan found, not proved optimal, when planning hits its time limit', async () => {
     const base = await shipped()
-    const { courses, offers } = syntheticCatalog(2_000, false, 2_000)
+    const { courses, offers } = syntheticCatalog(2_000, 2_000)
     const extra = Array.from({ length: 12 }, (_, i) => makeProvider({ id: `p${i}`, name: `P${i}` }))
     const catalog = { ...base, providers: [...base.providers, ...extra], courses, offers }
     const empty = {
