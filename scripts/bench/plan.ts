@@ -62,7 +62,9 @@ async function benchCatalog(size: number, kind: Kind, count: number, baselineCou
   const runs = await runAll(data, 'recert', inputs)
   const base =
     baselineCount > 0 ? await runAll(data, 'baseline', inputs.slice(0, baselineCount)) : []
-  base.forEach((b, k) => agree(b, runs[k] as PlanRun, k))
+  base.forEach((b, k) => {
+    agree(b, runs[k] as PlanRun, k)
+  })
   const times = runs.map((r) => r.ms)
   const paired = runs.slice(0, base.length).map((r) => r.ms)
   const baseTimes = base.map((b) => b.ms)
