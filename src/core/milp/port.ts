@@ -1,3 +1,5 @@
+import type { ClassModel, ClassOptions, ClassResult } from './classes.js'
+
 /**
  * A mixed-integer linear program in row form, and the port that solves it. The planner builds
  * these; an adapter (HiGHS) solves them. Everything minimises.
@@ -49,6 +51,11 @@ export interface SolveOptions {
 
 export interface Solver {
   solve(model: Milp, options?: SolveOptions): Promise<MilpResult>
+  /**
+   * Solves a model of interchangeable units (classes.ts) itself, when the solver knows how;
+   * `solveClasses` in covering.ts hands any other solver the model expanded into a MILP.
+   */
+  solveClasses?(model: ClassModel, options?: ClassOptions): Promise<ClassResult>
 }
 
 /** Checks a solution against the model. */

@@ -1,4 +1,7 @@
 import { branchAndBound } from './branch-and-bound.js'
+import { searchClasses } from './class-search.js'
+import { type ClassModel, type ClassOptions, type ClassResult, isConvex } from './classes.js'
+import { solveExpanded } from './covering.js'
 import { Lp } from './lp.js'
 import { infeasible, type Milp, type MilpResult, type SolveOptions, type Solver } from './port.js'
 
@@ -25,8 +28,24 @@ import { infeasible, type Milp, type MilpResult, type SolveOptions, type Solver 
 export class SmallMilpSolver implements Solver {
   constructor(
     private readonly fallback: Solver,
-    private readonly limits = { rows: 64, work: 2e6 },
+    private readonly limits: { rows: number; work: number; classWork?: number } = {
+      rows: 64,
+      work: 2e6,
+    },
   ) {}
+
+  /**
+   * Class models (the planner's covering models, classes.ts) are searched class by class
+   * (class-search.ts); one with too many rows or units out of order, or a search past its work
+   * limit, goes to the fallback expanded into a MILP.
+   */
+  async solveClasses(model: ClassModel, options: ClassOptions = {}): Promise<ClassResult> {
+    const found =
+      model.rows.length <= this.limits.rows && isConvex(model)
+        ? searchClasses(model, options, this.limits.classWork ?? 5e8)
+        : null
+    return found ?? solveExpanded(this.fallback, model, options)
+  }
 
   async solve(model: Milp, options: SolveOptions = {}): Promise<MilpResult> {
     const lp = model.rows.length <= this.limits.rows ? Lp.of(model) : null

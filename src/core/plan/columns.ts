@@ -1,41 +1,130 @@
+import type { ClassModel, UnitClass } from '../milp/classes.js'
+import type { Candidate } from './candidates.js'
 import { EPS, type Model } from './model.js'
-import { CENTS } from './prices.js'
+import { CENTS, HUNDREDTHS } from './prices.js'
+
+interface Group {
+  members: number[]
+  /** How many of the group could ever help. */
+  limit: number
+  /** The members' coefficients (identical for all of them): rows and values. */
+  index: number[]
+  value: number[]
+  /** Hours of one member, in hundredths (identical too: hours are part of what groups them). */
+  hundredths: number
+}
 
 /**
  * Column reduction for one model: courses grouped once by identical contributions, then, at any
- * prices, the cheapest few of each group as integer columns.
+ * prices, the cheapest few of each group as a class of interchangeable units.
  */
 export class ColumnReducer {
   constructor(private readonly model: Model) {}
 
   /**
-   * The model's columns at these prices. Among courses whose contributions to every row are
-   * identical, an optimal plan never needs more than the cheapest few (as many as the largest
-   * row could use), so the rest are dropped; so are courses that help no requirement. Kept
-   * courses that are identical in price too are one integer column (how many of them to take):
-   * interchangeable binaries would only make the search try each of them in turn.
+   * Each group's members at these prices, cheapest first (then by index). Among courses whose
+   * contributions to every row are identical, an optimal plan never needs more than the cheapest
+   * few (as many as the largest row could use), so the rest are dropped; so are courses that help
+   * no requirement. The groups come in one fixed order, whatever the prices.
+   *
+   * `base`: prices that are nowhere lower than these (the prices without bought offers, since
+   * offers only lower them). The cheapest few at these prices are among the cheapest few at the
+   * base prices and the courses these prices make cheaper, so only those are sorted.
    */
-  columns(prices: readonly number[]): number[][] {
-    const columns: number[][] = []
+  classes(prices: readonly number[], base: readonly number[] = prices): number[][] {
     const cents = (j: number) => Math.round((prices[j] as number) * CENTS)
-    for (const { members, limit } of this.groups()) {
-      const sorted = [...members].sort((a, b) => cents(a) - cents(b) || a - b).slice(0, limit)
-      let last: number[] | null = null
-      for (const j of sorted) {
-        if (last && cents(last[0] as number) === cents(j)) last.push(j)
-        else {
-          last = [j]
-          columns.push(last)
-        }
-      }
-    }
-    return columns.sort((a, b) => (a[0] as number) - (b[0] as number))
+    const byPrice = (a: number, b: number) => cents(a) - cents(b) || a - b
+    const sorted = this.sortedAt(base)
+    return this.groups().map(({ members, limit }, g) => {
+      const first = (sorted[g] as number[]).slice(0, limit)
+      const taken = new Set(first)
+      const cheaper = members.filter(
+        (j) => (prices[j] as number) < (base[j] as number) && !taken.has(j),
+      )
+      return [...first, ...cheaper].sort(byPrice).slice(0, limit)
+    })
   }
 
-  private groupCache: { members: number[]; limit: number }[] | null = null
+  private sorted: { base: readonly number[]; order: number[][] } | null = null
+
+  /** Each group's members sorted by these prices, kept for the next call with the same array. */
+  private sortedAt(base: readonly number[]): number[][] {
+    if (this.sorted?.base === base) return this.sorted.order
+    const cents = base.map((p) => Math.round(p * CENTS))
+    const order = this.groups().map(({ members }) =>
+      [...members].sort((a, b) => (cents[a] as number) - (cents[b] as number) || a - b),
+    )
+    this.sorted = { base, order }
+    return order
+  }
+
+  /**
+   * The covering model over classes (milp/classes.ts) for these members (from {@link classes}):
+   * one class per group, its units the members in order, costing cents and hours (hundredths),
+   * the first objective as asked; then the model's extra columns; rows as the model's, plus an
+   * hour limit when finite.
+   */
+  classModel(
+    members: readonly number[][],
+    prices: readonly number[],
+    objective: 'cost' | 'hours',
+    hoursLimit: number,
+  ): ClassModel {
+    const groups = this.groups()
+    const hoursRow = this.model.rows.length
+    const classes: UnitClass[] = groups.map((g, k) => {
+      const own = members[k] as number[]
+      const cents = own.map((j) => Math.round((prices[j] as number) * CENTS))
+      const hours = own.map(() => g.hundredths)
+      const limited = Number.isFinite(hoursLimit)
+      return {
+        index: limited ? [...g.index, hoursRow] : g.index,
+        value: limited ? [...g.value, g.hundredths] : g.value,
+        cost: objective === 'cost' ? cents : hours,
+        tie: objective === 'cost' ? hours : cents,
+        integer: true,
+      }
+    })
+    for (const column of this.extraColumns()) classes.push(column)
+    const rows = this.model.rows.map((r) => ({ lower: r.lower, upper: r.upper }))
+    if (Number.isFinite(hoursLimit))
+      rows.push({
+        lower: Number.NEGATIVE_INFINITY,
+        upper: Math.round(hoursLimit * HUNDREDTHS) + EPS,
+      })
+    return { rows, classes }
+  }
+
+  private extraCache: UnitClass[] | null = null
+
+  /** The model's extra columns (either-or options), as classes that cost nothing. */
+  private extraColumns(): UnitClass[] {
+    if (this.extraCache) return this.extraCache
+    const n = this.model.candidates.length
+    const extra = this.model.extra.map((e) => ({
+      index: [] as number[],
+      value: [] as number[],
+      cost: e.integer ? Array.from({ length: e.upper }, () => 0) : [0],
+      tie: e.integer ? Array.from({ length: e.upper }, () => 0) : [0],
+      integer: e.integer,
+      ...(!e.integer && { upper: e.upper }),
+    }))
+    this.model.rows.forEach((row, r) => {
+      row.index.forEach((j, k) => {
+        const column = extra[j - n]
+        if (!column) return
+        column.index.push(r)
+        column.value.push(row.value[k] as number)
+      })
+    })
+    this.extraCache = extra
+    return extra
+  }
+
+  private groupCache: Group[] | null = null
 
   /** Courses grouped by identical contributions, with how many of each could ever help. */
-  private groups(): { members: number[]; limit: number }[] {
+  private groups(): Group[] {
     if (this.groupCache) return this.groupCache
     const { model } = this
     const n = model.candidates.length
@@ -58,14 +147,22 @@ export class ColumnReducer {
       else byKey.set(key, [j])
     })
     this.groupCache = [...byKey.values()].map((members) => {
-      const coef = coefficients[members[0] as number] as number[]
+      const first = members[0] as number
+      const coef = coefficients[first] as number[]
       let limit = 1
+      const index: number[] = []
+      const value: number[] = []
       model.rows.forEach((_, r) => {
         const v = coef[r] ?? 0
+        if (v !== 0) {
+          index.push(r)
+          value.push(v)
+        }
         const need = model.need[r] as number
         if (v > EPS && need > 0) limit = Math.max(limit, Math.ceil(need / v - EPS))
       })
-      return { members, limit }
+      const hundredths = Math.round((model.candidates[first] as Candidate).weight * HUNDREDTHS)
+      return { members, limit, index, value, hundredths }
     })
     return this.groupCache
   }

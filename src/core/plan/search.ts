@@ -1,6 +1,7 @@
 import type { Offer } from '../catalog/schemas.js'
-import { solveExact } from '../milp/exact.js'
-import type { Milp, MilpRow, Solver } from '../milp/port.js'
+import { CountPool } from '../milp/classes.js'
+import { solveClasses } from '../milp/covering.js'
+import type { Solver } from '../milp/port.js'
 import type { Candidate } from './candidates.js'
 import { ColumnReducer } from './columns.js'
 import { EPS, type Model } from './model.js'
@@ -22,6 +23,13 @@ export class PlanSearch {
   private readonly relevant: Offer[]
   private readonly heldOffers: Offer[]
   private readonly reducer: ColumnReducer
+  /**
+   * Kept for the whole request: each offer choice's prices and classes, the plans found so far
+   * (each a good start for the next model: the next choice, the alternatives) and the bound.
+   */
+  private readonly memo = new Map<string, { prices: number[]; members?: number[][] }>()
+  private readonly pool = new CountPool()
+  private boundOf: Promise<(prices: number[]) => number> | null = null
 
   constructor(
     input: PlanInput,
@@ -52,7 +60,21 @@ export class PlanSearch {
 
   /** Course prices when these offers are bought (held offers always apply). */
   pricesWith(bought: readonly Offer[]): number[] {
-    return pricesWith(this.model.candidates, [...this.heldOffers, ...bought])
+    const key = bought.map((o) => o.id).join('\u0000')
+    let memo = this.memo.get(key)
+    if (!memo) {
+      memo = { prices: pricesWith(this.model.candidates, [...this.heldOffers, ...bought]) }
+      this.memo.set(key, memo)
+    }
+    return memo.prices
+  }
+
+  /** Prices and classes of one choice of offers, computed once per request. */
+  private choice(bought: readonly Offer[]): { prices: number[]; members: number[][] } {
+    const prices = this.pricesWith(bought)
+    const memo = this.memo.get(bought.map((o) => o.id).join('\u0000')) as { members?: number[][] }
+    memo.members ??= this.reducer.classes(prices, this.pricesWith([]))
+    return { prices, members: memo.members }
   }
 
   /**
@@ -80,7 +102,8 @@ export class PlanSearch {
     // while a choice's bound can still beat the best plan found. The bound comes from one LP's
     // duals: by weak duality any dual vector bounds every choice, whose prices only change the
     // objective, so each choice costs a pass over the courses instead of a solve.
-    const bound = await this.dualBound()
+    this.boundOf ??= this.dualBound()
+    const bound = await this.boundOf
     const bounded: { offers: Offer[]; offerCost: number; moneyLeft: number; bound: number }[] = []
     for (const offers of this.subsets()) {
       const offerCost = offersCost(offers)
@@ -124,15 +147,10 @@ export class PlanSearch {
   private async dualBound(): Promise<(prices: number[]) => number> {
     const { model } = this
     const n = model.candidates.length
-    const cents = this.pricesWith([]).map((p) => Math.round(p * CENTS))
-    const lp = await this.solver.solve(
-      {
-        cost: [...cents, ...model.extra.map(() => 0)],
-        lower: [...cents.map(() => 0), ...model.extra.map(() => 0)],
-        upper: [...cents.map(() => 1), ...model.extra.map((e) => e.upper)],
-        integer: [...cents.map(() => true), ...model.extra.map((e) => e.integer)],
-        rows: model.rows,
-      },
+    const { prices, members } = this.choice([])
+    const lp = await solveClasses(
+      this.solver,
+      this.reducer.classModel(members, prices, 'cost', Number.POSITIVE_INFINITY),
       { relax: true },
     )
     const y = lp.rowDuals
@@ -191,8 +209,10 @@ export class PlanSearch {
   }
 
   /**
-   * Solves the covering MILP for fixed offers: cost (in cents) first, then hours among the
-   * cheapest; or hours alone. Returns null when infeasible.
+   * Solves the covering model for fixed offers: cost (in cents) first, then hours among the
+   * cheapest; or hours alone, then cost. Returns null when infeasible, or when nothing costs
+   * less than `cutoff` cents. A money limit applies to cost solves only (there it is a cutoff);
+   * hours are solved without one.
    */
   private async solveFor(
     offers: Offer[],
@@ -202,43 +222,32 @@ export class PlanSearch {
     cutoff?: number,
   ): Promise<Found | null> {
     const { model } = this
-    const prices = this.pricesWith(offers)
-    const columns = this.reducer.columns(prices)
-    const { base, cents, hundredths } = coveringMilp(model, columns, prices, hoursLimit, moneyLeft)
-    const pad = (v: number[]) => [...v, ...model.extra.map(() => 0)]
-    const [primary, secondary] = objective === 'cost' ? [cents, hundredths] : [hundredths, cents]
-    const found = await solveExact(
+    const { prices, members } = this.choice(offers)
+    const money =
+      objective === 'cost' && Number.isFinite(moneyLeft)
+        ? Math.round(moneyLeft * CENTS) + 0.5
+        : Number.POSITIVE_INFINITY
+    const below = Math.min(money, cutoff ?? Number.POSITIVE_INFINITY)
+    const key = `${objective}|${offers.map((o) => o.id).join('\u0000')}`
+    const known = this.known(key, hoursLimit, below)
+    if (known !== undefined) return known
+    const result = await solveClasses(
       this.solver,
-      { ...base, cost: pad(primary) },
-      { ...this.solveLimits(), integralObjective: true, ...(cutoff !== undefined && { cutoff }) },
+      this.reducer.classModel(members, prices, objective, hoursLimit),
+      { ...this.solveLimits(), pool: this.pool, ...(Number.isFinite(below) && { cutoff: below }) },
     )
-    if (!found?.feasible) return null
-    // Tie-break on the other measure among the optimal plans: only columns that can be part of
-    // an optimal plan stay free (the first solve's reduced-cost fixing at its final gap).
-    const tie = await solveExact(
-      this.solver,
-      {
-        ...base,
-        ...(found.within ?? {}),
-        cost: pad(secondary),
-        rows: [
-          ...base.rows,
-          {
-            lower: Number.NEGATIVE_INFINITY,
-            upper: Math.round(found.objective) + 1e-6,
-            index: primary.map((_, k) => k),
-            value: primary,
-          },
-        ],
-      },
-      { ...this.solveLimits(), incumbent: found.x, integralObjective: true },
-    )
-    const optimal = found.status === 'optimal' && tie?.status === 'optimal'
-    const x = tie?.feasible ? tie.x : found.x
-    const chosen = columns
-      .flatMap((members, k) => members.slice(0, Math.round(x[k] as number)))
+    const solved = this.solved.get(key) ?? []
+    this.solved.set(key, solved)
+    if (!result.solution) {
+      if (result.status === 'infeasible')
+        solved.push({ hoursLimit, below, found: null, primary: 0 })
+      return null
+    }
+    const { counts } = result.solution
+    const chosen = members
+      .flatMap((own, k) => own.slice(0, Math.round(counts[k] as number)))
       .sort((a, b) => a - b)
-    return {
+    const found: Found = {
       offers,
       chosen,
       prices,
@@ -247,64 +256,30 @@ export class PlanSearch {
         Math.round(
           chosen.reduce((s, j) => s + (model.candidates[j] as Candidate).weight, 0) * 100,
         ) / 100,
-      optimal,
+      optimal: result.status === 'optimal',
     }
+    if (found.optimal) solved.push({ hoursLimit, below, found, primary: result.solution.cost })
+    return found
   }
-}
 
-/**
- * The covering MILP over the reduced columns at fixed prices (without its objective), with the
- * hour and money limits as rows; and the columns' costs in cents and hours in hundredths.
- */
-function coveringMilp(
-  model: Model,
-  columns: number[][],
-  prices: readonly number[],
-  hoursLimit: number,
-  moneyLeft: number,
-) {
-  const keep = columns.map((members) => members[0] as number)
-  const n = keep.length
-  const colOf = new Map(keep.map((j, k) => [j, k]))
-  const remap = (row: MilpRow): MilpRow => {
-    const index: number[] = []
-    const value: number[] = []
-    row.index.forEach((j, k) => {
-      const to = j < model.candidates.length ? colOf.get(j) : n + (j - model.candidates.length)
-      if (to !== undefined) {
-        index.push(to)
-        value.push(row.value[k] as number)
-      }
-    })
-    return { lower: row.lower, upper: row.upper, index, value }
+  /** Answers of earlier solves per objective and offer choice, with their limits. */
+  private readonly solved = new Map<
+    string,
+    { hoursLimit: number; below: number; found: Found | null; primary: number }[]
+  >()
+
+  /**
+   * The answer an earlier solve of the same choice already gives, if any: it was solved with
+   * an hour limit at least as loose, so its best plan, when it keeps to this limit, is the best
+   * here too (or proves nothing here is below the cutoff); and nothing below its cutoff there
+   * means nothing below a lower one here. Undefined when no earlier solve says.
+   */
+  private known(key: string, hoursLimit: number, below: number): Found | null | undefined {
+    for (const e of this.solved.get(key) ?? []) {
+      if (e.hoursLimit < hoursLimit) continue
+      if (e.found && e.found.hours <= hoursLimit + EPS) return e.primary < below ? e.found : null
+      if (!e.found && below <= e.below) return null
+    }
+    return undefined
   }
-  const cents = keep.map((j) => Math.round((prices[j] as number) * CENTS))
-  const hundredths = keep.map((j) =>
-    Math.round((model.candidates[j] as Candidate).weight * HUNDREDTHS),
-  )
-  const base: Milp = {
-    cost: [],
-    lower: [...keep.map(() => 0), ...model.extra.map(() => 0)],
-    upper: [...columns.map((members) => members.length), ...model.extra.map((e) => e.upper)],
-    integer: [...keep.map(() => true), ...model.extra.map((e) => e.integer)],
-    rows: model.rows.map(remap),
-  }
-  const all = keep.map((_, k) => k)
-  if (Number.isFinite(hoursLimit)) {
-    base.rows.push({
-      lower: Number.NEGATIVE_INFINITY,
-      upper: Math.round(hoursLimit * HUNDREDTHS) + EPS,
-      index: all,
-      value: hundredths,
-    })
-  }
-  if (Number.isFinite(moneyLeft)) {
-    base.rows.push({
-      lower: Number.NEGATIVE_INFINITY,
-      upper: Math.round(moneyLeft * CENTS) + 1e-6,
-      index: all,
-      value: cents,
-    })
-  }
-  return { base, cents, hundredths }
 }

@@ -1,0 +1,140 @@
+import type { ClassModel } from './classes.js'
+
+/**
+ * The columns of a {@link ClassModel} as flat arrays, for the LP and the searches: each class's
+ * coefficients (compressed by column), and its units' costs and ties with their prefix sums.
+ * A class has `segments(k)` units of width 1, or, continuous, one of width `upper`.
+ */
+export class ClassColumns {
+  readonly n: number
+  readonly m: number
+  readonly width: Float64Array
+  readonly integer: Uint8Array
+  /** Units a class can take (breakpoints), and the lowest and highest allowed. */
+  readonly lo: Int32Array
+  readonly hi: Int32Array
+  /** Row duals of the cost and of the tie (the LP fills them). */
+  readonly y1: Float64Array
+  readonly y2: Float64Array
+  protected readonly start: Int32Array
+  protected readonly index: Int32Array
+  protected readonly value: Float64Array
+  /** Segment costs of class k at `seg[k] + s`; prefix sums at `seg[k] + k + s`. */
+  protected readonly seg: Int32Array
+  protected readonly c1: Float64Array
+  protected readonly c2: Float64Array
+  protected readonly p1: Float64Array
+  protected readonly p2: Float64Array
+  /** Row bounds. */
+  protected readonly rlo: Float64Array
+  protected readonly rhi: Float64Array
+  /** The first unit of each class that does not lower the objective. */
+  protected readonly firstNonNegative: Int32Array
+
+  constructor(model: ClassModel) {
+    const n = model.classes.length
+    const m = model.rows.length
+    this.n = n
+    this.m = m
+    this.start = new Int32Array(n + 1)
+    this.seg = new Int32Array(n + 1)
+    model.classes.forEach((c, k) => {
+      this.start[k + 1] = (this.start[k] as number) + c.index.length
+      this.seg[k + 1] = (this.seg[k] as number) + (c.integer ? c.cost.length : 1)
+    })
+    this.index = new Int32Array(this.start[n] as number)
+    this.value = new Float64Array(this.start[n] as number)
+    const segments = this.seg[n] as number
+    this.c1 = new Float64Array(segments)
+    this.c2 = new Float64Array(segments)
+    this.p1 = new Float64Array(segments + n)
+    this.p2 = new Float64Array(segments + n)
+    this.width = new Float64Array(n)
+    this.integer = new Uint8Array(n)
+    this.lo = new Int32Array(n)
+    this.hi = new Int32Array(n)
+    this.firstNonNegative = new Int32Array(n)
+    model.classes.forEach((c, k) => {
+      this.load(k, c)
+    })
+    this.y1 = new Float64Array(m)
+    this.y2 = new Float64Array(m)
+    this.rlo = Float64Array.from(model.rows, (r) => r.lower)
+    this.rhi = Float64Array.from(model.rows, (r) => r.upper)
+  }
+
+  private load(k: number, c: ClassModel['classes'][number]) {
+    const s0 = this.seg[k] as number
+    const count = (this.seg[k + 1] as number) - s0
+    this.integer[k] = c.integer ? 1 : 0
+    this.width[k] = c.integer ? 1 : (c.upper ?? 0)
+    c.index.forEach((i, p) => {
+      this.index[(this.start[k] as number) + p] = i
+      this.value[(this.start[k] as number) + p] = c.value[p] as number
+    })
+    let negative = 0
+    for (let s = 0; s < count; s++) {
+      const a = c.cost[s] as number
+      const b = c.tie[s] as number
+      this.c1[s0 + s] = a
+      this.c2[s0 + s] = b
+      this.p1[s0 + k + s + 1] = (this.p1[s0 + k + s] as number) + a * (this.width[k] as number)
+      this.p2[s0 + k + s + 1] = (this.p2[s0 + k + s] as number) + b * (this.width[k] as number)
+      if (a < 0 || (a === 0 && b < 0)) negative = s + 1
+    }
+    this.hi[k] = count
+    this.firstNonNegative[k] = negative
+  }
+
+  /** Units (breakpoints) of class k. */
+  segments(k: number): number {
+    return (this.seg[k + 1] as number) - (this.seg[k] as number)
+  }
+
+  /** Cost and tie of unit s of class k. */
+  cost1(k: number, s: number): number {
+    return this.c1[(this.seg[k] as number) + s] as number
+  }
+
+  cost2(k: number, s: number): number {
+    return this.c2[(this.seg[k] as number) + s] as number
+  }
+
+  /** Sum of the first `count` units' costs (and ties) of class k, whole units. */
+  prefix1(k: number, count: number): number {
+    return this.p1[(this.seg[k] as number) + k + count] as number
+  }
+
+  prefix2(k: number, count: number): number {
+    return this.p2[(this.seg[k] as number) + k + count] as number
+  }
+
+  /** `a_k . y` for the cost's duals (and the tie's). */
+  priced1(k: number): number {
+    let a = 0
+    for (let p = this.start[k] as number; p < (this.start[k + 1] as number); p++)
+      a += (this.y1[this.index[p] as number] as number) * (this.value[p] as number)
+    return a
+  }
+
+  priced2(k: number): number {
+    let b = 0
+    for (let p = this.start[k] as number; p < (this.start[k + 1] as number); p++)
+      b += (this.y2[this.index[p] as number] as number) * (this.value[p] as number)
+    return b
+  }
+
+  /** Coefficients of class k: rows and values (shared arrays, read only). */
+  column(k: number): { from: number; to: number; index: Int32Array; value: Float64Array } {
+    return {
+      from: this.start[k] as number,
+      to: this.start[k + 1] as number,
+      index: this.index,
+      value: this.value,
+    }
+  }
+
+  rowBounds(i: number): [number, number] {
+    return [this.rlo[i] as number, this.rhi[i] as number]
+  }
+}

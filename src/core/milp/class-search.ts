@@ -1,0 +1,347 @@
+import { programClasses } from './class-dp.js'
+import { ClassLp, INTEGRALITY, type LpSnapshot } from './class-lp.js'
+import {
+  type ClassModel,
+  type ClassOptions,
+  type ClassResult,
+  type ClassSolution,
+  evaluate,
+  lexBefore,
+} from './classes.js'
+import { rowGrid } from './row-grid.js'
+
+const EPS = 1e-6
+
+/**
+ * Branch-and-bound over the classes of a {@link ClassModel}; null when the work limit is reached
+ * (the caller then asks a general solver).
+ *
+ * Depth first, from the LP relaxation of {@link ClassLp}, warm-started at every node from its
+ * parent's basis. A node branches on how many units of a class to take (at most `floor`, or at
+ * least `ceil`), never on single units: within a class the cheapest come first, so the
+ * interchangeable plans that stall a search over single courses never arise. Each node tries
+ * its LP solution rounded up and trimmed (covering models find plans that way), then narrows
+ * every class out of the basis to the counts whose reduced costs still fit under the best plan
+ * (reduced-cost fixing, over whole runs of units), and branches where strong branching says the
+ * weaker child's bound rises most. The best plan starts from the pool of earlier solutions.
+ * Both objectives are integers on the planner's models (cents, hundredths of hours), so a bound
+ * is rounded up before it is compared.
+ */
+export function searchClasses(
+  model: ClassModel,
+  options: ClassOptions,
+  workLimit: number,
+): ClassResult | null {
+  return new Search(model, options).run(workLimit)
+}
+
+class Search {
+  private readonly lp: ClassLp
+  private best: ClassSolution | null = null
+  /** Wanted: an objective lexicographically below (t1, t2). */
+  private t1: number
+  private t2: number
+  private readonly integral: boolean
+
+  constructor(
+    private readonly model: ClassModel,
+    private readonly options: ClassOptions,
+  ) {
+    this.lp = new ClassLp(model)
+    this.activity = new Float64Array(model.rows.length)
+    this.lastCost = new Float64Array(model.classes.length)
+    this.t1 = options.cutoff ?? Number.POSITIVE_INFINITY
+    this.t2 = options.cutoff === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+    this.integral = model.classes.every(
+      (c) => c.integer && c.cost.every(Number.isInteger) && c.tie.every(Number.isInteger),
+    )
+  }
+
+  run(workLimit: number): ClassResult | null {
+    const { lp } = this
+    const root = lp.solve()
+    if (root === 'limit') return null
+    if (root === 'infeasible') return { status: 'infeasible' }
+    const rowDuals = Array.from(lp.y1)
+    if (this.options.relax) return { status: 'optimal', rowDuals }
+    const pooled = this.options.pool?.best(this.model)
+    if (pooled) this.offer(pooled.counts)
+    const p = lp.objective1()
+    const s = lp.objective2()
+    if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
+    this.round()
+    if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
+    this.tighten(p, s)
+    const proved = this.program(workLimit)
+    if (proved === 'stopped') return this.answer('time-limit', rowDuals)
+    if (proved) return this.answer('optimal', rowDuals)
+    return this.branchAndBound(workLimit, rowDuals)
+  }
+
+  /**
+   * Dynamic programming from the root (see class-dp.ts), over the classes' bounds narrowed
+   * against the best plan so far. False when the model does not fit on a grid or the work
+   * limit is reached.
+   */
+  private program(workLimit: number): boolean | 'stopped' {
+    const grid = rowGrid(this.model, this.lp)
+    if (!grid) return false
+    const target = { t1: this.t1, t2: this.t2 }
+    const found = programClasses(this.lp, grid, target, this.integral, {
+      work: workLimit / 100,
+      ...(this.options.shouldStop && { shouldStop: this.options.shouldStop }),
+    })
+    if (found === 'stopped') return 'stopped'
+    if (found === null) return false
+    if (found.counts) this.offer(found.counts)
+    return true
+  }
+
+  /** Depth-first branch-and-bound from the root (solved, its bounds tightened). */
+  private branchAndBound(workLimit: number, rowDuals: number[]): ClassResult | null {
+    const { lp } = this
+    const stack: LpSnapshot[] = [lp.snapshot()]
+    let nodes = 0
+    while (stack.length > 0) {
+      if (lp.work > workLimit) return null
+      if (nodes++ > 0 && this.options.shouldStop?.()) return this.answer('time-limit', rowDuals)
+      lp.restore(stack.pop() as LpSnapshot)
+      const status = lp.solve()
+      if (status === 'limit') return null
+      if (status === 'infeasible') continue
+      const p = lp.objective1()
+      const s = lp.objective2()
+      if (!this.possible(p, s)) continue
+      this.round()
+      if (!this.possible(p, s)) continue
+      this.tighten(p, s)
+      const fractional = this.fractional()
+      if (fractional.length === 0) {
+        this.offer(this.values())
+        continue
+      }
+      const here = lp.snapshot()
+      const children = this.branch(here, fractional)
+      if (children === null) return null
+      stack.push(...children)
+    }
+    return this.answer(this.best ? 'optimal' : 'infeasible', rowDuals)
+  }
+
+  private answer(status: ClassResult['status'], rowDuals: number[]): ClassResult {
+    if (!this.best) return { status: status === 'optimal' ? 'infeasible' : status, rowDuals }
+    this.options.pool?.add(this.best.counts)
+    return { status, solution: this.best, rowDuals }
+  }
+
+  /**
+   * Whether a node whose LP bound is (p, s) may hold a wanted solution. With integral
+   * objectives a solution costs at least ceil(p); the tie bound s only holds for solutions that
+   * cost exactly p, so it is used when p is whole.
+   */
+  private possible(p: number, s: number): boolean {
+    const { t1, t2 } = this
+    if (!this.integral) return p < t1 - EPS || (p <= t1 + EPS && s < t2 - EPS)
+    const least = Math.ceil(p - EPS)
+    if (least < t1 - EPS) return true
+    if (least > t1 + EPS) return false
+    if (Math.abs(p - least) > EPS) return t2 > Number.NEGATIVE_INFINITY
+    return Math.ceil(s - EPS) < t2 - EPS
+  }
+
+  /** Takes a solution as the best when it is feasible and better. */
+  private offer(counts: number[] | null) {
+    if (!counts) return
+    const o = evaluate(this.model, counts)
+    if (o) this.accept(counts, o.cost, o.tie)
+  }
+
+  /** Takes a feasible solution as the best when it is better. */
+  private accept(counts: number[], cost: number, tie: number) {
+    if (!lexBefore(cost, tie, this.t1, this.t2)) return
+    this.best = { counts, cost, tie }
+    this.t1 = cost
+    this.t2 = tie
+  }
+
+  /** The LP solution's class values (integer classes rounded to the nearest unit). */
+  private values(): number[] {
+    const { lp } = this
+    return Array.from({ length: lp.n }, (_, k) =>
+      lp.integer[k] ? Math.round(lp.countOf(k)) : lp.countOf(k),
+    )
+  }
+
+  /** Integer classes whose basic unit is fractional. */
+  private fractional(): number[] {
+    const { lp } = this
+    const out: number[] = []
+    for (let k = 0; k < lp.n; k++) {
+      if (lp.row[k] === -1 || !lp.integer[k]) continue
+      const t = lp.fraction(k)
+      if (t > INTEGRALITY && t < 1 - INTEGRALITY) out.push(k)
+    }
+    return out
+  }
+
+  /**
+   * Offers the LP solution with fractional classes rounded up, then classes stepped down again,
+   * those whose last unit costs most first, while every row stays satisfied (nothing when
+   * rounding up breaks a row).
+   */
+  private round() {
+    const { lp } = this
+    const counts: number[] = new Array(lp.n)
+    const activity = this.activity
+    activity.fill(0)
+    for (let k = 0; k < lp.n; k++) {
+      const v = lp.countOf(k)
+      const c = lp.integer[k] ? Math.min(lp.segments(k), Math.ceil(v - INTEGRALITY)) : v
+      counts[k] = c
+      if (c === 0) continue
+      const col = lp.column(k)
+      for (let p = col.from; p < col.to; p++) {
+        const i = col.index[p] as number
+        activity[i] = (activity[i] as number) + (col.value[p] as number) * c
+      }
+    }
+    for (let i = 0; i < lp.m; i++) if (!this.inside(i, activity[i] as number)) return
+    const down = this.order
+    down.length = 0
+    for (let k = 0; k < lp.n; k++) if (lp.integer[k] && (counts[k] as number) > 0) down.push(k)
+    const last = this.lastCost
+    for (const k of down) last[k] = lp.cost1(k, (counts[k] as number) - 1)
+    down.sort((a, b) => (last[b] as number) - (last[a] as number) || a - b)
+    for (const k of down) {
+      const col = lp.column(k)
+      while ((counts[k] as number) > 0) {
+        let fits = true
+        for (let p = col.from; fits && p < col.to; p++) {
+          const i = col.index[p] as number
+          fits = this.inside(i, (activity[i] as number) - (col.value[p] as number))
+        }
+        const c1 = lp.cost1(k, (counts[k] as number) - 1)
+        if (!fits || c1 < 0 || (c1 === 0 && lp.cost2(k, (counts[k] as number) - 1) <= 0)) break
+        counts[k] = (counts[k] as number) - 1
+        for (let p = col.from; p < col.to; p++) {
+          const i = col.index[p] as number
+          activity[i] = (activity[i] as number) - (col.value[p] as number)
+        }
+      }
+    }
+    let cost = 0
+    let tie = 0
+    for (let k = 0; k < lp.n; k++) {
+      const c = counts[k] as number
+      if (lp.integer[k]) {
+        cost += lp.prefix1(k, c)
+        tie += lp.prefix2(k, c)
+      } else {
+        cost += lp.cost1(k, 0) * c
+        tie += lp.cost2(k, 0) * c
+      }
+    }
+    this.accept(counts, cost, tie)
+  }
+
+  private readonly activity: Float64Array
+  private readonly order: number[] = []
+  private readonly lastCost: Float64Array
+
+  private inside(i: number, a: number): boolean {
+    const [lo, up] = this.lp.rowBounds(i)
+    return a >= lo - 1e-9 * (1 + Math.abs(lo)) && a <= up + 1e-9 * (1 + Math.abs(up))
+  }
+
+  /**
+   * Reduced-cost fixing over runs of units: a class out of the basis at count c can only take
+   * c + j units when the bound plus the reduced costs of those j units may still beat the best
+   * plan (convexity makes each further unit at least as dear), and likewise downward.
+   */
+  private tighten(p: number, s: number) {
+    const { lp } = this
+    if (this.t1 === Number.POSITIVE_INFINITY) return
+    for (let k = 0; k < lp.n; k++) {
+      // A continuous class may move part of the way: only whole units can be ruled out.
+      if (lp.row[k] !== -1 || !lp.integer[k]) continue
+      const at = lp.at[k] as number
+      const a1 = lp.priced1(k)
+      const a2 = lp.priced2(k)
+      let d1 = 0
+      let d2 = 0
+      let up = at
+      while (up < (lp.hi[k] as number)) {
+        d1 += lp.cost1(k, up) - a1
+        d2 += lp.cost2(k, up) - a2
+        if (!this.possible(p + d1, s + d2)) break
+        up++
+      }
+      if (up < (lp.hi[k] as number)) lp.hi[k] = up
+      d1 = 0
+      d2 = 0
+      let down = at
+      while (down > (lp.lo[k] as number)) {
+        d1 -= lp.cost1(k, down - 1) - a1
+        d2 -= lp.cost2(k, down - 1) - a2
+        if (!this.possible(p + d1, s + d2)) break
+        down--
+      }
+      if (down > (lp.lo[k] as number)) lp.lo[k] = down
+    }
+  }
+
+  /**
+   * A child solved: its LP bound (infinite when infeasible) and its basis at the optimum, so
+   * that it is not solved again when its turn comes; null past the limits.
+   */
+  private child(node: LpSnapshot): { bound: [number, number]; node: LpSnapshot } | null {
+    const { lp } = this
+    lp.restore(node)
+    const status = lp.solve()
+    if (status === 'limit') return null
+    if (status === 'infeasible')
+      return { bound: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY], node }
+    return { bound: [lp.objective1(), lp.objective2()], node: lp.snapshot() }
+  }
+
+  /**
+   * Strong branching: solve both children of every fractional class (a few warm dual simplex
+   * steps each) and branch where the weaker child's bound rises most; a child that cannot beat
+   * the best plan settles its class instead. Returns the nodes to push (the better child last,
+   * so it is searched first); null past the limits.
+   */
+  private branch(here: LpSnapshot, fractional: readonly number[]): LpSnapshot[] | null {
+    const p = this.lp.objective1()
+    let choice: { down: LpSnapshot; up: LpSnapshot; score: number; upFirst: boolean } | null = null
+    let settled = false
+    for (const k of fractional) {
+      const at = here.at[k] as number
+      const down = this.child(withBounds(here, k, here.lo[k] as number, at))
+      const up = this.child(withBounds(here, k, at + 1, here.hi[k] as number))
+      if (down === null || up === null) return null
+      const downOk = this.possible(...down.bound)
+      const upOk = this.possible(...up.bound)
+      if (!downOk && !upOk) return []
+      if (!downOk || !upOk) {
+        here.lo[k] = downOk ? (here.lo[k] as number) : at + 1
+        here.hi[k] = downOk ? at : (here.hi[k] as number)
+        settled = true
+        continue
+      }
+      const score = Math.max(down.bound[0] - p, 1e-6) * Math.max(up.bound[0] - p, 1e-6)
+      if (!choice || score > choice.score)
+        choice = { down: down.node, up: up.node, score, upFirst: up.bound[0] <= down.bound[0] }
+    }
+    if (settled) return [here]
+    if (!choice) return []
+    return choice.upFirst ? [choice.down, choice.up] : [choice.up, choice.down]
+  }
+}
+
+/** A copy of a node with class k's bounds set. */
+function withBounds(node: LpSnapshot, k: number, lo: number, hi: number): LpSnapshot {
+  const out = { ...node, lo: node.lo.slice(), hi: node.hi.slice() }
+  out.lo[k] = lo
+  out.hi[k] = hi
+  return out
+}

@@ -1,0 +1,205 @@
+import type { ClassLp } from './class-lp.js'
+import type { RowGrid } from './row-grid.js'
+
+/**
+ * A bound for dynamic programming over classes: for a few rows of the model (the relaxation
+ * that drops the others), per layer p of the class order and per vector of those rows'
+ * coordinates, the least (cost, tie) that the units the classes order[p..] may still add cost to
+ * finish those rows. Infinite when they cannot.
+ *
+ * Values are stored as one number, `cost * scale + tie`, whose order is the lexicographic one
+ * (ties are whole, non-negative and below `scale`); `scale` 0 stores the cost alone (the tie is
+ * then unknown).
+ */
+export interface BoundTable {
+  rows: number[]
+  stride: number[]
+  cells: number
+  layers: Float64Array[]
+  scale: number
+}
+
+/**
+ * A row's coordinate in the table at this activity: what a covering row still needs, or the
+ * room a limit row has left.
+ */
+export const coordOf = (grid: RowGrid, g: number, activity: number) =>
+  grid.covering[g]
+    ? Math.max(0, (grid.lower[g] as number) - activity)
+    : (grid.upper[g] as number) - activity
+
+/** The table cell of an activity vector. */
+export function cellOf(table: BoundTable, grid: RowGrid, act: Int32Array): number {
+  let cell = 0
+  for (let r = 0; r < table.rows.length; r++) {
+    const g = table.rows[r] as number
+    cell += coordOf(grid, g, act[g] as number) * (table.stride[r] as number)
+  }
+  return cell
+}
+
+/** The least (cost, tie) stored at a layer's cell; the tie is -Infinity when not kept. */
+export function boundAt(table: BoundTable, layer: number, cell: number): [number, number] {
+  const v = (table.layers[layer] as Float64Array)[cell] as number
+  if (v === Number.POSITIVE_INFINITY) return [v, v]
+  if (table.scale === 0) return [v, Number.NEGATIVE_INFINITY]
+  const cost = Math.floor(v / table.scale)
+  return [cost, v - cost * table.scale]
+}
+
+/**
+ * The table for the classes `order` (free between `lp.lo` and `lp.hi`), from the activity
+ * `start` (every class at its lower bound). Its rows: those the LP's duals price (for the cost,
+ * then for the tie: with a cost that is the same per point everywhere, only the tie's duals tell
+ * which rows bind), then the largest needs, at most three, while the table fits in `cells`
+ * over all layers. Covering rows and limits of non-negative coefficients only.
+ */
+export function boundTable(
+  lp: ClassLp,
+  grid: RowGrid,
+  order: number[],
+  start: Int32Array,
+  cells: number,
+): BoundTable {
+  const span = (g: number) => coordOf(grid, g, start[g] as number) + 1
+  const weight = (g: number, y: Float64Array) =>
+    Math.abs(grid.sources[g]?.reduce((s, { row, unit }) => s + (y[row] as number) / unit, 0) ?? 0) *
+    span(g)
+  const priced = (g: number) => weight(g, lp.y1) > 1e-9 || weight(g, lp.y2) > 1e-9
+  const candidates = [...Array(grid.count).keys()]
+    .filter((g) => (grid.covering[g] && span(g) > 1) || (isLimit(grid, g) && span(g) >= 1))
+    .sort(
+      (a, b) =>
+        weight(b, lp.y1) - weight(a, lp.y1) ||
+        weight(b, lp.y2) - weight(a, lp.y2) ||
+        span(b) - span(a),
+    )
+  const rows: number[] = []
+  const stride: number[] = []
+  let size = 1
+  for (const g of candidates) {
+    // Unpriced rows only to make two: a third costs more than it usually prunes.
+    if (rows.length === 3 || (!priced(g) && rows.length >= 2)) continue
+    if (size * span(g) * (order.length + 1) > cells) continue
+    rows.push(g)
+    stride.push(size)
+    size *= span(g)
+  }
+  const table: BoundTable = { rows, stride, cells: size, layers: [], scale: scaleFor(lp, order) }
+  fill(table, lp, grid, order, start)
+  return table
+}
+
+/** A limit row: non-negative coefficients and a finite upper bound. */
+function isLimit(grid: RowGrid, g: number): boolean {
+  if (grid.covering[g] || (grid.upper[g] as number) >= 2 ** 30) return false
+  return grid.steps.every((steps, k) =>
+    steps.every((v, q) => v >= 0 || (grid.index[k] as Int32Array)[q] !== g),
+  )
+}
+
+/**
+ * A power of two above any sum of ties the free units can make, when costs and ties are whole
+ * and non-negative and `cost * scale + tie` stays exact; 0 otherwise.
+ */
+function scaleFor(lp: ClassLp, order: number[]): number {
+  let cost = 0
+  let tie = 0
+  for (const k of order) {
+    for (let u = lp.lo[k] as number; u < (lp.hi[k] as number); u++) {
+      const c = lp.cost1(k, u)
+      const t = lp.cost2(k, u)
+      if (!Number.isInteger(c) || !Number.isInteger(t) || c < 0 || t < 0) return 0
+      cost += c
+      tie += t
+    }
+  }
+  const scale = 2 ** Math.ceil(Math.log2(tie + 1))
+  return (cost + 1) * scale < 2 ** 52 ? scale : 0
+}
+
+/** Fills the table's layers backwards, one class at a time. */
+function fill(table: BoundTable, lp: ClassLp, grid: RowGrid, order: number[], start: Int32Array) {
+  const { rows, cells, scale } = table
+  const extent = [1, 1, 1]
+  const cover = [1, 1, 1]
+  rows.forEach((g, d) => {
+    extent[d] = coordOf(grid, g, start[g] as number) + 1
+    cover[d] = grid.covering[g] ? 1 : 0
+  })
+  const [e0, e1, e2] = extent as [number, number, number]
+  // Done when every covering coordinate is 0 and every limit row's activity reaches its lower
+  // bound (its room is at most upper - lower).
+  const done = (d: number, v: number) => {
+    const g = rows[d]
+    if (g === undefined) return true
+    return cover[d] ? v === 0 : v <= (grid.upper[g] as number) - (grid.lower[g] as number)
+  }
+  const last = new Float64Array(cells).fill(Number.POSITIVE_INFINITY)
+  for (let c2 = 0; c2 < e2; c2++)
+    for (let c1 = 0; c1 < e1; c1++)
+      for (let c0 = 0; c0 < e0; c0++)
+        if (done(0, c0) && done(1, c1) && done(2, c2)) last[(c2 * e1 + c1) * e0 + c0] = 0
+  table.layers = new Array(order.length + 1)
+  table.layers[order.length] = last
+  // Where t units move each coordinate: a need falls to 0 at least; room below 0 is no move.
+  const moves = extent.map((e) => new Int32Array(e))
+  const move = (d: number, by: number): boolean => {
+    const out = moves[d] as Int32Array
+    let any = false
+    for (let v = 0; v < out.length; v++) {
+      const to = cover[d] ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
+      out[v] = to
+      if (to >= 0) any = true
+    }
+    return any
+  }
+  const [m0, m1, m2] = moves as [Int32Array, Int32Array, Int32Array]
+  for (let p = order.length - 1; p >= 0; p--) {
+    const k = order[p] as number
+    const lo = lp.lo[k] as number
+    const a = [0, 1, 2].map((d) => (rows[d] === undefined ? 0 : stepOf(grid, k, rows[d])))
+    const next = table.layers[p + 1] as Float64Array
+    // More units than the largest need calls for, or than fit in a limit row, only cost more;
+    // none help a class that counts toward no row of the table.
+    let useful = 0
+    a.forEach((v, d) => {
+      if (v <= 0) return
+      const room = (extent[d] as number) - 1
+      useful = Math.max(useful, cover[d] ? Math.ceil(room / v) : Math.floor(room / v))
+    })
+    const range = Math.min((lp.hi[k] as number) - lo, useful)
+    const here = range === 0 ? next : next.slice()
+    for (let t = 1; t <= range; t++) {
+      if (!move(0, t * (a[0] as number)) || !move(1, t * (a[1] as number))) break
+      if (!move(2, t * (a[2] as number))) break
+      const c = lp.prefix1(k, lo + t) - lp.prefix1(k, lo)
+      const d = scale === 0 ? c : c * scale + (lp.prefix2(k, lo + t) - lp.prefix2(k, lo))
+      for (let n2 = 0; n2 < e2; n2++) {
+        const to2 = m2[n2] as number
+        if (to2 < 0) continue
+        for (let n1 = 0; n1 < e1; n1++) {
+          const to1 = m1[n1] as number
+          if (to1 < 0) continue
+          const from = (to2 * e1 + to1) * e0
+          const at = (n2 * e1 + n1) * e0
+          for (let n0 = 0; n0 < e0; n0++) {
+            const to0 = m0[n0] as number
+            if (to0 < 0) continue
+            const v = d + (next[from + to0] as number)
+            if (v < (here[at + n0] as number)) here[at + n0] = v
+          }
+        }
+      }
+    }
+    table.layers[p] = here
+  }
+}
+
+/** Class k's steps in grid row g (0 when it does not count there). */
+function stepOf(grid: RowGrid, k: number, g: number): number {
+  const index = grid.index[k] as Int32Array
+  for (let q = 0; q < index.length; q++)
+    if (index[q] === g) return (grid.steps[k] as Int32Array)[q] as number
+  return 0
+}

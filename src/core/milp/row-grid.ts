@@ -1,0 +1,150 @@
+import type { ClassLp } from './class-lp.js'
+import type { ClassModel } from './classes.js'
+
+/** Scales tried to make a row's coefficients whole numbers (quarters, tenths, cents...). */
+const SCALES = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 25, 40, 48, 50, 100, 200, 1000]
+
+/**
+ * The rows of a class model on a grid of whole steps, for dynamic programming: each row's
+ * coefficients scaled to integers and divided by their common divisor, its bounds rounded
+ * inward (exact: an activity on the grid meets a bound iff it meets the rounded one). Rows
+ * whose coefficients are identical are one row with the tighter bounds; rows without
+ * coefficients are checked once and dropped.
+ *
+ * A row is tracked between the least and the most activity the classes' bounds allow; a
+ * covering row (coefficients >= 0, no upper bound) only up to its lower bound (more than enough
+ * is enough), a row of non-negative coefficients only up to its upper bound (beyond it nothing
+ * comes back).
+ */
+export interface RowGrid {
+  /** Rows kept, in the grid's order. */
+  count: number
+  /** Per class: the grid rows it counts toward and its steps there. */
+  index: Int32Array[]
+  steps: Int32Array[]
+  lower: Int32Array
+  upper: Int32Array
+  covering: Uint8Array
+  /** Lowest activity the bounds allow, and how many values a row's state takes from there. */
+  base: Int32Array
+  size: Int32Array
+  /** The original rows of each grid row (several when rows were merged), and for each how
+   * many grid steps make one unit of its activity. */
+  sources: { row: number; unit: number }[][]
+}
+
+/**
+ * The grid for the classes' current bounds in `lp`, or null when a row cannot be put on a grid
+ * of at most a few thousand steps per coefficient unit, or the model is infeasible on its face.
+ */
+export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
+  const m = model.rows.length
+  const n = model.classes.length
+  const dense: number[][] = Array.from({ length: m }, () => new Array(n).fill(0))
+  model.classes.forEach((c, k) => {
+    c.index.forEach((i, p) => {
+      ;(dense[i] as number[])[k] = c.value[p] as number
+    })
+  })
+  const rows = new Map<
+    string,
+    { coef: number[]; lower: number; upper: number; sources: { row: number; unit: number }[] }
+  >()
+  for (let i = 0; i < m; i++) {
+    const scaled = integerRow(dense[i] as number[], model.rows[i] as ClassModel['rows'][number])
+    if (!scaled) return null
+    if (scaled.coef.every((v) => v === 0)) {
+      if (scaled.lower > 0 || scaled.upper < 0) return null
+      continue
+    }
+    const key = scaled.coef.join(',')
+    const same = rows.get(key)
+    if (same) {
+      same.lower = Math.max(same.lower, scaled.lower)
+      same.upper = Math.min(same.upper, scaled.upper)
+      same.sources.push({ row: i, unit: scaled.unit })
+    } else rows.set(key, { ...scaled, sources: [{ row: i, unit: scaled.unit }] })
+  }
+  const kept = [...rows.values()]
+  const grid: RowGrid = {
+    count: kept.length,
+    index: [],
+    steps: [],
+    lower: Int32Array.from(kept, (r) => clampInt(r.lower)),
+    upper: Int32Array.from(kept, (r) => clampInt(r.upper)),
+    covering: Uint8Array.from(kept, (r) =>
+      r.upper === Number.POSITIVE_INFINITY && r.coef.every((v) => v >= 0) ? 1 : 0,
+    ),
+    base: new Int32Array(kept.length),
+    size: new Int32Array(kept.length),
+    sources: kept.map((r) => r.sources),
+  }
+  for (let k = 0; k < n; k++) {
+    const index: number[] = []
+    const steps: number[] = []
+    kept.forEach((r, g) => {
+      const v = r.coef[k] as number
+      if (v !== 0) {
+        index.push(g)
+        steps.push(v)
+      }
+    })
+    grid.index.push(Int32Array.from(index))
+    grid.steps.push(Int32Array.from(steps))
+  }
+  for (let g = 0; g < kept.length; g++) {
+    const coef = (kept[g] as { coef: number[] }).coef
+    let least = 0
+    let most = 0
+    for (let k = 0; k < n; k++) {
+      const v = coef[k] as number
+      least += v * (v > 0 ? (lp.lo[k] as number) : (lp.hi[k] as number))
+      most += v * (v > 0 ? (lp.hi[k] as number) : (lp.lo[k] as number))
+    }
+    if (least > (grid.upper[g] as number) || most < (grid.lower[g] as number)) return null
+    grid.base[g] = least
+    // More than a covering row needs is as good as enough; above a limit no row of
+    // non-negative coefficients comes back.
+    const top = grid.covering[g]
+      ? Math.max(least, grid.lower[g] as number)
+      : coef.every((v) => v >= 0)
+        ? Math.min(most, grid.upper[g] as number)
+        : most
+    grid.size[g] = top - least + 1
+  }
+  return grid
+}
+
+function clampInt(v: number): number {
+  return v === Number.POSITIVE_INFINITY ? 2 ** 30 : v === Number.NEGATIVE_INFINITY ? -(2 ** 30) : v
+}
+
+/** A row's coefficients as small integers with its bounds rounded inward; null when none fit. */
+function integerRow(
+  coef: number[],
+  row: ClassModel['rows'][number],
+): { coef: number[]; lower: number; upper: number; unit: number } | null {
+  const scale = SCALES.find((s) =>
+    coef.every((v) => Math.abs(v * s - Math.round(v * s)) <= 1e-7 * Math.max(1, Math.abs(v * s))),
+  )
+  if (scale === undefined) return null
+  const whole = coef.map((v) => Math.round(v * scale))
+  const divisor = whole.reduce((g, v) => gcd(g, Math.abs(v)), 0) || 1
+  const steps = whole.map((v) => v / divisor)
+  const unit = scale / divisor
+  const tolerance = (b: number) => 1e-7 * Math.max(1, Math.abs(b * unit))
+  const lower =
+    row.lower === Number.NEGATIVE_INFINITY
+      ? Number.NEGATIVE_INFINITY
+      : Math.ceil(row.lower * unit - tolerance(row.lower))
+  const upper =
+    row.upper === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : Math.floor(row.upper * unit + tolerance(row.upper))
+  return { coef: steps, lower, upper, unit }
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b]
+  return a
+}

@@ -1,0 +1,104 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { HighsSolver } from '../../src/adapters/highs-solver.js'
+import {
+  type ClassModel,
+  CountPool,
+  evaluate,
+  lexBefore,
+  type UnitClass,
+} from '../../src/core/milp/classes.js'
+import { solveClasses, solveExpanded } from '../../src/core/milp/covering.js'
+import type { Solver } from '../../src/core/milp/port.js'
+import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
+import { arbClassModel as arbModel } from '../helpers/class-models.js'
+
+const highs = new HighsSolver()
+/** Fails the test if a model is handed to the fallback: these must be solved by the class search. */
+const refuse: Solver = { solve: () => Promise.reject(new Error('handed to the fallback')) }
+const small = new SmallMilpSolver(refuse)
+
+/** Every count vector of an integer model; the lexicographically least feasible objective. */
+function bruteForce(model: ClassModel): { cost: number; tie: number } | null {
+  let best: { cost: number; tie: number } | null = null
+  const counts = model.classes.map(() => 0)
+  const visit = (k: number) => {
+    if (k === model.classes.length) {
+      const o = evaluate(model, counts)
+      if (o && (!best || lexBefore(o.cost, o.tie, best.cost, best.tie))) best = o
+      return
+    }
+    for (let c = 0; c <= (model.classes[k] as UnitClass).cost.length; c++) {
+      counts[k] = c
+      visit(k + 1)
+    }
+  }
+  visit(0)
+  return best
+}
+
+describe('class search', () => {
+  it('agrees with brute force on 600 random integer class models (cost, then tie)', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (model) => {
+        const expected = bruteForce(model)
+        const got = await solveClasses(small, model)
+        if (!expected) {
+          expect(got.status).toBe('infeasible')
+          return
+        }
+        expect(got.status).toBe('optimal')
+        expect(evaluate(model, got.solution?.counts ?? [])).toEqual({
+          cost: got.solution?.cost,
+          tie: got.solution?.tie,
+        })
+        expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
+      }),
+      { numRuns: 600, seed: 1515 },
+    )
+  })
+
+  it('agrees with HiGHS on the expanded MILP on 400 random models with continuous classes', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(false), async (model) => {
+        const expected = await solveExpanded(highs, model)
+        const got = await solveClasses(small, model)
+        expect(got.status).toBe(expected.status)
+        if (got.status !== 'optimal') return
+        expect(got.solution?.cost).toBeCloseTo(expected.solution?.cost as number, 4)
+        expect(got.solution?.tie).toBeCloseTo(expected.solution?.tie as number, 4)
+      }),
+      { numRuns: 400, seed: 2626 },
+    )
+  })
+
+  it('answers infeasible when nothing is below the cutoff, and the optimum when it is', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (model) => {
+        const expected = bruteForce(model)
+        if (!expected) return
+        const at = await solveClasses(small, model, { cutoff: expected.cost })
+        expect(at.status).toBe('infeasible')
+        const above = await solveClasses(small, model, { cutoff: expected.cost + 0.5 })
+        expect([above.solution?.cost, above.solution?.tie]).toEqual([expected.cost, expected.tie])
+      }),
+      { numRuns: 200, seed: 3737 },
+    )
+  })
+
+  it('starts from a pooled solution and still proves the optimum', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (model) => {
+        const expected = bruteForce(model)
+        if (!expected) return
+        // Every unit of every class: feasible for covering rows, often not for limits.
+        const pool = new CountPool()
+        pool.add(model.classes.map((c) => c.cost.length))
+        const got = await solveClasses(small, model, { pool })
+        expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
+        expect(pool.best(model)?.cost).toBe(expected.cost)
+      }),
+      { numRuns: 200, seed: 4848 },
+    )
+  })
+})
