@@ -96,10 +96,20 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return this.meta('hash')
   }
 
+  /**
+   * Parsed once per stored text, the same objects from one request to the next: the planner
+   * caches what each course is worth per rule set object (plan/candidates.ts), which only pays
+   * when the rule sets live on. Callers only read them.
+   */
   async credentials(): Promise<Catalog['credentials']> {
     const text = await this.meta('credentials')
-    return text ? (JSON.parse(text) as Catalog['credentials']) : []
+    if (!text) return []
+    if (this.rules?.text !== text)
+      this.rules = { text, parsed: JSON.parse(text) as Catalog['credentials'] }
+    return this.rules.parsed
   }
+
+  private rules: { text: string; parsed: Catalog['credentials'] } | null = null
 
   async synonyms(): Promise<Catalog['synonyms']> {
     const text = await this.meta('synonyms')

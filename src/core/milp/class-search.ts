@@ -72,29 +72,59 @@ class Search {
     this.round()
     if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
     this.tighten(p, s)
-    const proved = this.program(workLimit)
+    const proved = this.program(p, s, workLimit)
     if (proved === 'stopped') return this.answer('time-limit', rowDuals)
     if (proved) return this.answer('optimal', rowDuals)
     return this.branchAndBound(workLimit, rowDuals)
   }
 
   /**
-   * Dynamic programming from the root (see class-dp.ts), over the classes' bounds narrowed
-   * against the best plan so far. False when the model does not fit on a grid or the work
+   * Dynamic programming from the root (see class-dp.ts). First against targets a little above
+   * the LP bound, the classes' bounds narrowed by reduced cost against each: the optimum is
+   * usually within cents of the LP bound, and the narrower the bounds, the smaller the table
+   * of the bound; a target that nothing beats only proves a higher lower bound, and the next is
+   * tried, up to the best plan so far. False when the model does not fit on a grid or a work
    * limit is reached.
    */
-  private program(workLimit: number): boolean | 'stopped' {
-    const grid = rowGrid(this.model, this.lp)
-    if (!grid) return false
-    const target = { t1: this.t1, t2: this.t2 }
-    const found = programClasses(this.lp, grid, target, this.integral, {
-      work: workLimit / 100,
-      ...(this.options.shouldStop && { shouldStop: this.options.shouldStop }),
-    })
-    if (found === 'stopped') return 'stopped'
-    if (found === null) return false
-    if (found.counts) this.offer(found.counts)
+  private program(p: number, s: number, workLimit: number): boolean | 'stopped' {
+    const { lp } = this
+    const lo = lp.lo.slice()
+    const hi = lp.hi.slice()
+    for (const [t1, t2] of [...this.targets(p, s), [this.t1, this.t2] as const]) {
+      const last = t1 === this.t1 && t2 === this.t2
+      if (!last && !lexBefore(t1, t2, this.t1, this.t2)) continue
+      lp.lo.set(lo)
+      lp.hi.set(hi)
+      this.tighten(p, s, t1, t2)
+      const grid = rowGrid(this.model, lp)
+      if (!grid) return false
+      const target = { t1, t2 }
+      const found = programClasses(lp, grid, target, this.integral, {
+        work: workLimit / 100,
+        ...(this.options.shouldStop && { shouldStop: this.options.shouldStop }),
+      })
+      if (found === 'stopped') return 'stopped'
+      if (found === null) return false
+      if (found.counts) this.offer(found.counts)
+      if (found.counts || last) return true
+    }
     return true
+  }
+
+  /**
+   * Targets a little above the LP bound (p, s), in the objective's own units: the cost's gap
+   * first (only the tie's when the bound's cost is whole: it often is the optimum's, as with
+   * fewest hours), then the cost's.
+   */
+  private targets(p: number, s: number): [number, number][] {
+    if (!this.integral) return []
+    const cost = Math.ceil(p - EPS)
+    const ties: [number, number][] =
+      Math.abs(p - cost) <= EPS ? [64, 512].map((d) => [cost, Math.ceil(s - EPS) + d]) : []
+    return [
+      ...ties,
+      ...[64, 512].map((d): [number, number] => [cost + d, Number.NEGATIVE_INFINITY]),
+    ]
   }
 
   /** Depth-first branch-and-bound from the root (solved, its bounds tightened). */
@@ -139,8 +169,7 @@ class Search {
    * objectives a solution costs at least ceil(p); the tie bound s only holds for solutions that
    * cost exactly p, so it is used when p is whole.
    */
-  private possible(p: number, s: number): boolean {
-    const { t1, t2 } = this
+  private possible(p: number, s: number, t1 = this.t1, t2 = this.t2): boolean {
     if (!this.integral) return p < t1 - EPS || (p <= t1 + EPS && s < t2 - EPS)
     const least = Math.ceil(p - EPS)
     if (least < t1 - EPS) return true
@@ -258,9 +287,9 @@ class Search {
    * c + j units when the bound plus the reduced costs of those j units may still beat the best
    * plan (convexity makes each further unit at least as dear), and likewise downward.
    */
-  private tighten(p: number, s: number) {
+  private tighten(p: number, s: number, t1 = this.t1, t2 = this.t2) {
     const { lp } = this
-    if (this.t1 === Number.POSITIVE_INFINITY) return
+    if (t1 === Number.POSITIVE_INFINITY) return
     for (let k = 0; k < lp.n; k++) {
       // A continuous class may move part of the way: only whole units can be ruled out.
       if (lp.row[k] !== -1 || !lp.integer[k]) continue
@@ -273,7 +302,7 @@ class Search {
       while (up < (lp.hi[k] as number)) {
         d1 += lp.cost1(k, up) - a1
         d2 += lp.cost2(k, up) - a2
-        if (!this.possible(p + d1, s + d2)) break
+        if (!this.possible(p + d1, s + d2, t1, t2)) break
         up++
       }
       if (up < (lp.hi[k] as number)) lp.hi[k] = up
@@ -283,7 +312,7 @@ class Search {
       while (down > (lp.lo[k] as number)) {
         d1 -= lp.cost1(k, down - 1) - a1
         d2 -= lp.cost2(k, down - 1) - a2
-        if (!this.possible(p + d1, s + d2)) break
+        if (!this.possible(p + d1, s + d2, t1, t2)) break
         down--
       }
       if (down > (lp.lo[k] as number)) lp.lo[k] = down

@@ -74,14 +74,20 @@ export function boundTable(
         weight(b, lp.y2) - weight(a, lp.y2) ||
         span(b) - span(a),
     )
-  const rows: number[] = []
-  const stride: number[] = []
+  const chosen: number[] = []
   let size = 1
   for (const g of candidates) {
     // Unpriced rows only to make two: a third costs more than it usually prunes.
-    if (rows.length === 3 || (!priced(g) && rows.length >= 2)) continue
+    if (chosen.length === 3 || (!priced(g) && chosen.length >= 2)) continue
     if (size * span(g) * (order.length + 1) > cells) continue
-    rows.push(g)
+    chosen.push(g)
+    size *= span(g)
+  }
+  // The longest coordinate innermost: the table is filled along it in long runs.
+  const rows = chosen.sort((a, b) => span(b) - span(a) || a - b)
+  const stride: number[] = []
+  size = 1
+  for (const g of rows) {
     stride.push(size)
     size *= span(g)
   }
@@ -154,7 +160,7 @@ function fill(table: BoundTable, lp: ClassLp, grid: RowGrid, order: number[], st
     }
     return any
   }
-  const [m0, m1, m2] = moves as [Int32Array, Int32Array, Int32Array]
+  const [, m1, m2] = moves as [Int32Array, Int32Array, Int32Array]
   for (let p = order.length - 1; p >= 0; p--) {
     const k = order[p] as number
     const lo = lp.lo[k] as number
@@ -175,18 +181,23 @@ function fill(table: BoundTable, lp: ClassLp, grid: RowGrid, order: number[], st
       if (!move(2, t * (a[2] as number))) break
       const c = lp.prefix1(k, lo + t) - lp.prefix1(k, lo)
       const d = scale === 0 ? c : c * scale + (lp.prefix2(k, lo + t) - lp.prefix2(k, lo))
+      const shift = t * (a[0] as number)
       for (let n2 = 0; n2 < e2; n2++) {
         const to2 = m2[n2] as number
         if (to2 < 0) continue
         for (let n1 = 0; n1 < e1; n1++) {
           const to1 = m1[n1] as number
           if (to1 < 0) continue
-          const from = (to2 * e1 + to1) * e0
+          const from = (to2 * e1 + to1) * e0 - shift
           const at = (n2 * e1 + n1) * e0
-          for (let n0 = 0; n0 < e0; n0++) {
-            const to0 = m0[n0] as number
-            if (to0 < 0) continue
-            const v = d + (next[from + to0] as number)
+          // Along the first coordinate the move is a shift: a need below it is met outright.
+          let n0 = Math.min(e0, shift)
+          if (cover[0]) {
+            const v = d + (next[from + shift] as number)
+            for (let i = 0; i < n0; i++) if (v < (here[at + i] as number)) here[at + i] = v
+          }
+          for (; n0 < e0; n0++) {
+            const v = d + (next[from + n0] as number)
             if (v < (here[at + n0] as number)) here[at + n0] = v
           }
         }

@@ -100,6 +100,10 @@ export class ColumnReducer {
   /** The model's extra columns (either-or options), as classes that cost nothing. */
   private extraColumns(): UnitClass[] {
     if (this.extraCache) return this.extraCache
+    if (this.model.extra.length === 0) {
+      this.extraCache = []
+      return this.extraCache
+    }
     const n = this.model.candidates.length
     const extra = this.model.extra.map((e) => ({
       index: [] as number[],
@@ -128,23 +132,57 @@ export class ColumnReducer {
     if (this.groupCache) return this.groupCache
     const { model } = this
     const n = model.candidates.length
-    const coefficients: number[][] = model.candidates.map(() => [])
+    const m = model.rows.length
+    // Each coefficient as a small number per row (the distinct values in order of appearance),
+    // so that a course's key is one number: thousands of courses share a few dozen keys.
+    const codes = new Int32Array(n * m)
+    const radix: number[] = []
+    let size = 1
+    model.rows.forEach((row, r) => {
+      const seen = new Map<number, number>([[0, 0]])
+      row.index.forEach((j, k) => {
+        if (j >= n) return
+        const v = row.value[k] as number
+        let code = seen.get(v)
+        if (code === undefined) {
+          code = seen.size
+          seen.set(v, code)
+        }
+        codes[j * m + r] = code
+      })
+      radix.push(size)
+      size *= seen.size
+    })
+    const weights = new Map<number, number>()
+    const covering = model.rows.map((row) => row.lower > Number.NEGATIVE_INFINITY)
+    const byKey = new Map<number | string, number[]>()
+    const coefficients: number[][] = []
+    model.candidates.forEach((c, j) => {
+      let helps = false
+      let key = 0
+      for (let r = 0; r < m; r++) {
+        const code = codes[j * m + r] as number
+        if (code > 0 && covering[r]) helps = true
+        key += code * (radix[r] as number)
+      }
+      if (!helps) return
+      let w = weights.get(c.weight)
+      if (w === undefined) {
+        w = weights.size
+        weights.set(c.weight, w)
+      }
+      // Past 2^53 a number no longer keys exactly: a string then (rows with many values).
+      const full: number | string = size * (w + 1) < 2 ** 52 ? key + size * w : `${key}|${w}`
+      const group = byKey.get(full)
+      if (group) group.push(j)
+      else byKey.set(full, [j])
+    })
+    for (const members of byKey.values()) coefficients[members[0] as number] = []
     model.rows.forEach((row, r) => {
       row.index.forEach((j, k) => {
-        if (j < n) (coefficients[j] as number[])[r] = row.value[k] as number
+        const coef = coefficients[j]
+        if (j < n && coef) coef[r] = row.value[k] as number
       })
-    })
-    const byKey = new Map<string, number[]>()
-    model.candidates.forEach((c, j) => {
-      const coef = coefficients[j] as number[]
-      const helps = model.rows.some(
-        (row, r) => row.lower > Number.NEGATIVE_INFINITY && (coef[r] ?? 0) > EPS,
-      )
-      if (!helps) return
-      const key = `${model.rows.map((_, r) => coef[r] ?? 0).join(',')}|${c.weight}`
-      const group = byKey.get(key)
-      if (group) group.push(j)
-      else byKey.set(key, [j])
     })
     this.groupCache = [...byKey.values()].map((members) => {
       const first = members[0] as number
