@@ -49,7 +49,6 @@ class Search {
   ) {
     this.lp = new ClassLp(model)
     this.activity = new Float64Array(model.rows.length)
-    this.lastCost = new Float64Array(model.classes.length)
     this.t1 = options.cutoff ?? Number.POSITIVE_INFINITY
     this.t2 = options.cutoff === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
     this.integral = model.classes.every(
@@ -120,10 +119,12 @@ class Search {
     if (!this.integral) return []
     const cost = Math.ceil(p - EPS)
     const ties: [number, number][] =
-      Math.abs(p - cost) <= EPS ? [64, 512].map((d) => [cost, Math.ceil(s - EPS) + d]) : []
+      Math.abs(p - cost) <= EPS
+        ? [16, 48, 160, 1024].map((d) => [cost, Math.ceil(s - EPS) + d])
+        : []
     return [
       ...ties,
-      ...[64, 512].map((d): [number, number] => [cost + d, Number.NEGATIVE_INFINITY]),
+      ...[32, 96, 256, 1024].map((d): [number, number] => [cost + d, Number.NEGATIVE_INFINITY]),
     ]
   }
 
@@ -238,9 +239,13 @@ class Search {
     const down = this.order
     down.length = 0
     for (let k = 0; k < lp.n; k++) if (lp.integer[k] && (counts[k] as number) > 0) down.push(k)
-    const last = this.lastCost
-    for (const k of down) last[k] = lp.cost1(k, (counts[k] as number) - 1)
-    down.sort((a, b) => (last[b] as number) - (last[a] as number) || a - b)
+    const last = (k: number) => (counts[k] as number) - 1
+    down.sort(
+      (a, b) =>
+        lp.cost1(b, last(b)) - lp.cost1(a, last(a)) ||
+        lp.cost2(b, last(b)) - lp.cost2(a, last(a)) ||
+        a - b,
+    )
     for (const k of down) {
       const col = lp.column(k)
       while ((counts[k] as number) > 0) {
@@ -275,7 +280,6 @@ class Search {
 
   private readonly activity: Float64Array
   private readonly order: number[] = []
-  private readonly lastCost: Float64Array
 
   private inside(i: number, a: number): boolean {
     const [lo, up] = this.lp.rowBounds(i)

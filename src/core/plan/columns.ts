@@ -32,30 +32,61 @@ export class ColumnReducer {
    * base prices and the courses these prices make cheaper, so only those are sorted.
    */
   classes(prices: readonly number[], base: readonly number[] = prices): number[][] {
-    const cents = (j: number) => Math.round((prices[j] as number) * CENTS)
-    const byPrice = (a: number, b: number) => cents(a) - cents(b) || a - b
-    const sorted = this.sortedAt(base)
-    return this.groups().map(({ members, limit }, g) => {
-      const first = (sorted[g] as number[]).slice(0, limit)
-      const taken = new Set(first)
-      const cheaper = members.filter(
-        (j) => (prices[j] as number) < (base[j] as number) && !taken.has(j),
-      )
-      return [...first, ...cheaper].sort(byPrice).slice(0, limit)
+    const groups = this.groups()
+    const first = this.cheapestAt(base)
+    // The courses these prices make cheaper, by group: few, and only they can join.
+    const cheaper: number[][] = groups.map(() => [])
+    const groupOf = this.groupOf()
+    for (let j = 0; j < prices.length; j++) {
+      const g = groupOf[j] as number
+      if (g >= 0 && (prices[j] as number) < (base[j] as number)) cheaper[g]?.push(j)
+    }
+    // Cents then index, as one number (exact below 2^53), sorted as numbers.
+    const rank = (j: number) => Math.round((prices[j] as number) * CENTS) * prices.length + j
+    return groups.map(({ limit }, g) => {
+      const own = first[g] as number[]
+      const more = cheaper[g] as number[]
+      if (more.length === 0) return own
+      const taken = new Set(own)
+      const keys = Float64Array.from([...own, ...more.filter((j) => !taken.has(j))], rank).sort()
+      return Array.from(keys.subarray(0, limit), (key) => key % prices.length)
     })
   }
 
-  private sorted: { base: readonly number[]; order: number[][] } | null = null
+  private cheapest: { base: readonly number[]; order: number[][] } | null = null
 
-  /** Each group's members sorted by these prices, kept for the next call with the same array. */
-  private sortedAt(base: readonly number[]): number[][] {
-    if (this.sorted?.base === base) return this.sorted.order
-    const cents = base.map((p) => Math.round(p * CENTS))
-    const order = this.groups().map(({ members }) =>
-      [...members].sort((a, b) => (cents[a] as number) - (cents[b] as number) || a - b),
-    )
-    this.sorted = { base, order }
+  /**
+   * Each group's `limit` cheapest members at these prices, cheapest first (then by index), kept
+   * for the next call with the same array.
+   */
+  private cheapestAt(base: readonly number[]): number[][] {
+    if (this.cheapest?.base === base) return this.cheapest.order
+    const n = base.length
+    // Cents then index, as one number (exact below 2^53): sorting the numbers sorts the courses.
+    const order = this.groups().map(({ members, limit }) => {
+      const keys = new Float64Array(members.length)
+      for (let i = 0; i < members.length; i++) {
+        const j = members[i] as number
+        keys[i] = Math.round((base[j] as number) * CENTS) * n + j
+      }
+      keys.sort()
+      return Array.from(keys.subarray(0, limit), (key) => key % n)
+    })
+    this.cheapest = { base, order }
     return order
+  }
+
+  private groupIndex: Int32Array | null = null
+
+  /** The group of each candidate (-1: in none). */
+  private groupOf(): Int32Array {
+    if (this.groupIndex) return this.groupIndex
+    const out = new Int32Array(this.model.candidates.length).fill(-1)
+    this.groups().forEach(({ members }, g) => {
+      for (const j of members) out[j] = g
+    })
+    this.groupIndex = out
+    return out
   }
 
   /**
@@ -136,12 +167,15 @@ export class ColumnReducer {
     // Each coefficient as a small number per row (the distinct values in order of appearance),
     // so that a course's key is one number: thousands of courses share a few dozen keys.
     const codes = new Int32Array(n * m)
+    const values: number[][] = []
     const radix: number[] = []
     let size = 1
-    model.rows.forEach((row, r) => {
+    for (let r = 0; r < m; r++) {
+      const row = model.rows[r] as Model['rows'][number]
       const seen = new Map<number, number>([[0, 0]])
-      row.index.forEach((j, k) => {
-        if (j >= n) return
+      for (let k = 0; k < row.index.length; k++) {
+        const j = row.index[k] as number
+        if (j >= n) continue
         const v = row.value[k] as number
         let code = seen.get(v)
         if (code === undefined) {
@@ -149,15 +183,17 @@ export class ColumnReducer {
           seen.set(v, code)
         }
         codes[j * m + r] = code
-      })
+      }
+      values.push([...seen.keys()])
       radix.push(size)
       size *= seen.size
-    })
+    }
     const weights = new Map<number, number>()
     const covering = model.rows.map((row) => row.lower > Number.NEGATIVE_INFINITY)
     const byKey = new Map<number | string, number[]>()
-    const coefficients: number[][] = []
-    model.candidates.forEach((c, j) => {
+    // Past 2^53 a number no longer keys exactly: the codes spelled out then.
+    const exact = size < 2 ** 40
+    for (let j = 0; j < n; j++) {
       let helps = false
       let key = 0
       for (let r = 0; r < m; r++) {
@@ -165,40 +201,35 @@ export class ColumnReducer {
         if (code > 0 && covering[r]) helps = true
         key += code * (radix[r] as number)
       }
-      if (!helps) return
-      let w = weights.get(c.weight)
+      if (!helps) continue
+      const weight = (model.candidates[j] as Candidate).weight
+      let w = weights.get(weight)
       if (w === undefined) {
         w = weights.size
-        weights.set(c.weight, w)
+        weights.set(weight, w)
       }
-      // Past 2^53 a number no longer keys exactly: a string then (rows with many values).
-      const full: number | string = size * (w + 1) < 2 ** 52 ? key + size * w : `${key}|${w}`
+      const full =
+        exact && size * (w + 1) < 2 ** 52
+          ? key + size * w
+          : `${codes.subarray(j * m, j * m + m).join(',')}|${w}`
       const group = byKey.get(full)
       if (group) group.push(j)
       else byKey.set(full, [j])
-    })
-    for (const members of byKey.values()) coefficients[members[0] as number] = []
-    model.rows.forEach((row, r) => {
-      row.index.forEach((j, k) => {
-        const coef = coefficients[j]
-        if (j < n && coef) coef[r] = row.value[k] as number
-      })
-    })
+    }
     this.groupCache = [...byKey.values()].map((members) => {
       const first = members[0] as number
-      const coef = coefficients[first] as number[]
       let limit = 1
       const index: number[] = []
       const value: number[] = []
-      model.rows.forEach((_, r) => {
-        const v = coef[r] ?? 0
+      for (let r = 0; r < m; r++) {
+        const v = (values[r] as number[])[codes[first * m + r] as number] as number
         if (v !== 0) {
           index.push(r)
           value.push(v)
         }
         const need = model.need[r] as number
         if (v > EPS && need > 0) limit = Math.max(limit, Math.ceil(need / v - EPS))
-      })
+      }
       const hundredths = Math.round((model.candidates[first] as Candidate).weight * HUNDREDTHS)
       return { members, limit, index, value, hundredths }
     })

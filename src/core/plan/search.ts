@@ -27,7 +27,10 @@ export class PlanSearch {
    * Kept for the whole request: each offer choice's prices and classes, the plans found so far
    * (each a good start for the next model: the next choice, the alternatives) and the bound.
    */
-  private readonly memo = new Map<string, { prices: number[]; members?: number[][] }>()
+  private readonly memo = new Map<
+    string,
+    { prices: number[]; members?: number[][]; bound?: number }
+  >()
   private readonly pool = new CountPool()
   private boundOf: Promise<(prices: number[]) => number> | null = null
 
@@ -67,6 +70,14 @@ export class PlanSearch {
       this.memo.set(key, memo)
     }
     return memo.prices
+  }
+
+  /** The dual bound of a choice's course costs, computed once per request. */
+  private boundFor(offers: readonly Offer[], bound: (prices: number[]) => number): number {
+    const prices = this.pricesWith(offers)
+    const memo = this.memo.get(offers.map((o) => o.id).join('\u0000')) as { bound?: number }
+    memo.bound ??= bound(prices)
+    return memo.bound
   }
 
   /** Prices and classes of one choice of offers, computed once per request. */
@@ -113,7 +124,7 @@ export class PlanSearch {
         offers,
         offerCost,
         moneyLeft,
-        bound: offerCost + bound(this.pricesWith(offers)),
+        bound: offerCost + this.boundFor(offers, bound),
       })
     }
     bounded.sort((a, b) => a.bound - b.bound || a.offerCost - b.offerCost)
