@@ -38,7 +38,7 @@ function bruteForce(model: ClassModel): { cost: number; tie: number } | null {
 }
 
 describe('class search', () => {
-  it('agrees with brute force on 600 random integer class models (cost, then tie)', async () => {
+  it('agrees with brute force on 800 random integer class models (cost, then tie)', async () => {
     await fc.assert(
       fc.asyncProperty(arbModel(true), async (model) => {
         const expected = bruteForce(model)
@@ -54,11 +54,11 @@ describe('class search', () => {
         })
         expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
       }),
-      { numRuns: 600, seed: 1515 },
+      { numRuns: 800, seed: 1515 },
     )
   })
 
-  it('agrees with HiGHS on the expanded MILP on 400 random models with continuous classes', async () => {
+  it('agrees with HiGHS on the expanded MILP on 200 random models with continuous classes', async () => {
     await fc.assert(
       fc.asyncProperty(arbModel(false), async (model) => {
         const expected = await solveExpanded(highs, model)
@@ -68,7 +68,7 @@ describe('class search', () => {
         expect(got.solution?.cost).toBeCloseTo(expected.solution?.cost as number, 4)
         expect(got.solution?.tie).toBeCloseTo(expected.solution?.tie as number, 4)
       }),
-      { numRuns: 400, seed: 2626 },
+      { numRuns: 200, seed: 2626 },
     )
   })
 
@@ -101,4 +101,74 @@ describe('class search', () => {
       { numRuns: 200, seed: 4848 },
     )
   })
+
+  it('searches models off any grid (coefficients in sevenths) by branch-and-bound, exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (raw) => {
+        const model = sevenths(raw)
+        const expected = bruteForce(model)
+        const got = await solveClasses(small, model)
+        if (!expected) {
+          expect(got.status).toBe('infeasible')
+          return
+        }
+        expect([got.status, got.solution?.cost, got.solution?.tie]).toEqual([
+          'optimal',
+          expected.cost,
+          expected.tie,
+        ])
+      }),
+      { numRuns: 200, seed: 5959 },
+    )
+  })
+
+  it('hands a search past its work limit to the fallback, whose answer is the optimum too', async () => {
+    let calls = 0
+    const counting: Solver = {
+      solve: (model, options) => {
+        calls++
+        return highs.solve(model, options)
+      },
+    }
+    const limited = new SmallMilpSolver(counting, { rows: 64, work: 2e6, classWork: 1 })
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (model) => {
+        const expected = bruteForce(model)
+        const got = await solveClasses(limited, model)
+        if (expected)
+          expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
+        else expect(got.status).toBe('infeasible')
+      }),
+      { numRuns: 60, seed: 6161 },
+    )
+    expect(calls).toBeGreaterThan(0)
+  })
+
+  it('stops when asked: what it answers is feasible, and proved optimal only when it is', async () => {
+    let stopped = 0
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (model) => {
+        const expected = bruteForce(model)
+        const got = await solveClasses(small, model, { shouldStop: () => true })
+        if (got.status === 'time-limit') {
+          stopped++
+          if (got.solution) expect(evaluate(model, got.solution.counts)).not.toBeNull()
+          if (got.solution && expected)
+            expect(got.solution.cost).toBeGreaterThanOrEqual(expected.cost)
+        } else if (expected) {
+          expect([got.status, got.solution?.cost]).toEqual(['optimal', expected.cost])
+        } else expect(got.status).toBe('infeasible')
+      }),
+      { numRuns: 300, seed: 7272 },
+    )
+    expect(stopped).toBeGreaterThan(0)
+  })
 })
+
+/** The same model with every coefficient and bound scaled by 2/7: no grid of small steps fits. */
+function sevenths(model: ClassModel): ClassModel {
+  return {
+    rows: model.rows.map((r) => ({ lower: (r.lower * 2) / 7, upper: (r.upper * 2) / 7 })),
+    classes: model.classes.map((c) => ({ ...c, value: c.value.map((v) => (v * 2) / 7) })),
+  }
+}

@@ -96,14 +96,20 @@ class Search {
       lp.hi.set(hi)
       this.tighten(p, s, t1, t2)
       const grid = rowGrid(this.model, lp)
-      if (!grid) return false
       const target = { t1, t2 }
-      const found = programClasses(lp, grid, target, this.integral, {
-        work: workLimit / 100,
-        ...(this.options.shouldStop && { shouldStop: this.options.shouldStop }),
-      })
+      const found =
+        grid &&
+        programClasses(lp, grid, target, this.integral, {
+          work: workLimit / 100,
+          ...(this.options.shouldStop && { shouldStop: this.options.shouldStop }),
+        })
       if (found === 'stopped') return 'stopped'
-      if (found === null) return false
+      if (!found) {
+        // Bounds narrowed against a target hold only for plans below it: undo them.
+        lp.lo.set(lo)
+        lp.hi.set(hi)
+        return false
+      }
       if (found.counts) this.offer(found.counts)
       if (found.counts || last) return true
     }
