@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- plan [--sizes 2000,10000,100000] [--kinds hard,realistic]
- * [--transcripts 50] [--baseline 5] [--no-write]`
+ * [--transcripts 50] [--baseline 5] [--no-write] [--readme]`
  *
  * What a user gets: the full `POST /v1/plan` (default alternatives on: fewest hours, the
  * cost-vs-hours trade-offs, the exam), through the app in process, on seeded catalogs (sample
@@ -10,9 +10,10 @@
  * HiGHS alone as the solver (presolve off; the planner still enumerates the offer choices), on
  * the first few transcripts, whose totals must agree with recert's; and the ratio of medians
  * on those transcripts. Results go to bench/results/plan.json (unless --no-write) with the
- * Markdown table the README shows.
+ * Markdown table the README shows; --readme writes it into README.md between its markers.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { ruleSetSchema } from '../../src/core/catalog/rule-set.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { option } from './args.js'
@@ -115,13 +116,28 @@ export async function benchPlan(args: string[]): Promise<void> {
       console.error(JSON.stringify(row))
     }
   }
+  const date = new Date().toISOString().slice(0, 10)
+  const machine = `Node ${process.version}, ${availableParallelism()} cores`
   const table = tableOf(results)
   if (!args.includes('--no-write')) {
     mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
     writeFileSync(
       new URL('../../bench/results/plan.json', import.meta.url),
-      `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), node: process.version, results, table }, null, 2)}\n`,
+      `${JSON.stringify({ date, node: process.version, cores: availableParallelism(), results, table }, null, 2)}\n`,
     )
+    if (args.includes('--readme')) writeReadme(`Measured ${date}, ${machine}:\n\n${table}`)
   }
   console.log(table)
+}
+
+/** Puts the text between the plan benchmark's markers in README.md. */
+function writeReadme(text: string) {
+  const file = new URL('../../README.md', import.meta.url)
+  const readme = readFileSync(file, 'utf8')
+  const start = '<!-- plan-bench:start -->'
+  const end = '<!-- plan-bench:end -->'
+  const from = readme.indexOf(start)
+  const to = readme.indexOf(end)
+  if (from < 0 || to < from) throw new Error('README.md has no plan benchmark markers')
+  writeFileSync(file, `${readme.slice(0, from + start.length)}\n${text}\n${readme.slice(to)}`)
 }
