@@ -124,87 +124,111 @@ function scaleFor(lp: ClassLp, order: number[]): number {
   return (cost + 1) * scale < 2 ** 52 ? scale : 0
 }
 
+/** The table's shape: each coordinate's extent and whether its row is a covering one. */
+interface Shape {
+  extent: [number, number, number]
+  cover: [number, number, number]
+}
+
 /** Fills the table's layers backwards, one class at a time. */
 function fill(table: BoundTable, lp: ClassLp, grid: RowGrid, order: number[], start: Int32Array) {
-  const { rows, cells, scale } = table
-  const extent = [1, 1, 1]
-  const cover = [1, 1, 1]
-  rows.forEach((g, d) => {
-    extent[d] = coordOf(grid, g, start[g] as number) + 1
-    cover[d] = grid.covering[g] ? 1 : 0
+  const shape: Shape = { extent: [1, 1, 1], cover: [1, 1, 1] }
+  table.rows.forEach((g, d) => {
+    shape.extent[d] = coordOf(grid, g, start[g] as number) + 1
+    shape.cover[d] = grid.covering[g] ? 1 : 0
   })
-  const [e0, e1, e2] = extent as [number, number, number]
-  // Done when every covering coordinate is 0 and every limit row's activity reaches its lower
-  // bound (its room is at most upper - lower).
+  table.layers = new Array(order.length + 1)
+  table.layers[order.length] = finished(table, grid, shape)
+  for (let p = order.length - 1; p >= 0; p--) {
+    const k = order[p] as number
+    const a = [0, 1, 2].map((d) => {
+      const g = table.rows[d]
+      return g === undefined ? 0 : stepOf(grid, k, g)
+    }) as [number, number, number]
+    table.layers[p] = addClass(table, lp, k, a, shape, table.layers[p + 1] as Float64Array)
+  }
+}
+
+/**
+ * The last layer: 0 where every covering coordinate is 0 and every limit row's activity
+ * reaches its lower bound (its room is at most upper - lower), infinite elsewhere.
+ */
+function finished(table: BoundTable, grid: RowGrid, { extent, cover }: Shape): Float64Array {
+  const [e0, e1, e2] = extent
   const done = (d: number, v: number) => {
-    const g = rows[d]
+    const g = table.rows[d]
     if (g === undefined) return true
     return cover[d] ? v === 0 : v <= (grid.upper[g] as number) - (grid.lower[g] as number)
   }
-  const last = new Float64Array(cells).fill(Number.POSITIVE_INFINITY)
+  const last = new Float64Array(table.cells).fill(Number.POSITIVE_INFINITY)
   for (let c2 = 0; c2 < e2; c2++)
     for (let c1 = 0; c1 < e1; c1++)
       for (let c0 = 0; c0 < e0; c0++)
         if (done(0, c0) && done(1, c1) && done(2, c2)) last[(c2 * e1 + c1) * e0 + c0] = 0
-  table.layers = new Array(order.length + 1)
-  table.layers[order.length] = last
-  // Where t units move each coordinate: a need falls to 0 at least; room below 0 is no move.
-  const moves = extent.map((e) => new Int32Array(e))
-  const move = (d: number, by: number): boolean => {
-    const out = moves[d] as Int32Array
-    let any = false
-    for (let v = 0; v < out.length; v++) {
-      const to = cover[d] ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
-      out[v] = to
-      if (to >= 0) any = true
-    }
-    return any
+  return last
+}
+
+/**
+ * The layer before class k (steps `a` in the table's rows): the least over how many of its
+ * units to take of their cost plus the next layer where they lead.
+ */
+function addClass(
+  table: BoundTable,
+  lp: ClassLp,
+  k: number,
+  a: [number, number, number],
+  { extent, cover }: Shape,
+  next: Float64Array,
+): Float64Array {
+  const [e0, e1, e2] = extent
+  const lo = lp.lo[k] as number
+  // More units than the largest need calls for, or than fit in a limit row, only cost more;
+  // none help a class that counts toward no row of the table.
+  let useful = 0
+  a.forEach((v, d) => {
+    if (v <= 0) return
+    const room = (extent[d] as number) - 1
+    useful = Math.max(useful, cover[d] ? Math.ceil(room / v) : Math.floor(room / v))
+  })
+  const range = Math.min((lp.hi[k] as number) - lo, useful)
+  if (range === 0) return next
+  const here = next.slice()
+  // Where t units move the second and third coordinates: a need falls to 0 at least; room below
+  // 0 is no move (-1).
+  const m1 = new Int32Array(e1)
+  const m2 = new Int32Array(e2)
+  const move = (out: Int32Array, covering: number, by: number) => {
+    for (let v = 0; v < out.length; v++)
+      out[v] = covering ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
   }
-  const [, m1, m2] = moves as [Int32Array, Int32Array, Int32Array]
-  for (let p = order.length - 1; p >= 0; p--) {
-    const k = order[p] as number
-    const lo = lp.lo[k] as number
-    const a = [0, 1, 2].map((d) => (rows[d] === undefined ? 0 : stepOf(grid, k, rows[d])))
-    const next = table.layers[p + 1] as Float64Array
-    // More units than the largest need calls for, or than fit in a limit row, only cost more;
-    // none help a class that counts toward no row of the table.
-    let useful = 0
-    a.forEach((v, d) => {
-      if (v <= 0) return
-      const room = (extent[d] as number) - 1
-      useful = Math.max(useful, cover[d] ? Math.ceil(room / v) : Math.floor(room / v))
-    })
-    const range = Math.min((lp.hi[k] as number) - lo, useful)
-    const here = range === 0 ? next : next.slice()
-    for (let t = 1; t <= range; t++) {
-      if (!move(0, t * (a[0] as number)) || !move(1, t * (a[1] as number))) break
-      if (!move(2, t * (a[2] as number))) break
-      const c = lp.prefix1(k, lo + t) - lp.prefix1(k, lo)
-      const d = scale === 0 ? c : c * scale + (lp.prefix2(k, lo + t) - lp.prefix2(k, lo))
-      const shift = t * (a[0] as number)
-      for (let n2 = 0; n2 < e2; n2++) {
-        const to2 = m2[n2] as number
-        if (to2 < 0) continue
-        for (let n1 = 0; n1 < e1; n1++) {
-          const to1 = m1[n1] as number
-          if (to1 < 0) continue
-          const from = (to2 * e1 + to1) * e0 - shift
-          const at = (n2 * e1 + n1) * e0
-          // Along the first coordinate the move is a shift: a need below it is met outright.
-          let n0 = Math.min(e0, shift)
-          if (cover[0]) {
-            const v = d + (next[from + shift] as number)
-            for (let i = 0; i < n0; i++) if (v < (here[at + i] as number)) here[at + i] = v
-          }
-          for (; n0 < e0; n0++) {
-            const v = d + (next[from + n0] as number)
-            if (v < (here[at + n0] as number)) here[at + n0] = v
-          }
+  for (let t = 1; t <= range; t++) {
+    move(m1, cover[1], t * a[1])
+    move(m2, cover[2], t * a[2])
+    const c = lp.prefix1(k, lo + t) - lp.prefix1(k, lo)
+    const d = table.scale === 0 ? c : c * table.scale + (lp.prefix2(k, lo + t) - lp.prefix2(k, lo))
+    const shift = t * a[0]
+    for (let n2 = 0; n2 < e2; n2++) {
+      const to2 = m2[n2] as number
+      if (to2 < 0) continue
+      for (let n1 = 0; n1 < e1; n1++) {
+        const to1 = m1[n1] as number
+        if (to1 < 0) continue
+        const from = (to2 * e1 + to1) * e0 - shift
+        const at = (n2 * e1 + n1) * e0
+        // Along the first coordinate the move is a shift: a need below it is met outright.
+        let n0 = Math.min(e0, shift)
+        if (cover[0]) {
+          const v = d + (next[from + shift] as number)
+          for (let i = 0; i < n0; i++) if (v < (here[at + i] as number)) here[at + i] = v
+        }
+        for (; n0 < e0; n0++) {
+          const v = d + (next[from + n0] as number)
+          if (v < (here[at + n0] as number)) here[at + n0] = v
         }
       }
     }
-    table.layers[p] = here
   }
+  return here
 }
 
 /** Class k's steps in grid row g (0 when it does not count there). */
