@@ -130,7 +130,10 @@ export const offerSchema = z
     paysFee: z
       .object({ credential: z.string().max(40), fee: z.string().max(60) })
       .optional()
-      .meta({ description: 'The credential fee this offer is: { credential: "ccma-nha", fee: "renewal" }.' }),
+      .meta({
+        description:
+          'The credential fee this offer is: { credential: "ccma-nha", fee: "renewal" }.',
+      }),
     source: sourceSchema.optional(),
   })
   .meta({ id: 'Offer' })

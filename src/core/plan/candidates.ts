@@ -92,8 +92,7 @@ export function candidatesOf(input: JointPlanInput, windows = windowsOf(input)):
     if (course.price === null || taken.has(course.id) || exclude.has(course.id)) continue
     const mine = own.has(course)
     if (!mine && preferences.formats && !preferences.formats.includes(course.format)) continue
-    if (!mine && preferences.providers && !preferences.providers.includes(course.provider))
-      continue
+    if (!mine && preferences.providers && !preferences.providers.includes(course.provider)) continue
     const days = course.sessions
       ? course.sessions.map((s) => s.start).filter((d) => d >= input.asOf && d <= last)
       : [first, ...windows.map((w) => w.start)].filter((d) => d <= last)
@@ -129,7 +128,10 @@ function datings(
       on,
       by: course.sessions
         ? on
-        : (windows.filter((_, i) => mine[i]).map((w) => w.last).sort()[0] as string),
+        : (windows
+            .filter((_, i) => mine[i])
+            .map((w) => w.last)
+            .sort()[0] as string),
       worth,
       cprCard: worth.some((w) => w?.cprCard === true),
       weight: Math.max(0.01, course.hours ?? total),

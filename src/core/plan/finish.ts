@@ -111,7 +111,10 @@ function planned(ctx: PlanContext, offer: Offer): Plan['offers'][number] {
     id: offer.id,
     name: offer.name,
     price: offer.price as number,
-    source: { confidence: own.source?.confidence ?? 'unverified', ...(own.source?.url && { url: own.source.url }) },
+    source: {
+      confidence: own.source?.confidence ?? 'unverified',
+      ...(own.source?.url && { url: own.source.url }),
+    },
     ...(fee !== undefined && { includedIn: fee }),
   }
 }

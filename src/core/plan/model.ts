@@ -36,7 +36,9 @@ export interface Model {
  */
 export function buildModel(standings: readonly Standing[], candidates: Candidate[]): Model {
   const model: Model = { candidates, rows: [], extra: [], need: [], available: [] }
-  standings.forEach((standing, i) => addCredential(model, standing, i))
+  standings.forEach((standing, i) => {
+    addCredential(model, standing, i)
+  })
   const indexOf = new Map(candidates.map((c, j) => [c, j]))
   const atMostOne = (members: Candidate[]) => {
     if (members.length < 2) return
@@ -44,7 +46,11 @@ export function buildModel(standings: readonly Standing[], candidates: Candidate
     model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, index, value: index.map(() => 1) })
     model.need.push(0)
   }
-  for (const cards of groupBy(candidates.filter((c) => c.cprCard), (c) => c.on)) atMostOne(cards)
+  for (const cards of groupBy(
+    candidates.filter((c) => c.cprCard),
+    (c) => c.on,
+  ))
+    atMostOne(cards)
   for (const datings of groupBy(candidates, (c) => c.course)) atMostOne(datings)
   return model
 }

@@ -10,7 +10,12 @@ import {
   FORMATS,
   type Offer,
 } from '../catalog/schemas.js'
-import { progressRequestSchema, progressSchema, type ResolvedActivity } from '../rules/request.js'
+import {
+  jointProgressRequestSchema,
+  progressRequestSchema,
+  progressSchema,
+  type ResolvedActivity,
+} from '../rules/request.js'
 
 /** A course the person brings (an employer's in-service, a local workshop), planned like the catalog's. */
 export const extraCourseSchema = z
@@ -45,14 +50,10 @@ export const preferencesSchema = z
     budget: z.number().nonnegative().max(1_000_000).optional(),
     deadline: dateSchema.optional(),
     objective: z.enum(['cost', 'hours']).default('cost'),
-    extraCourses: z
-      .array(extraCourseSchema)
-      .max(50)
-      .optional()
-      .meta({
-        description:
-          'Courses not in the catalog, with their price, hours, credits and approvals: planned like catalog courses and marked `own` (formats and providers preferences do not filter them).',
-      }),
+    extraCourses: z.array(extraCourseSchema).max(50).optional().meta({
+      description:
+        'Courses not in the catalog, with their price, hours, credits and approvals: planned like catalog courses and marked `own` (formats and providers preferences do not filter them).',
+    }),
   })
   .meta({ id: 'PlanPreferences' })
 
@@ -155,6 +156,40 @@ export const planResponseSchema = z
   })
   .meta({ id: 'PlanResponse' })
 
+export const jointPlanRequestSchema = jointProgressRequestSchema
+  .extend({ preferences: preferencesSchema.default({ objective: 'cost' }) })
+  .meta({ id: 'JointPlanRequest' })
+
+export const jointPlanResponseSchema = z
+  .object({
+    /** Where each credential stands before the plan, in request order. */
+    credentials: z.array(progressSchema),
+    /** One purchase set completing every credential; each course says which it serves. */
+    plan: planSchema,
+    /** The plans for each credential made alone, and what following all of them costs. */
+    separate: z.object({
+      total: z.number().nullable(),
+      hours: z.number().nullable(),
+      plans: z.array(
+        z.object({
+          credential: z.string(),
+          feasible: z.boolean(),
+          optimal: z.boolean(),
+          total: z.number().nullable(),
+          hours: z.number(),
+          courses: z.array(z.string()),
+        }),
+      ),
+    }),
+    /** What the joint plan saves against the separate plans together; null when not comparable. */
+    saving: z.object({ amount: z.number(), hours: z.number(), summary: z.string() }).nullable(),
+    alternatives: z.array(alternativeSchema),
+    sample: z.boolean(),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: 'JointPlanResponse' })
+
+export type JointPlanResponse = z.infer<typeof jointPlanResponseSchema>
 export type Plan = z.infer<typeof planSchema>
 export type PlanResponse = z.infer<typeof planResponseSchema>
 export type Alternative = z.infer<typeof alternativeSchema>
