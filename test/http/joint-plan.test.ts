@@ -62,8 +62,8 @@ describe('several credentials in one request', () => {
     expect(status).toBe(200)
     jointProgressSchema.parse(body)
     expect(body.credentials.map((p: { credential: string }) => p.credential)).toEqual([
-      'CMA (AAMA)',
-      'CCMA (NHA)',
+      'cma-aama',
+      'ccma-nha',
     ])
     expect(body.complete).toBe(false)
     // The same transcript, the issuer's own units: 6 AAMA points; 3 NHA credits (6 hours / 2).
