@@ -20,7 +20,7 @@ export function examAlternative(
 ): Alternative[] {
   const pathway = progress.pathways.find((p) => p.id === 'exam')
   const rule = rules.pathways.find((p) => p.id === 'exam')
-  if (!pathway || !rule || !rule.satisfiesRecertification) return []
+  if (!pathway || !rule?.satisfiesRecertification) return []
   let best = {
     total: pathway.fee,
     detail:

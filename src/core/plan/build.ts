@@ -100,12 +100,13 @@ export async function planJointly(
   const renewing = standings.filter(ceOpen)
   const open = renewing.filter((s) => !s.progress.complete)
   const closed = standings.filter((s) => !s.progress.complete && !ceOpen(s))
-  const warnings: string[] = closed
-    .filter(() => standings.length > 1)
-    .map(
-      (s) =>
-        `${s.target.rules.id}: continuing education is closed (${s.progress.status}): recertify by exam; not planned here`,
-    )
+  const warnings: string[] =
+    standings.length > 1
+      ? closed.map(
+          (s) =>
+            `${s.target.rules.id}: continuing education is closed (${s.progress.status}): recertify by exam; not planned here`,
+        )
+      : []
   const fees = planFees(renewing.map((s) => s.target))
   const { offers, includedIn } = feeOffers(
     request.offers,
@@ -117,13 +118,17 @@ export async function planJointly(
     offers,
     extraCourses: ownCourses(request.preferences.extraCourses),
   }
-  const answer = (plan: Plan, alternatives: Alternative[] = []): JointPlan => ({
-    progress: standings.map((s) => s.progress),
-    plan,
-    alternatives,
-    warnings: [...new Set(warnings)],
-    sample: [plan, ...alternatives.flatMap((a) => a.plan ?? [])].some(usesSample),
-  })
+  const answer = (plan: Plan, alternatives: Alternative[] = []): JointPlan => {
+    const sample = [plan, ...alternatives.flatMap((a) => a.plan ?? [])].some(usesSample)
+    if (sample) warnings.push(sampleWarning(plan))
+    return {
+      progress: standings.map((s) => s.progress),
+      plan,
+      alternatives,
+      warnings: [...new Set(warnings)],
+      sample,
+    }
+  }
   const empty = (reason?: string): Plan => nothing(standings, fees, reason)
   if (open.length === 0) {
     if (closed.length === 0) return answer(empty())
@@ -156,8 +161,8 @@ export async function planJointly(
     )
     return answer(plan)
   }
-  if (options.alternatives === false) return withSampleWarning(answer(plan))
-  return withSampleWarning(answer(plan, await otherPlans(ctx, search, primary, warnings)))
+  if (options.alternatives === false) return answer(plan)
+  return answer(plan, await otherPlans(ctx, search, primary, warnings))
 }
 
 /** The plan of no courses: complete already (feasible), or none possible (with the reason). */
@@ -189,20 +194,15 @@ function nothing(standings: readonly Standing[], fees: Plan['fees'], reason?: st
 const usesSample = (plan: Plan) =>
   [...plan.courses, ...plan.offers].some((x) => x.source.confidence === 'sample')
 
-/** Says so when a plan or an alternative rests on invented sample courses or offers. */
-function withSampleWarning(answer: JointPlan): JointPlan {
-  if (!answer.sample) return answer
-  const { plan } = answer
+/** What to say when the plan or an alternative rests on invented sample courses or offers. */
+function sampleWarning(plan: Plan): string {
   const n = plan.courses.filter((c) => c.source.confidence === 'sample').length
   const offers = plan.offers.filter((o) => o.source.confidence === 'sample').length
   const what =
     n + offers > 0
       ? `${n} of its ${plan.courses.length} courses${offers ? ` and ${offers} offer${offers > 1 ? 's' : ''}` : ''} are invented sample data, not real`
       : 'an alternative uses invented sample data, not real courses'
-  answer.warnings.push(
-    `This plan uses sample data: ${what}. Ask with preferences.sample "exclude" to plan with real courses only.`,
-  )
-  return answer
+  return `This plan uses sample data: ${what}. Ask with preferences.sample "exclude" to plan with real courses only.`
 }
 
 /** Why no plan was found: the limits asked for, or the requirements themselves. */
