@@ -130,7 +130,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       })
       .from(courses)
     const missing = rows.some((row) => row.countsUntil === null)
-      ? await this.countsUntilOfUnmarked()
+      ? await this.countsUntilOfOldRows()
       : new Map<number, Record<string, string>>()
     return rows.map((row) => ({
       ...row,
@@ -138,7 +138,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     }))
   }
 
-  private async countsUntilOfUnmarked(): Promise<Map<number, Record<string, string>>> {
+  private async countsUntilOfOldRows(): Promise<Map<number, Record<string, string>>> {
     const ruleSets = await this.credentials()
     const rows = await this.db
       .select({ seq: courses.seq, data: courses.data })
