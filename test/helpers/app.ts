@@ -29,6 +29,8 @@ export function makeTestApp(
     adminToken?: string
     log?: Log
     now?: () => number
+    /** Today's date as the app sees it (default: UTC today). */
+    today?: () => string
     clientKey?: (c: Context) => string
     /** A catalog folder: the admin API then imports into it (as the Node server does). */
     catalogDir?: string
@@ -54,6 +56,7 @@ export function makeTestApp(
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),
+    ...(options.today && { today: options.today }),
     ...(options.clientKey && { clientKey: options.clientKey }),
     // No rate limit unless a test asks for one: the suites send hundreds of requests.
     limits: { perMinute: 0, ...options.limits },

@@ -1,8 +1,8 @@
-import { approvalsOn } from '../catalog/approvals.js'
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
 import { cycleOf, lastCountingDay } from '../rules/calendar.js'
-import { type ActivityValue, activityValue, type Points, sumPoints } from '../rules/value.js'
+import { courseValueOn } from '../rules/counts-for.js'
+import { type ActivityValue, type Points, sumPoints } from '../rules/value.js'
 import type { JointPlanInput, PlanTarget } from './schemas.js'
 
 /** What a course is worth toward one credential's rule set. */
@@ -45,7 +45,7 @@ export class CourseValueCache {
     }
     let value = values.get(course)
     if (!value) {
-      value = activityValue(rules, { ...course, completedOn: '', courseId: course.id })
+      value = courseValueOn(rules, course)
       values.set(course, value)
     }
     return value
@@ -147,12 +147,7 @@ function worthOn(target: PlanTarget, course: Course, on: string): Worth | null {
   // An approval that ends before the course can be taken does not count (not cached: it
   // depends on the date).
   const value = course.approvalsUntil
-    ? activityValue(rules, {
-        ...course,
-        approvals: approvalsOn(course, on),
-        completedOn: on,
-        courseId: course.id,
-      })
+    ? courseValueOn(rules, course, on)
     : courseValues.of(rules, course)
   return 'reason' in value ? null : value
 }
