@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Locator, Page, Request, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pageCsp } from '../../src/http/routes/pages.js'
 import type { JointPlanResponse, PlanResponse } from '../../src/widget/api.js'
 import { ARTIFACTS, axe, type BrowserRig, plannerReady, startBrowser } from '../helpers/browser.js'
 
@@ -262,6 +263,58 @@ describe('the planner with two credentials', () => {
       await done()
     }
   }, 60_000)
+})
+
+describe('the planner that remembers', () => {
+  it('keeps both credentials and their dates across a reload, and reads what it stored before', async () => {
+    const { page, problems, done } = await rig.open('/school', 1280, async (p) => {
+      await p.route('**/school', (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          headers: { 'content-security-policy': pageCsp(false) },
+          body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>School</title>
+<link rel="icon" href="/favicon.svg"><script type="module" src="/widget.js"></script></head>
+<body><main><h1>Riverside</h1><ceu-planner remember></ceu-planner></main></body></html>`,
+        }),
+      )
+    })
+    const planner = page.locator('ceu-planner')
+    await plannerReady(page)
+    await planner.getByLabel('Credential expires on').fill('2027-06-30')
+    await planner.getByRole('button', { name: 'Add another credential' }).click()
+    await planner.getByLabel('Credential 2', { exact: true }).selectOption('ccma-nha')
+    await planner.getByLabel('Credential 2 expires on').fill('2027-03-31')
+    const shown = async () => ({
+      first: await planner.getByLabel('Credential', { exact: true }).inputValue(),
+      firstEnd: await planner.getByLabel('Credential expires on').inputValue(),
+      second: await planner.getByLabel('Credential 2', { exact: true }).inputValue(),
+      secondEnd: await planner.getByLabel('Credential 2 expires on').inputValue(),
+    })
+    const both = {
+      first: 'cma-aama',
+      firstEnd: '2027-06-30',
+      second: 'ccma-nha',
+      secondEnd: '2027-03-31',
+    }
+    expect(await shown()).toEqual(both)
+    await page.reload()
+    await plannerReady(page)
+    expect(await shown()).toEqual(both)
+    // What an earlier version stored: one credential, no list.
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'ceu-planner',
+        JSON.stringify({ credential: 'rma-amt', cycleEnd: '2027-01-31', activities: [] }),
+      ),
+    )
+    await page.reload()
+    await plannerReady(page)
+    expect(await planner.getByLabel('Credential', { exact: true }).inputValue()).toBe('rma-amt')
+    expect(await planner.getByLabel('Credential expires on').inputValue()).toBe('2027-01-31')
+    expect(await planner.getByLabel('Credential 2', { exact: true }).count()).toBe(0)
+    expect(problems).toEqual([])
+    await done()
+  })
 })
 
 /** The planner with CMA (expiring 2027-06-30) and CCMA (2027-03-31) filled in by pointer. */
