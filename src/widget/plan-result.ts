@@ -17,8 +17,11 @@ export interface Names {
 export const progressOf = (answer: Answer): Progress[] =>
   'credentials' in answer ? answer.credentials : [answer.progress]
 
-/** The credential's status in plain words, with the dates that matter. */
-export function statusLine(progress: Progress): string {
+/**
+ * The credential's status in plain words, with the dates that matter. `joint`: planned with
+ * other credentials, where the exam is not among the alternatives.
+ */
+export function statusLine(progress: Progress, joint = false): string {
   const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`
   const deadlines = [...progress.graceDeadlines].sort((a, b) => (a.date < b.date ? -1 : 1))
   const byReading = deadlines.map((d) => `${d.date} (read as "${d.reading}")`).join(' or ')
@@ -33,7 +36,7 @@ export function statusLine(progress: Progress): string {
         ? `Expired on ${progress.cycle.end}. You can still recertify by continuing education until ${byReading}: the rules can be read both ways, so apply by ${first.date} to be safe.`
         : `Expired on ${progress.cycle.end}. You can still recertify by continuing education until ${first.date}.`
     case 'lapsed':
-      return `Lapsed: expired on ${progress.cycle.end}${last ? `; the last day to recertify by continuing education was ${last.date}` : ''}. What remains is the exam and its fees (see the alternatives).`
+      return `Lapsed: expired on ${progress.cycle.end}${last ? `; the last day to recertify by continuing education was ${last.date}` : ''}. What remains is the exam and its fees${joint ? ', which this plan leaves out' : ' (see the alternatives)'}.`
   }
 }
 
@@ -131,7 +134,7 @@ function progressBlock(progress: Progress, joint: boolean, names: Names): HTMLEl
     'div',
     { class: 'stack held' },
     joint && h('h4', {}, names.credential(progress.credential)),
-    h('p', { class: 'status-line' }, statusLine(progress)),
+    h('p', { class: 'status-line' }, statusLine(progress, joint)),
     progress.requirements.map((r) => {
       const id = uid('ceu-req')
       return h(

