@@ -121,6 +121,29 @@ describe('one plan for several credentials', () => {
     expect(r.sample).toBe(false)
   })
 
+  it('names the credential on every row when one of the two has lapsed and is left out', async () => {
+    const course = makeCourse({
+      id: 'any',
+      credits: {},
+      approvals: [],
+      hours: 20,
+      price: 5,
+      source: { confidence: 'official' },
+    })
+    const i: JointPlanInput = {
+      ...jointInput([CMA, CCMA], { courses: [course] }),
+      targets: [{ rules: CMA, cycleEnd: '2024-06-30' }, target(CCMA)],
+      asOf: '2026-11-30',
+    }
+    const r = await buildJointPlan(i, solver)
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(/^cma-aama: continuing education is closed/),
+    )
+    expect(r.plan.courses.map((c) => c.toward)).toEqual([{ 'ccma-nha:total': 10 }])
+    expect(r.plan.after.every((a) => a.credential !== undefined)).toBe(true)
+    expect(r.plan.fees.every((f) => f.credential === 'ccma-nha')).toBe(true)
+  })
+
   it('counts a course only for the credentials whose cycle holds its date', async () => {
     // A class after the CCMA cycle ends (2027-03-31) serves the CMA alone.
     const late = makeCourse({

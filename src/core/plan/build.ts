@@ -95,19 +95,22 @@ export async function planJointly(
       request.offers,
     ),
   }))
+  const several = standings.length > 1
   const ceOpen = (s: Standing) =>
     s.progress.pathways.some((p) => p.id === 'continuing-education' && p.available)
   const renewing = standings.filter(ceOpen)
   const open = renewing.filter((s) => !s.progress.complete)
   const closed = standings.filter((s) => !s.progress.complete && !ceOpen(s))
-  const warnings: string[] =
-    standings.length > 1
-      ? closed.map(
-          (s) =>
-            `${s.target.rules.id}: continuing education is closed (${s.progress.status}): recertify by exam; not planned here`,
-        )
-      : []
-  const fees = planFees(renewing.map((s) => s.target))
+  const warnings: string[] = several
+    ? closed.map(
+        (s) =>
+          `${s.target.rules.id}: continuing education is closed (${s.progress.status}): recertify by exam; not planned here`,
+      )
+    : []
+  const fees = planFees(
+    renewing.map((s) => s.target),
+    several,
+  )
   const { offers, includedIn } = feeOffers(
     request.offers,
     renewing.map((s) => s.target),
@@ -136,7 +139,7 @@ export async function planJointly(
     return answer(empty(`continuing education is closed: ${s.progress.status}; recertify by exam`))
   }
   const model = buildModel(open, candidatesOf(input, windowsOf(input)))
-  const shortfalls = shortfallsOf(model, open)
+  const shortfalls = shortfallsOf(model, open, several)
   if (shortfalls.length > 0) {
     const plan = empty(shortfalls.map((s) => s.text).join('; '))
     plan.shortfalls = shortfalls.map(({ text: _text, ...s }) => s)
@@ -149,6 +152,7 @@ export async function planJointly(
     fees,
     includedIn,
     catalogOffers: new Map(request.offers.map((o) => [o.id, o])),
+    several,
   }
   const { preferences } = input
   const search = new PlanSearch(input, model, solver, options)

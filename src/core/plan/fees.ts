@@ -7,8 +7,7 @@ import type { Plan, PlanTarget } from './schemas.js'
  * The fees of the continuing-education route of each credential; unknown amounts stay null. A
  * pathway whose fee is one of the rule set's fees (`feeId`) is not listed a second time.
  */
-export function planFees(targets: readonly PlanTarget[]): Plan['fees'] {
-  const several = targets.length > 1
+export function planFees(targets: readonly PlanTarget[], several: boolean): Plan['fees'] {
   return targets.flatMap(({ rules }) => {
     const credential = several ? { credential: rules.id } : {}
     const ce = rules.pathways.find((p) => p.id === 'continuing-education')
@@ -18,11 +17,12 @@ export function planFees(targets: readonly PlanTarget[]): Plan['fees'] {
       confidence: f.confidence,
       ...credential,
     }))
+    // The pathway's confidence is the rule's; an amount nobody has found is not verified.
     if (ce && !ce.feeId)
       out.unshift({
-        label: `${ce.label}: fee${ce.fee === null ? ' (not verified)' : ''}`,
+        label: `${ce.label}: fee`,
         amount: ce.fee,
-        confidence: ce.confidence,
+        confidence: ce.fee === null ? 'unverified' : ce.confidence,
         ...credential,
       })
     return out

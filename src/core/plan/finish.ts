@@ -18,6 +18,8 @@ export interface PlanContext {
   includedIn: Map<string, string>
   /** The catalog's offers by id (their own price and source). */
   catalogOffers: Map<string, Offer>
+  /** The request names several credentials: rows and points say which credential. */
+  several: boolean
 }
 
 /**
@@ -26,8 +28,7 @@ export interface PlanContext {
  * done (so future sessions count). Each course says which credentials it serves.
  */
 export function finish(ctx: PlanContext, found: Found, warnings: string[]): Plan {
-  const { input, model, standings } = ctx
-  const several = standings.length > 1
+  const { input, model, standings, several } = ctx
   const chosen = found.chosen.map((j) => model.candidates[j] as Candidate)
   const held = [...input.held, ...found.offers.map((o) => o.id)]
   const serves = chosen.map(() => [] as { credential: string; toward: Record<string, number> }[])
@@ -120,8 +121,7 @@ function planned(ctx: PlanContext, offer: Offer): Plan['offers'][number] {
 }
 
 /** Requirements that even every available course together cannot meet, per credential. */
-export function shortfallsOf(model: Model, standings: readonly Standing[]) {
-  const several = standings.length > 1
+export function shortfallsOf(model: Model, standings: readonly Standing[], several: boolean) {
   return standings.flatMap(({ target, progress }, i) =>
     progress.requirements.flatMap((requirement) => {
       const available = model.available[i]?.get(requirement.id)
