@@ -92,6 +92,13 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return row?.n ?? 0
   }
 
+  async sampleCourses(): Promise<number> {
+    const [row] = await this.db.all<{ n: number }>(
+      sql`select count(*) as n from ${courses} where ${courses.sample}`,
+    )
+    return row?.n ?? 0
+  }
+
   async currentHash(): Promise<string | null> {
     return this.meta('hash')
   }
@@ -121,6 +128,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
         categoryMask: courses.categoryMask,
         approvalMask: courses.approvalMask,
         lastSession: courses.lastSession,
+        sample: courses.sample,
       })
       .from(courses)
   }

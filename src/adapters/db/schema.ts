@@ -32,6 +32,8 @@ export const courses = sqliteTable('courses', {
   approvalMask: integer('approval_mask').notNull(),
   /** Latest session start (`YYYY-MM-DD`); null for a course on demand. */
   lastSession: text('last_session'),
+  /** Invented demo data (`source.confidence: "sample"`), hidden by `SAMPLE_DATA=exclude`. */
+  sample: integer('sample', { mode: 'boolean' }).notNull().default(false),
   data: text('data', { mode: 'json' }).notNull(),
 })
 

@@ -24,6 +24,8 @@ export interface CourseDocument {
   valueRank?: number
   /** `YYYYMMDD` of the last session; 99999999 on demand; 0 scheduled with no known date. */
   lastSession: number
+  /** Invented demo data, filtered out by `sample=exclude`. */
+  sample: boolean
 }
 
 export function documentOf(course: Course, providerName: string): CourseDocument {
@@ -42,6 +44,7 @@ export function documentOf(course: Course, providerName: string): CourseDocument
     credits: facts.credits,
     lastSession:
       facts.lastSession === null ? ON_DEMAND_DAY : Number(facts.lastSession.replaceAll('-', '')),
+    sample: facts.sample,
   }
   if (course.price !== null) {
     doc.price = course.price
@@ -79,6 +82,7 @@ export function indexSettings(synonyms: readonly (readonly string[])[]) {
       'hours',
       'credits',
       'lastSession',
+      'sample',
     ],
     sortableAttributes: ['price', 'credits', 'valueRank', 'titleSort'],
     displayedAttributes: ['id', 'title', 'description'],

@@ -1,4 +1,4 @@
-import { ON_DEMAND_DAY } from '../catalog/constants.js'
+import { isSample, ON_DEMAND_DAY } from '../catalog/constants.js'
 import { APPROVALS, CATEGORIES, type Course, FORMATS, totalCredits } from '../catalog/schemas.js'
 import type { FacetCounts, SearchParams } from './query.js'
 
@@ -15,6 +15,8 @@ export interface CourseFacts {
   categoryMask: number
   approvalMask: number
   lastSession: string | null
+  /** Invented demo data (`source.confidence: "sample"`), hidden by `sample: exclude`. */
+  sample: boolean
 }
 
 export function factsOf(course: Course, seq: number): CourseFacts {
@@ -38,6 +40,7 @@ export function factsOf(course: Course, seq: number): CourseFacts {
     approvalMask,
     // No `sessions` means on demand; an empty list means scheduled, with no known date.
     lastSession: course.sessions ? (starts.at(-1) ?? NO_SESSION) : null,
+    sample: isSample(course),
   }
 }
 
@@ -54,6 +57,9 @@ export class SearchColumns {
   readonly size: number
   readonly ids: string[]
   readonly providers: string[]
+  /** Providers with at least one course that is not sample data: the provider facet without them. */
+  private readonly realProviders: Set<string>
+  private readonly sample: Uint8Array
   private readonly categoryMask: Uint8Array
   private readonly approvalMask: Uint8Array
   private readonly provider: Uint16Array
@@ -71,6 +77,8 @@ export class SearchColumns {
     this.ids = new Array<string>(size).fill('')
     this.providers = [...new Set(rows.map((r) => r.provider))].sort()
     const providerIndex = new Map(this.providers.map((p, i) => [p, i]))
+    this.realProviders = new Set(rows.filter((r) => !r.sample).map((r) => r.provider))
+    this.sample = new Uint8Array(size)
     this.categoryMask = new Uint8Array(size)
     this.approvalMask = new Uint8Array(size)
     this.provider = new Uint16Array(size)
@@ -83,6 +91,7 @@ export class SearchColumns {
     for (const row of rows) {
       const i = row.seq - 1
       this.ids[i] = row.id
+      this.sample[i] = row.sample ? 1 : 0
       titles[i] = row.title.toLocaleLowerCase('en')
       this.categoryMask[i] = row.categoryMask
       this.approvalMask[i] = row.approvalMask
@@ -138,7 +147,8 @@ export class SearchColumns {
       available,
       titleOrder,
     } = this
-    const { maxPrice, maxHours, minCredits, issuerMask, providers, formats } = filter
+    const { maxPrice, maxHours, minCredits, issuerMask, providers, formats, withoutSample } = filter
+    const sample = this.sample
     const wantCategory = filter.categoryMask
     const wantApproval = filter.approvalMask
     const availableFrom = filter.available ?? 0
@@ -147,6 +157,7 @@ export class SearchColumns {
       const i = candidates ? (candidates[k] as number) - 1 : (titleOrder[k] as number)
       if (i < 0 || i >= this.size) continue
       // Filters that have no facet must hold outright.
+      if (withoutSample && sample[i] === 1) continue
       if (maxPrice !== null && !((price[i] as number) <= maxPrice)) continue
       if (maxHours !== null && !((hours[i] as number) <= maxHours)) continue
       if (minCredits !== null && (credits[i] as number) < minCredits) continue
@@ -181,7 +192,9 @@ export class SearchColumns {
     const facets = {
       category: toCounts(CATEGORIES, expandCombos(categoryCombos, CATEGORIES.length)),
       approval: toCounts(APPROVALS, expandCombos(approvalCombos, APPROVALS.length)),
-      provider: toCounts(this.providers, facetProvider),
+      provider: toCounts(this.providers, facetProvider, (p) =>
+        filter.withoutSample ? this.realProviders.has(p) : true,
+      ),
       format: toCounts(FORMATS, facetFormat),
     }
     return this.page(matched, relevance ? matchedKeys : null, params, facets)
@@ -232,6 +245,7 @@ export class SearchColumns {
         credits: params.known?.includes('credits') ?? false,
       },
       available: params.available ? dayNumber(params.available) : null,
+      withoutSample: params.sample === 'exclude',
     }
   }
 
@@ -348,10 +362,14 @@ function expandCombos(combos: Float64Array, bits: number): Float64Array {
   return counts
 }
 
-function toCounts(names: readonly string[], counts: Float64Array): Record<string, number> {
+function toCounts(
+  names: readonly string[],
+  counts: Float64Array,
+  keep: (name: string) => boolean = () => true,
+): Record<string, number> {
   const out: Record<string, number> = {}
   names.forEach((name, i) => {
-    out[name] = counts[i] as number
+    if (keep(name)) out[name] = counts[i] as number
   })
   return out
 }
