@@ -60,6 +60,7 @@ const app = createApp({
   parser,
   importer: loader ?? databaseImporter(store, search),
   ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
+  sampleData: config.SAMPLE_DATA,
   log,
   clientKey: (c) =>
     clientAddress(

@@ -12,6 +12,10 @@ export const preferencesSchema = z
     budget: z.number().nonnegative().max(1_000_000).optional(),
     deadline: dateSchema.optional(),
     objective: z.enum(['cost', 'hours']).default('cost'),
+    sample: z.enum(['include', 'exclude']).optional().meta({
+      description:
+        'Sample records (invented demo data): `include` (default) or `exclude` them from the plan; a server with SAMPLE_DATA=exclude never plans them.',
+    }),
   })
   .meta({ id: 'PlanPreferences' })
 

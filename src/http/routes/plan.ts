@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
+import { plannable } from '../sample.js'
 import { loadTranscript } from './progress.js'
 
 const postPlan = createRoute({
@@ -38,8 +39,7 @@ export function planRoutes({
         asOf: request.asOf ?? today(),
         held: request.offers,
         activities,
-        courses: await catalog.pricedCourses(),
-        offers,
+        ...plannable(await catalog.pricedCourses(), offers, request.preferences.sample),
         preferences: request.preferences,
       },
       solver,
