@@ -1,4 +1,4 @@
-import { asc, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
+import { asc, getTableColumns, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
@@ -16,6 +16,10 @@ export type RunAtomically = (statements: SQL[]) => Promise<void>
 
 /** D1 binds at most 100 parameters per statement; inserts are cut to stay under it. */
 const MAX_PARAMS = 100
+
+/** The number of columns a row of `table` binds. */
+const columnsOf = (table: Parameters<typeof getTableColumns>[0]) =>
+  Object.keys(getTableColumns(table)).length
 
 function chunk<T>(items: readonly T[], columns: number): T[][] {
   const size = Math.max(1, Math.floor(MAX_PARAMS / columns))
@@ -163,7 +167,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       sql`delete from ${courses}`,
       sql`delete from courses_fts`,
     ]
-    for (const part of chunk(catalog.providers, 3)) {
+    for (const part of chunk(catalog.providers, columnsOf(providers))) {
       statements.push(
         this.db
           .insert(providers)
@@ -171,7 +175,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
           .getSQL(),
       )
     }
-    for (const part of chunk(catalog.offers, 4)) {
+    for (const part of chunk(catalog.offers, columnsOf(offers))) {
       statements.push(
         this.db
           .insert(offers)
@@ -187,7 +191,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       )
     }
     const rows = sorted.map((course, i) => ({ ...factsOf(course, i + 1), data: course }))
-    for (const part of chunk(rows, 12))
+    for (const part of chunk(rows, columnsOf(courses)))
       statements.push(this.db.insert(courses).values(part).getSQL())
     for (const part of chunk(rows, 5)) {
       const values = part.map(
