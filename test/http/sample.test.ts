@@ -127,7 +127,7 @@ describe('SAMPLE_DATA on the server process', () => {
       stderr += chunk.toString()
     })
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve))
-    expect(code).not.toBe(0)
+    expect(code).toBe(2)
     expect(stderr).toContain(
       'Invalid configuration:\n  SAMPLE_DATA: must be include or exclude, not "no"',
     )
