@@ -154,3 +154,20 @@ describe('SAMPLE_DATA on the server process', () => {
     }
   }, 60_000)
 })
+
+describe('the OpenAPI document', () => {
+  it('describes ?sample on the catalog reads and preferences.sample on plans', async () => {
+    const doc = (await served.get('/openapi.json')).body
+    for (const path of ['/v1/courses', '/v1/courses/{id}', '/v1/offers', '/v1/providers']) {
+      const param = doc.paths[path].get.parameters.find(
+        (p: { name: string }) => p.name === 'sample',
+      )
+      expect(param).toMatchObject({ in: 'query', required: false })
+      expect(param.schema.enum).toEqual(['include', 'exclude'])
+      expect(param.description).toMatch(/SAMPLE_DATA=exclude/)
+    }
+    const preference = doc.components.schemas.PlanPreferences.properties.sample
+    expect(preference.enum).toEqual(['include', 'exclude'])
+    expect(preference.description).toMatch(/SAMPLE_DATA=exclude/)
+  })
+})
