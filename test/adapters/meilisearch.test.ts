@@ -6,7 +6,12 @@ import { Meilisearch } from 'meilisearch'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { documentOf, indexSettings } from '../../src/adapters/meilisearch/documents.js'
 import { MeilisearchIndex } from '../../src/adapters/meilisearch/index.js'
-import { markOf, multiSearchOf, readMultiSearch } from '../../src/adapters/meilisearch/query.js'
+import {
+  countsForFilter,
+  markOf,
+  multiSearchOf,
+  readMultiSearch,
+} from '../../src/adapters/meilisearch/query.js'
 import { resolveCredential } from '../../src/core/search/credential.js'
 import { searchParamsSchema } from '../../src/core/search/query.js'
 import {
@@ -21,9 +26,10 @@ import { loadRuleSet } from '../helpers/rules.js'
 const shippedRuleSets = ['cma-aama', 'rma-amt', 'ncma-ncct', 'ccma-nha', 'rma-arma'].map(
   loadRuleSet,
 )
-/** Parsed as the route parses it, the credential resolved against the shipped rule sets. */
+const TODAY = '2026-11-24'
+/** Parsed as the route parses it, the credential checked against the shipped rule sets. */
 const params = (query: Record<string, unknown>) =>
-  resolveCredential(searchParamsSchema.parse(query), shippedRuleSets)
+  resolveCredential(searchParamsSchema.parse(query), shippedRuleSets, TODAY)
 const HIGHLIGHT = {
   attributesToRetrieve: ['id'],
   attributesToHighlight: ['title', 'description'],
@@ -73,7 +79,7 @@ describe('Meilisearch request translation', () => {
     const provider = 'provider IN ["relias"]'
     const format = 'format IN ["online", "self-study"]'
     const other = [
-      'approval = "AMT"',
+      '"countsUntil.rma-amt" >= 20261124',
       'price <= 25.5',
       'credits >= 1',
       'hours <= 3',
@@ -165,6 +171,14 @@ describe('Meilisearch request translation', () => {
     expect(await providers('exclude')).toEqual(['real'])
   })
 
+  it('filters a credential on the last day each course counts for it, from today', () => {
+    expect(multiSearchOf(params({ credential: 'ncma-ncct' }), 'i').queries[0]?.filter).toEqual([
+      '"countsUntil.ncma-ncct" >= 20261124',
+    ])
+    // Unresolved (no day): any course that ever counts.
+    expect(countsForFilter('cma-aama', undefined)).toBe('"countsUntil.cma-aama" >= 1')
+  })
+
   it('quotes values so that a provider id cannot break the filter', () => {
     const [query] = multiSearchOf(params({ provider: 'a" OR x = "b' }), 'i').queries
     expect(query?.filter).toEqual(['provider IN ["a\\" OR x = \\"b"]'])
@@ -219,20 +233,24 @@ describe('Meilisearch request translation', () => {
         sessions: [{ start: '2027-03-01' }],
       }),
       'Provider',
+      { 'cma-aama': '2027-06-30', 'rma-amt': '9999-12-31' },
     )
     expect(free).toMatchObject({
       price: 0,
       valueRank: -1e12,
       category: ['clinical'],
       lastSession: 20270301,
+      countsUntil: { 'cma-aama': 20270630, 'rma-amt': 99991231 },
     })
     expect(free).not.toHaveProperty('hours')
-    const unknown = documentOf(makeCourse({ id: 'u', price: null }), 'P')
+    const unknown = documentOf(makeCourse({ id: 'u', price: null }), 'P', {})
     expect(unknown).not.toHaveProperty('price')
     expect(unknown).not.toHaveProperty('valueRank')
     expect(unknown.lastSession).toBe(99_999_999)
     expect(unknown.sample).toBe(true)
-    expect(documentOf(makeCourse({ source: { confidence: 'official' } }), 'P').sample).toBe(false)
+    expect(documentOf(makeCourse({ source: { confidence: 'official' } }), 'P', {}).sample).toBe(
+      false,
+    )
     const settings = indexSettings([['ekg', 'ecg', 'electrocardiogram']])
     expect(settings.synonyms.ekg).toEqual(['ecg', 'electrocardiogram'])
     for (const f of [
@@ -244,6 +262,7 @@ describe('Meilisearch request translation', () => {
       'hours',
       'credits',
       'lastSession',
+      'countsUntil',
       'sample',
     ])
       expect(settings.filterableAttributes).toContain(f)

@@ -29,24 +29,28 @@ function migrationsBefore(tag: string): string {
   return dir
 }
 
-describe('migration 0002_sample', () => {
+describe('migration 0003_sample', () => {
   it('marks the sample courses of a database loaded before the column existed', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'recert-db-')), 'old.db')
     const old = new Database(path)
-    migrate(drizzle(old), { migrationsFolder: migrationsBefore('0002_sample') })
+    migrate(drizzle(old), { migrationsFolder: migrationsBefore('0003_sample') })
     const courses = [
       makeCourse({ id: 'demo', source: { confidence: 'sample' } }),
       makeCourse({ id: 'real', source: { confidence: 'official' } }),
     ]
     const insert = old.prepare(
       `insert into courses (seq, id, provider, title, format, price, hours, credits,
-        category_mask, approval_mask, last_session, data)
+        category_mask, approval_mask, last_session, counts_until, data)
        values (@seq, @id, @provider, @title, @format, @price, @hours, @credits,
-        @categoryMask, @approvalMask, @lastSession, @data)`,
+        @categoryMask, @approvalMask, @lastSession, @countsUntil, @data)`,
     )
     courses.forEach((course, i) => {
-      const { sample: _, ...facts } = factsOf(course, i + 1)
-      insert.run({ ...facts, data: JSON.stringify(course) })
+      const { sample: _, countsUntil, ...facts } = factsOf(course, i + 1, {})
+      insert.run({
+        ...facts,
+        countsUntil: JSON.stringify(countsUntil),
+        data: JSON.stringify(course),
+      })
     })
     old.prepare(`insert into catalog_meta (key, value) values ('hash', 'before')`).run()
     old.close()

@@ -69,6 +69,20 @@ export function contractSuite(runtime: string, client: () => Client) {
       }
     })
 
+    it('keeps, for ?credential=, the courses that count for it under its rules', async () => {
+      const ncma = await get('/v1/courses?credential=ncma-ncct&perPage=100')
+      const approved = await get('/v1/courses?approval=NCCT&perPage=1')
+      expect(ncma.status).toBe(200)
+      // Not only what NCCT approved: NCCT counts clock hours of any provider.
+      expect(ncma.body.total).toBeGreaterThan(approved.body.total)
+      expect(ncma.body.hits.some((h: Json) => !h.approvals.includes('NCCT'))).toBe(true)
+      // A CPR card counts for CMA (AAMA) (4 clinical points) and not for NCMA (NCCT) (no rule).
+      const ids = async (credential: string) =>
+        (await get(`/v1/courses?q=bls&credential=${credential}`)).body.hits.map((h: Json) => h.id)
+      expect(await ids('cma-aama')).toContain('aha-bls-provider-card')
+      expect(await ids('ncma-ncct')).not.toContain('aha-bls-provider-card')
+    })
+
     it('returns one course, or 404 problem+json', async () => {
       expect((await get('/v1/courses/ace-ma-cardiology')).body.provider).toBe('ace')
       const missing = await get('/v1/courses/no-such-course')

@@ -30,6 +30,8 @@ export function makeTestApp(
     adminToken?: string
     log?: Log
     now?: () => number
+    /** Today's date as the app sees it (default: UTC today). */
+    today?: () => string
     clientKey?: (c: Context) => string
     /** A catalog folder: the admin API then imports into it (as the Node server does). */
     catalogDir?: string
@@ -57,6 +59,7 @@ export function makeTestApp(
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),
+    ...(options.today && { today: options.today }),
     ...(options.clientKey && { clientKey: options.clientKey }),
     ...(options.sampleData && { sampleData: options.sampleData }),
     // No rate limit unless a test asks for one: the suites send hundreds of requests.

@@ -1,7 +1,8 @@
-import { asc, getTableColumns, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
+import { asc, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
+import { countingDays } from '../../core/rules/counts-for.js'
 import { type CourseFacts, factsOf } from '../../core/search/columns.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
@@ -117,9 +118,13 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return text ? (JSON.parse(text) as Catalog['synonyms']) : []
   }
 
-  /** The filterable fields of every course, for the in-memory search columns. */
+  /**
+   * The filterable fields of every course, for the in-memory search columns. Rows loaded before
+   * `counts_until` existed have none: what they count for is computed here from the stored
+   * courses and rule sets (until the next load stores it).
+   */
   async facts(): Promise<CourseFacts[]> {
-    return this.db
+    const rows = await this.db
       .select({
         seq: courses.seq,
         id: courses.id,
@@ -133,8 +138,25 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
         approvalMask: courses.approvalMask,
         lastSession: courses.lastSession,
         sample: courses.sample,
+        countsUntil: courses.countsUntil,
       })
       .from(courses)
+    const missing = rows.some((row) => row.countsUntil === null)
+      ? await this.countsUntilOfOldRows()
+      : new Map<number, Record<string, string>>()
+    return rows.map((row) => ({
+      ...row,
+      countsUntil: row.countsUntil ?? missing.get(row.seq) ?? {},
+    }))
+  }
+
+  private async countsUntilOfOldRows(): Promise<Map<number, Record<string, string>>> {
+    const ruleSets = await this.credentials()
+    const rows = await this.db
+      .select({ seq: courses.seq, data: courses.data })
+      .from(courses)
+      .where(isNull(courses.countsUntil))
+    return new Map(rows.map((r) => [r.seq, countingDays(ruleSets, r.data as Course)]))
   }
 
   async origin(): Promise<CatalogOrigin | null> {
@@ -190,7 +212,10 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
           .getSQL(),
       )
     }
-    const rows = sorted.map((course, i) => ({ ...factsOf(course, i + 1), data: course }))
+    const rows = sorted.map((course, i) => ({
+      ...factsOf(course, i + 1, countingDays(catalog.credentials, course)),
+      data: course,
+    }))
     for (const part of chunk(rows, columnsOf(courses)))
       statements.push(this.db.insert(courses).values(part).getSQL())
     for (const part of chunk(rows, 5)) {

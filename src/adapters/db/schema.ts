@@ -35,6 +35,12 @@ export const courses = sqliteTable(
     approvalMask: integer('approval_mask').notNull(),
     /** Latest session start (`YYYY-MM-DD`); null for a course on demand. */
     lastSession: text('last_session'),
+    /**
+     * For each credential the course counts for, the last day it counts (JSON object), computed
+     * by the rules engine on load. Null in rows loaded before this column existed (computed on
+     * read then).
+     */
+    countsUntil: text('counts_until', { mode: 'json' }).$type<Record<string, string>>(),
     /** Invented demo data (`source.confidence: "sample"`), hidden by `SAMPLE_DATA=exclude`. */
     sample: integer('sample', { mode: 'boolean' }).notNull().default(false),
     data: text('data', { mode: 'json' }).notNull(),

@@ -1,8 +1,8 @@
-import { approvalsOn } from '../catalog/approvals.js'
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
 import { lastCountingDay } from '../rules/calendar.js'
-import { type ActivityValue, activityValue, type Points, sumPoints } from '../rules/value.js'
+import { courseValueOn } from '../rules/counts-for.js'
+import { type ActivityValue, type Points, sumPoints } from '../rules/value.js'
 import type { PlanInput } from './schemas.js'
 
 /** A course the plan may use, with what it is worth toward the rule set. */
@@ -33,7 +33,7 @@ export class CourseValueCache {
     }
     let value = values.get(course)
     if (!value) {
-      value = activityValue(rules, { ...course, completedOn: '', courseId: course.id })
+      value = courseValueOn(rules, course)
       values.set(course, value)
     }
     return value
@@ -70,12 +70,7 @@ export function candidatesOf(input: PlanInput): Candidate[] {
     // An approval that ends before the course can be taken does not count (not cached: it
     // depends on the date).
     const value = course.approvalsUntil
-      ? activityValue(rules, {
-          ...course,
-          approvals: approvalsOn(course, on),
-          completedOn: on,
-          courseId: course.id,
-        })
+      ? courseValueOn(rules, course, on)
       : courseValues.of(rules, course)
     if ('reason' in value) continue
     const total = sumPoints(value.points)

@@ -15,11 +15,22 @@ export interface CourseFacts {
   categoryMask: number
   approvalMask: number
   lastSession: string | null
+  /**
+   * For each credential the course counts for, the last day it counts (`YYYY-MM-DD`), keyed by
+   * credential id. Computed by the rules engine when the catalog is loaded (search does not
+   * evaluate rules), and given to `factsOf`.
+   */
+  countsUntil: Record<string, string>
   /** Invented demo data (`source.confidence: "sample"`), hidden by `sample: exclude`. */
   sample: boolean
 }
 
-export function factsOf(course: Course, seq: number): CourseFacts {
+/** The filterable fields of a course; `countsUntil` comes from the rules engine. */
+export function factsOf(
+  course: Course,
+  seq: number,
+  countsUntil: Record<string, string>,
+): CourseFacts {
   let categoryMask = 0
   CATEGORIES.forEach((category, bit) => {
     if ((course.credits[category] ?? 0) > 0) categoryMask |= 1 << bit
@@ -40,12 +51,14 @@ export function factsOf(course: Course, seq: number): CourseFacts {
     approvalMask,
     // No `sessions` means on demand; an empty list means scheduled, with no known date.
     lastSession: course.sessions ? (starts.at(-1) ?? NO_SESSION) : null,
+    countsUntil,
     sample: isSample(course),
   }
 }
 
 const NO_SESSION = '0000-00-00'
-const dayNumber = (date: string) => Number(date.replaceAll('-', ''))
+/** A date as the number `YYYYMMDD`, which orders as the date does. */
+export const dayNumber = (date: string) => Number(date.replaceAll('-', ''))
 
 /**
  * The catalog's filterable fields as typed arrays, indexed by `seq - 1`. Filtering, faceting
@@ -68,6 +81,8 @@ export class SearchColumns {
   private readonly hours: Float64Array
   private readonly credits: Float64Array
   private readonly available: Uint32Array
+  /** Per credential id: the last day each course counts for it (`YYYYMMDD`; 0 = never). */
+  private readonly countsUntil = new Map<string, Uint32Array>()
   private readonly titleOrder: Uint32Array
   private readonly titleRank: Uint32Array
 
@@ -101,6 +116,14 @@ export class SearchColumns {
       this.hours[i] = row.hours ?? Number.NaN
       this.credits[i] = row.credits
       this.available[i] = row.lastSession === null ? ON_DEMAND_DAY : dayNumber(row.lastSession)
+      for (const [credential, until] of Object.entries(row.countsUntil)) {
+        let days = this.countsUntil.get(credential)
+        if (!days) {
+          days = new Uint32Array(size)
+          this.countsUntil.set(credential, days)
+        }
+        days[i] = dayNumber(until)
+      }
     }
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
     this.titleOrder = Uint32Array.from(
@@ -147,7 +170,8 @@ export class SearchColumns {
       available,
       titleOrder,
     } = this
-    const { maxPrice, maxHours, minCredits, issuerMask, providers, formats, withoutSample } = filter
+    const { maxPrice, maxHours, minCredits, counts, countsFrom, providers, formats } = filter
+    const { withoutSample } = filter
     const sample = this.sample
     const wantCategory = filter.categoryMask
     const wantApproval = filter.approvalMask
@@ -165,8 +189,8 @@ export class SearchColumns {
       if (filter.known.hours && Number.isNaN(hours[i])) continue
       if (filter.known.credits && !((credits[i] as number) > 0)) continue
       if ((available[i] as number) < availableFrom) continue
+      if (counts !== null && (counts[i] as number) < countsFrom) continue
       const appr = approvalMask[i] as number
-      if (issuerMask !== 0 && (appr & issuerMask) === 0) continue
 
       const cat = categoryMask[i] as number
       const prov = provider[i] as number
@@ -229,13 +253,18 @@ export class SearchColumns {
       if (!values || values.length === 0) return null
       return Uint8Array.from(all, (v) => (values.includes(v) ? 1 : 0))
     }
-    const issuer = params.approvedBy
+    // A credential no course counts for matches nothing.
+    const counts = params.credential
+      ? (this.countsUntil.get(params.credential) ?? new Uint32Array(this.size))
+      : null
     return {
       categoryMask: maskOf(params.category, CATEGORIES),
       approvalMask: maskOf(params.approval, APPROVALS),
       providers: lookup(params.provider, this.providers),
       formats: lookup(params.format, FORMATS),
-      issuerMask: issuer ? 1 << APPROVALS.indexOf(issuer) : 0,
+      counts,
+      // Without a day, a course counts if it counts on any day (0 = never stays out).
+      countsFrom: params.countsOn ? dayNumber(params.countsOn) : 1,
       maxPrice: params.maxPrice ?? null,
       maxHours: params.maxHours ?? null,
       minCredits: params.minCredits ?? null,

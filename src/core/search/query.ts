@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Approval, FACETS, SAMPLE_MODES, SORTS } from '../catalog/constants.js'
+import { FACETS, SAMPLE_MODES, SORTS } from '../catalog/constants.js'
 import { KNOWABLE } from '../catalog/course-view.js'
 import {
   approvalSchema,
@@ -61,11 +61,10 @@ export const searchParamsSchema = z.object({
     z.enum(KNOWABLE),
     'Only courses whose price, hours or credits are known (repeatable, AND); known=credits hides records that cannot be planned.',
   ),
-  credential: z
-    .string()
-    .max(40)
-    .optional()
-    .meta({ description: "Only courses approved by the credential's issuer." }),
+  credential: z.string().max(40).optional().meta({
+    description:
+      'Only courses that count for this credential (an id of GET /v1/credentials): worth points under its rules if completed today, with the approvals still in force today. The same courses the planner may propose for it; not only those its issuer approved.',
+  }),
   available: dateSchema
     .optional()
     .meta({ description: 'On demand, or with a session on or after this date.' }),
@@ -88,8 +87,11 @@ export const searchParamsSchema = z.object({
 })
 
 export type SearchParams = z.infer<typeof searchParamsSchema> & {
-  /** The body whose approval `credential` asks for, resolved from the rule sets (credential.ts). */
-  approvedBy?: Approval
+  /**
+   * The day `credential` is judged on (the route sets today, see credential.ts): a course counts
+   * if it counts when completed that day. Without it, a course counts if it ever does.
+   */
+  countsOn?: string
 }
 
 export const facetCountsSchema = z.record(z.string(), z.number().int())

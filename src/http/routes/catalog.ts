@@ -94,10 +94,10 @@ export function catalogRoutes({
   return createRouter()
     .openapi(searchCourses, async (c) => {
       const started = performance.now()
-      const query = await withCredential(catalog, c.req.valid('query'))
+      const day = today()
+      const query = await withCredential(catalog, c.req.valid('query'), day)
       const result = await search.search({ ...query, sample: sampleOf(query.sample) })
       const took = Math.round((performance.now() - started) * 1000) / 1000
-      const day = today()
       const hits = result.hits.map((hit) => viewCourse(hit, day))
       return c.json({ ...result, hits, took }, 200)
     })
@@ -117,11 +117,11 @@ export function catalogRoutes({
     )
 }
 
-/** The search with its credential resolved against the loaded rule sets (400 when unknown). */
-async function withCredential(catalog: CatalogReader, params: SearchParams) {
+/** The search with its credential checked against the loaded rule sets (400 when unknown). */
+async function withCredential(catalog: CatalogReader, params: SearchParams, today: string) {
   if (params.credential === undefined) return params
   try {
-    return resolveCredential(params, await catalog.credentials())
+    return resolveCredential(params, await catalog.credentials(), today)
   } catch (error) {
     throw error instanceof DomainError ? error.under('query') : error
   }
