@@ -83,8 +83,8 @@ export function toProblem(error: unknown): Problem {
     return problem(status, `http-${status}`, error.message || 'Request failed', error.message)
   }
   const causes = causeChain(error)
-  // Workers on a D1 database the migrations never ran on: every query fails.
-  if (causes.some((e) => /no such table/i.test(e.message)))
+  // Workers on a D1 database the migrations never ran on (or not the latest): queries fail.
+  if (causes.some((e) => /no such (table|column)/i.test(e.message)))
     return problem(
       503,
       'not-ready',

@@ -39,6 +39,7 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
   if (params.known?.includes('hours')) other.push('hours EXISTS')
   if (params.known?.includes('credits')) other.push('credits > 0')
   if (params.available) other.push(`lastSession >= ${dayNumber(params.available)}`)
+  if (params.sample === 'exclude') other.push('sample = false')
   return {
     category: oneOf('category', params.category),
     approval: oneOf('approval', params.approval),

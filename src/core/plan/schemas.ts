@@ -54,6 +54,10 @@ export const preferencesSchema = z
       description:
         'Courses not in the catalog, with their price, hours, credits and approvals: planned like catalog courses and marked `own` (formats and providers preferences do not filter them).',
     }),
+    sample: z.enum(['include', 'exclude']).optional().meta({
+      description:
+        'Sample records (invented demo data): `include` (default) or `exclude` them from the plan; a server with SAMPLE_DATA=exclude never plans them.',
+    }),
   })
   .meta({ id: 'PlanPreferences' })
 

@@ -4,6 +4,7 @@ import { buildJointPlan } from '../../core/plan/joint.js'
 import { jointPlanRequestSchema, jointPlanResponseSchema } from '../../core/plan/schemas.js'
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
+import { plannable } from '../sample.js'
 import { loadJointTranscript, loadTranscript } from './progress.js'
 
 const postPlan = createRoute({
@@ -40,15 +41,18 @@ export function planRoutes({
       shouldStop: () => now() - started > planMs,
       timeLimitSeconds: Math.max(0.1, planMs / 1000),
     }
-    const common = {
-      asOf: request.asOf ?? today(),
-      courses: await catalog.pricedCourses(),
-      preferences: request.preferences,
-    }
+    const common = { asOf: request.asOf ?? today(), preferences: request.preferences }
+    const courses = await catalog.pricedCourses()
     if ('credentials' in request) {
       const { targets, held, activities, offers } = await loadJointTranscript(catalog, request)
       const response = await buildJointPlan(
-        { ...common, targets, held, activities, offers },
+        {
+          ...common,
+          targets,
+          held,
+          activities,
+          ...plannable(courses, offers, request.preferences.sample),
+        },
         solver,
         options,
       )
@@ -56,7 +60,14 @@ export function planRoutes({
     }
     const { rules, activities, offers } = await loadTranscript(catalog, request)
     const response = await buildPlan(
-      { ...common, rules, cycleEnd: request.cycleEnd, held: request.offers, activities, offers },
+      {
+        ...common,
+        rules,
+        cycleEnd: request.cycleEnd,
+        held: request.offers,
+        activities,
+        ...plannable(courses, offers, request.preferences.sample),
+      },
       solver,
       options,
     )
