@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { MIGRATIONS_DIR, openSqlite } from '../../src/adapters/db/sqlite.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
-import { factsOf } from '../../src/core/search/columns.js'
+import { factsOf } from '../../src/core/search/facts.js'
 import { searchParamsSchema } from '../../src/core/search/query.js'
 import { makeCourse } from '../helpers/app.js'
 

@@ -3,7 +3,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
 import { countingDays } from '../../core/rules/counts-for.js'
-import { type CourseFacts, factsOf } from '../../core/search/columns.js'
+import { type CourseFacts, factsOf } from '../../core/search/facts.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: one repository serves both the sync (better-sqlite3) and async (D1) drivers

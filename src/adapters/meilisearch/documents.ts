@@ -4,7 +4,7 @@
 import { CATEGORIES, ON_DEMAND_DAY } from '../../core/catalog/constants.js'
 import type { Catalog, Course } from '../../core/catalog/schemas.js'
 import { countingDays } from '../../core/rules/counts-for.js'
-import { dayNumber, factsOf } from '../../core/search/columns.js'
+import { dayNumber, factsOf } from '../../core/search/facts.js'
 
 /** What Meilisearch stores per course; the full course is read from the catalog store. */
 export interface CourseDocument {

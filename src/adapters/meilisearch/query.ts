@@ -7,7 +7,7 @@
  * counts only that facet.
  */
 import { APPROVALS, CATEGORIES, FACETS, type Facet, FORMATS } from '../../core/catalog/constants.js'
-import { dayNumber } from '../../core/search/columns.js'
+import { dayNumber } from '../../core/search/facts.js'
 import type { FacetCounts, SearchParams } from '../../core/search/query.js'
 import { escapeHtml } from '../../core/search/text.js'
 

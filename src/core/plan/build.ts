@@ -1,3 +1,4 @@
+import { isSample } from '../catalog/constants.js'
 import type { Solver } from '../milp/port.js'
 import { assessProgress } from '../rules/evaluate.js'
 import type { Progress } from '../rules/request.js'
@@ -195,13 +196,12 @@ function nothing(standings: readonly Standing[], fees: Plan['fees'], reason?: st
   }
 }
 
-const usesSample = (plan: Plan) =>
-  [...plan.courses, ...plan.offers].some((x) => x.source.confidence === 'sample')
+const usesSample = (plan: Plan) => [...plan.courses, ...plan.offers].some(isSample)
 
 /** What to say when the plan or an alternative rests on invented sample courses or offers. */
 function sampleWarning(plan: Plan): string {
-  const n = plan.courses.filter((c) => c.source.confidence === 'sample').length
-  const offers = plan.offers.filter((o) => o.source.confidence === 'sample').length
+  const n = plan.courses.filter(isSample).length
+  const offers = plan.offers.filter(isSample).length
   const what =
     n + offers > 0
       ? `${n} of its ${plan.courses.length} courses${offers ? ` and ${offers} offer${offers > 1 ? 's' : ''}` : ''} are invented sample data, not real`
