@@ -13,13 +13,24 @@ import { SmallMilpSolver } from '../core/milp/small-milp.js'
 import { createApp } from '../http/app.js'
 import { clientAddress } from '../http/client-address.js'
 import { describeError } from '../http/errors.js'
-import { parseConfig } from './config.js'
+import { type Config, ConfigError, parseConfig } from './config.js'
 import { startNodeServer } from './node-http.js'
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), event, ...fields }))
 
-const config = parseConfig(process.env)
+/** A bad variable stops the server before it opens anything, with one message naming each. */
+function configOrExit(): Config {
+  try {
+    return parseConfig(process.env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(2)
+  }
+}
+
+const config = configOrExit()
 const sqlite = openSqlite(config.DATABASE_PATH)
 const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
 // Meilisearch when configured (its index is filled by `npm run search:sync`), else FTS5.
@@ -60,6 +71,7 @@ const app = createApp({
   parser,
   importer: loader ?? databaseImporter(store, search),
   ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
+  sampleData: config.SAMPLE_DATA,
   log,
   clientKey: (c) =>
     clientAddress(

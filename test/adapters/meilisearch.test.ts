@@ -14,7 +14,13 @@ import {
 } from '../../src/adapters/meilisearch/query.js'
 import { resolveCredential } from '../../src/core/search/credential.js'
 import { searchParamsSchema } from '../../src/core/search/query.js'
-import { makeCourse, makeTestApp, shippedCatalog } from '../helpers/app.js'
+import {
+  makeCatalog,
+  makeCourse,
+  makeProvider,
+  makeTestApp,
+  shippedCatalog,
+} from '../helpers/app.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const shippedRuleSets = ['cma-aama', 'rma-amt', 'ncma-ncct', 'ccma-nha', 'rma-arma'].map(
@@ -135,6 +141,36 @@ describe('Meilisearch request translation', () => {
     expect(multiSearchOf(params({ sort }), 'courses').queries[0]?.sort).toEqual(expected)
   })
 
+  it('sample=exclude filters every query (the page and each facet count); include adds nothing', () => {
+    const excluded = multiSearchOf(params({ sample: 'exclude', provider: 'relias' }), 'courses')
+    expect(excluded.queries).toHaveLength(2)
+    for (const query of excluded.queries) expect(query.filter).toContain('sample = false')
+    expect(multiSearchOf(params({ sample: 'include' }), 'courses').queries[0]?.filter).toEqual([])
+  })
+
+  it('sample=exclude: the provider facet lists only providers with a course that is not sample', async () => {
+    const t = makeTestApp()
+    await t.load(
+      makeCatalog({
+        providers: [makeProvider({ id: 'real' }), makeProvider({ id: 'demo' })],
+        courses: [
+          makeCourse({ provider: 'real', source: { confidence: 'scraped' } }),
+          makeCourse({ provider: 'demo', source: { confidence: 'sample' } }),
+        ],
+      }),
+    )
+    const client = {
+      multiSearch: async () => ({
+        results: [{ hits: [], totalHits: 1, facetDistribution: { provider: { real: 1 } } }],
+      }),
+    }
+    const meili = new MeilisearchIndex(client as never, t.store)
+    const providers = async (sample: string) =>
+      Object.keys((await meili.search(params({ sample }))).facets.provider)
+    expect(await providers('include')).toEqual(['demo', 'real'])
+    expect(await providers('exclude')).toEqual(['real'])
+  })
+
   it('filters a credential on the last day each course counts for it, from today', () => {
     expect(multiSearchOf(params({ credential: 'ncma-ncct' }), 'i').queries[0]?.filter).toEqual([
       '"countsUntil.ncma-ncct" >= 20261124',
@@ -211,6 +247,10 @@ describe('Meilisearch request translation', () => {
     expect(unknown).not.toHaveProperty('price')
     expect(unknown).not.toHaveProperty('valueRank')
     expect(unknown.lastSession).toBe(99_999_999)
+    expect(unknown.sample).toBe(true)
+    expect(documentOf(makeCourse({ source: { confidence: 'official' } }), 'P', {}).sample).toBe(
+      false,
+    )
     const settings = indexSettings([['ekg', 'ecg', 'electrocardiogram']])
     expect(settings.synonyms.ekg).toEqual(['ecg', 'electrocardiogram'])
     for (const f of [
@@ -223,6 +263,7 @@ describe('Meilisearch request translation', () => {
       'credits',
       'lastSession',
       'countsUntil',
+      'sample',
     ])
       expect(settings.filterableAttributes).toContain(f)
     for (const s of ['price', 'credits', 'valueRank', 'titleSort'])
@@ -256,6 +297,8 @@ describe.skipIf(!LIVE)('Meilisearch live: the search cases against a server', ()
     [{ q: 'cardio', category: 'clinical' }],
     [{ approval: 'AAMA', maxPrice: '20', sort: 'price' }],
     [{ credential: 'cma-aama', perPage: '5', page: '2' }],
+    [{ sample: 'exclude' }],
+    [{ q: 'spirometry', sample: 'exclude', provider: 'sample-academy,relias' }],
   ])('%j answers in the same shape, with the same totals as SQLite', async (query) => {
     const p = params(query)
     const fromMeili = await (meili as MeilisearchIndex).search(p)

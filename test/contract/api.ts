@@ -36,10 +36,10 @@ export function contractSuite(runtime: string, client: () => Client) {
   }
 
   describe(`the API contract on ${runtime}`, () => {
-    it('reports health with the number of courses', async () => {
+    it('reports health with the number of courses, and how many are sample data', async () => {
       const r = await get('/healthz')
       expect(r.status).toBe(200)
-      expect(r.body).toEqual({ ok: true, courses: 154 })
+      expect(r.body).toEqual({ ok: true, courses: 154, sampleCourses: 128, sampleData: 'include' })
     })
 
     it('searches with typo tolerance, highlights and disjunctive facets', async () => {

@@ -384,6 +384,8 @@ describe('planner', () => {
     })
     expect(r.plan).toMatchObject({
       feasible: false,
+      optimal: false,
+      total: null,
       reason: expect.stringContaining('budget of $20'),
     })
   })
@@ -424,7 +426,7 @@ describe('planner', () => {
       course({ format: 'cpr-card', credits: {}, hours: 4, approvals: [], price: 10 }),
     )
     const r = await plan({ activities, courses: cards })
-    expect(r.plan.feasible).toBe(false)
+    expect(r.plan).toMatchObject({ feasible: false, optimal: false, total: null })
     expect(r.plan.shortfalls).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ requirement: 'total', needed: 32, available: 4, short: 28 }),
@@ -500,6 +502,8 @@ describe.each([
     provider: fc.constantFrom('a', 'b', 'c'),
     price: fc.integer({ min: 0, max: 40 }),
     cpr: fc.boolean(),
+    /** A CPR card's class day: at most one card per day is planned. */
+    day: fc.integer({ min: 1, max: 4 }),
   })
   const arbOffer = fc.record({
     provider: fc.constantFrom('a', 'b'),
@@ -530,6 +534,7 @@ describe.each([
                   hours: null,
                   approvals: [],
                   price: r.price,
+                  sessions: [{ start: `2026-12-0${r.day}` }],
                 })
               : course({
                   id: `x${k}`,
@@ -586,11 +591,16 @@ describe.each([
               }
               const other = { administrative: 0, clinical: 0, general: 0 }
               let cards = 0
+              const cardDays = new Set<string>()
+              let twoOnOneDay = false
               for (let k = 0; k < courses.length; k++) {
                 if (!(cm & (1 << k))) continue
                 const c = courses[k] as Course
                 cost += prices[k] as number
                 if (c.format === 'cpr-card') {
+                  const day = c.sessions?.[0]?.start as string
+                  twoOnOneDay ||= cardDays.has(day)
+                  cardDays.add(day)
                   if (++cards <= 3) other.clinical += 4
                   continue
                 }
@@ -598,7 +608,7 @@ describe.each([
                 const target = c.approvals.includes('AAMA') ? approved : other
                 target[area] += c.credits[area] ?? 0
               }
-              if (cost >= best) continue
+              if (cost >= best || twoOnOneDay) continue
               const a = approved.administrative + approved.clinical + approved.general
               const u = other.administrative + other.clinical + other.general
               const ok =

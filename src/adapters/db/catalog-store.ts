@@ -3,7 +3,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
 import { countingDays } from '../../core/rules/counts-for.js'
-import { type CourseFacts, factsOf } from '../../core/search/columns.js'
+import { type CourseFacts, factsOf } from '../../core/search/facts.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: one repository serves both the sync (better-sqlite3) and async (D1) drivers
@@ -17,6 +17,10 @@ export type RunAtomically = (statements: SQL[]) => Promise<void>
 
 /** D1 binds at most 100 parameters per statement; inserts are cut to stay under it. */
 const MAX_PARAMS = 100
+
+/** The number of columns a row of `table` binds. */
+const columnsOf = (table: Parameters<typeof getTableColumns>[0]) =>
+  Object.keys(getTableColumns(table)).length
 
 function chunk<T>(items: readonly T[], columns: number): T[][] {
   const size = Math.max(1, Math.floor(MAX_PARAMS / columns))
@@ -93,6 +97,13 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return row?.n ?? 0
   }
 
+  async sampleCourses(): Promise<number> {
+    const [row] = await this.db.all<{ n: number }>(
+      sql`select count(*) as n from ${courses} where ${courses.sample}`,
+    )
+    return row?.n ?? 0
+  }
+
   async currentHash(): Promise<string | null> {
     return this.meta('hash')
   }
@@ -126,6 +137,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
         categoryMask: courses.categoryMask,
         approvalMask: courses.approvalMask,
         lastSession: courses.lastSession,
+        sample: courses.sample,
         countsUntil: courses.countsUntil,
       })
       .from(courses)
@@ -177,7 +189,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       sql`delete from ${courses}`,
       sql`delete from courses_fts`,
     ]
-    for (const part of chunk(catalog.providers, 3)) {
+    for (const part of chunk(catalog.providers, columnsOf(providers))) {
       statements.push(
         this.db
           .insert(providers)
@@ -185,7 +197,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
           .getSQL(),
       )
     }
-    for (const part of chunk(catalog.offers, 4)) {
+    for (const part of chunk(catalog.offers, columnsOf(offers))) {
       statements.push(
         this.db
           .insert(offers)
@@ -204,7 +216,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       ...factsOf(course, i + 1, countingDays(catalog.credentials, course)),
       data: course,
     }))
-    for (const part of chunk(rows, Object.keys(getTableColumns(courses)).length))
+    for (const part of chunk(rows, columnsOf(courses)))
       statements.push(this.db.insert(courses).values(part).getSQL())
     for (const part of chunk(rows, 5)) {
       const values = part.map(

@@ -4,7 +4,7 @@
 import { CATEGORIES, ON_DEMAND_DAY } from '../../core/catalog/constants.js'
 import type { Catalog, Course } from '../../core/catalog/schemas.js'
 import { countingDays } from '../../core/rules/counts-for.js'
-import { dayNumber, factsOf } from '../../core/search/columns.js'
+import { dayNumber, factsOf } from '../../core/search/facts.js'
 
 /** What Meilisearch stores per course; the full course is read from the catalog store. */
 export interface CourseDocument {
@@ -30,6 +30,8 @@ export interface CourseDocument {
    * it never counts for are absent. Filtered as `countsUntil.<id> >= <today>`.
    */
   countsUntil: Record<string, number>
+  /** Invented demo data, filtered out by `sample=exclude`. */
+  sample: boolean
 }
 
 /** One course's document; `countsUntil` comes from the rules engine (`countingDays`). */
@@ -55,6 +57,7 @@ export function documentOf(
     countsUntil: Object.fromEntries(
       Object.entries(countsUntil).map(([credential, until]) => [credential, dayNumber(until)]),
     ),
+    sample: facts.sample,
   }
   if (course.price !== null) {
     doc.price = course.price
@@ -95,6 +98,7 @@ export function indexSettings(synonyms: readonly (readonly string[])[]) {
       'credits',
       'lastSession',
       'countsUntil',
+      'sample',
     ],
     sortableAttributes: ['price', 'credits', 'valueRank', 'titleSort'],
     displayedAttributes: ['id', 'title', 'description'],

@@ -7,7 +7,7 @@
  * counts only that facet.
  */
 import { APPROVALS, CATEGORIES, FACETS, type Facet, FORMATS } from '../../core/catalog/constants.js'
-import { dayNumber } from '../../core/search/columns.js'
+import { dayNumber } from '../../core/search/facts.js'
 import type { FacetCounts, SearchParams } from '../../core/search/query.js'
 import { escapeHtml } from '../../core/search/text.js'
 
@@ -39,6 +39,7 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
   if (params.known?.includes('hours')) other.push('hours EXISTS')
   if (params.known?.includes('credits')) other.push('credits > 0')
   if (params.available) other.push(`lastSession >= ${dayNumber(params.available)}`)
+  if (params.sample === 'exclude') other.push('sample = false')
   return {
     category: oneOf('category', params.category),
     approval: oneOf('approval', params.approval),

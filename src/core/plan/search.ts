@@ -24,7 +24,7 @@ export class PlanSearch {
   private readonly reducer: ColumnReducer
 
   constructor(
-    input: PlanInput,
+    input: Pick<PlanInput, 'offers' | 'held'>,
     private readonly model: Model,
     private readonly solver: Solver,
     private readonly limits: Pick<PlanOptions, 'shouldStop' | 'timeLimitSeconds'> = {},

@@ -1,61 +1,7 @@
 import { ON_DEMAND_DAY } from '../catalog/constants.js'
-import { APPROVALS, CATEGORIES, type Course, FORMATS, totalCredits } from '../catalog/schemas.js'
+import { APPROVALS, CATEGORIES, FORMATS } from '../catalog/schemas.js'
+import { type CourseFacts, dayNumber } from './facts.js'
 import type { FacetCounts, SearchParams } from './query.js'
-
-/** The filterable fields of one course, as stored beside its full record. */
-export interface CourseFacts {
-  seq: number
-  id: string
-  provider: string
-  title: string
-  format: string
-  price: number | null
-  hours: number | null
-  credits: number
-  categoryMask: number
-  approvalMask: number
-  lastSession: string | null
-  /**
-   * For each credential the course counts for, the last day it counts (`YYYY-MM-DD`), keyed by
-   * credential id. Computed by the rules engine when the catalog is loaded (search does not
-   * evaluate rules), and given to `factsOf`.
-   */
-  countsUntil: Record<string, string>
-}
-
-/** The filterable fields of a course; `countsUntil` comes from the rules engine. */
-export function factsOf(
-  course: Course,
-  seq: number,
-  countsUntil: Record<string, string>,
-): CourseFacts {
-  let categoryMask = 0
-  CATEGORIES.forEach((category, bit) => {
-    if ((course.credits[category] ?? 0) > 0) categoryMask |= 1 << bit
-  })
-  let approvalMask = 0
-  for (const approval of course.approvals) approvalMask |= 1 << APPROVALS.indexOf(approval)
-  const starts = (course.sessions ?? []).map((s) => s.start).sort()
-  return {
-    seq,
-    id: course.id,
-    provider: course.provider,
-    title: course.title,
-    format: course.format,
-    price: course.price,
-    hours: course.hours,
-    credits: totalCredits(course),
-    categoryMask,
-    approvalMask,
-    // No `sessions` means on demand; an empty list means scheduled, with no known date.
-    lastSession: course.sessions ? (starts.at(-1) ?? NO_SESSION) : null,
-    countsUntil,
-  }
-}
-
-const NO_SESSION = '0000-00-00'
-/** A date as the number `YYYYMMDD`, which orders as the date does. */
-export const dayNumber = (date: string) => Number(date.replaceAll('-', ''))
 
 /**
  * The catalog's filterable fields as typed arrays, indexed by `seq - 1`. Filtering, faceting
@@ -67,6 +13,9 @@ export class SearchColumns {
   readonly size: number
   readonly ids: string[]
   readonly providers: string[]
+  /** Providers with at least one course that is not sample data: the provider facet without them. */
+  private readonly realProviders: Set<string>
+  private readonly sample: Uint8Array
   private readonly categoryMask: Uint8Array
   private readonly approvalMask: Uint8Array
   private readonly provider: Uint16Array
@@ -86,6 +35,8 @@ export class SearchColumns {
     this.ids = new Array<string>(size).fill('')
     this.providers = [...new Set(rows.map((r) => r.provider))].sort()
     const providerIndex = new Map(this.providers.map((p, i) => [p, i]))
+    this.realProviders = new Set(rows.filter((r) => !r.sample).map((r) => r.provider))
+    this.sample = new Uint8Array(size)
     this.categoryMask = new Uint8Array(size)
     this.approvalMask = new Uint8Array(size)
     this.provider = new Uint16Array(size)
@@ -98,6 +49,7 @@ export class SearchColumns {
     for (const row of rows) {
       const i = row.seq - 1
       this.ids[i] = row.id
+      this.sample[i] = row.sample ? 1 : 0
       titles[i] = row.title.toLocaleLowerCase('en')
       this.categoryMask[i] = row.categoryMask
       this.approvalMask[i] = row.approvalMask
@@ -162,6 +114,8 @@ export class SearchColumns {
       titleOrder,
     } = this
     const { maxPrice, maxHours, minCredits, counts, countsFrom, providers, formats } = filter
+    const { withoutSample } = filter
+    const sample = this.sample
     const wantCategory = filter.categoryMask
     const wantApproval = filter.approvalMask
     const availableFrom = filter.available ?? 0
@@ -170,6 +124,7 @@ export class SearchColumns {
       const i = candidates ? (candidates[k] as number) - 1 : (titleOrder[k] as number)
       if (i < 0 || i >= this.size) continue
       // Filters that have no facet must hold outright.
+      if (withoutSample && sample[i] === 1) continue
       if (maxPrice !== null && !((price[i] as number) <= maxPrice)) continue
       if (maxHours !== null && !((hours[i] as number) <= maxHours)) continue
       if (minCredits !== null && (credits[i] as number) < minCredits) continue
@@ -204,7 +159,9 @@ export class SearchColumns {
     const facets = {
       category: toCounts(CATEGORIES, expandCombos(categoryCombos, CATEGORIES.length)),
       approval: toCounts(APPROVALS, expandCombos(approvalCombos, APPROVALS.length)),
-      provider: toCounts(this.providers, facetProvider),
+      provider: toCounts(this.providers, facetProvider, (p) =>
+        filter.withoutSample ? this.realProviders.has(p) : true,
+      ),
       format: toCounts(FORMATS, facetFormat),
     }
     return this.page(matched, relevance ? matchedKeys : null, params, facets)
@@ -260,6 +217,7 @@ export class SearchColumns {
         credits: params.known?.includes('credits') ?? false,
       },
       available: params.available ? dayNumber(params.available) : null,
+      withoutSample: params.sample === 'exclude',
     }
   }
 
@@ -376,10 +334,14 @@ function expandCombos(combos: Float64Array, bits: number): Float64Array {
   return counts
 }
 
-function toCounts(names: readonly string[], counts: Float64Array): Record<string, number> {
+function toCounts(
+  names: readonly string[],
+  counts: Float64Array,
+  keep: (name: string) => boolean = () => true,
+): Record<string, number> {
   const out: Record<string, number> = {}
   names.forEach((name, i) => {
-    out[name] = counts[i] as number
+    if (keep(name)) out[name] = counts[i] as number
   })
   return out
 }

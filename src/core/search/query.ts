@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FACETS, SORTS } from '../catalog/constants.js'
+import { FACETS, SAMPLE_MODES, SORTS } from '../catalog/constants.js'
 import { KNOWABLE } from '../catalog/course-view.js'
 import {
   approvalSchema,
@@ -38,6 +38,12 @@ const number = (description: string, min: number, max: number) =>
     .optional()
     .meta({ description })
 
+/** `?sample=`: whether a catalog read shows sample records (the server's setting is a ceiling). */
+export const sampleParamSchema = z.enum(SAMPLE_MODES).optional().meta({
+  description:
+    'Sample records (invented demo data, `source.confidence: "sample"`): `include` (default) or `exclude`. A server started with SAMPLE_DATA=exclude never shows them, whatever this asks.',
+})
+
 export const searchParamsSchema = z.object({
   q: z
     .string()
@@ -62,6 +68,7 @@ export const searchParamsSchema = z.object({
   available: dateSchema
     .optional()
     .meta({ description: 'On demand, or with a session on or after this date.' }),
+  sample: sampleParamSchema,
   sort: z.enum(SORTS).default('relevance'),
   page: z.coerce
     .number()
