@@ -11,13 +11,11 @@
  * then written); it reports the server-side search latency while the import runs, to
  * bench/results/load-import.json.
  */
-import { spawn } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { option } from './args.js'
 import { catalog } from './plan.js'
+import { BENCH_ADMIN_TOKEN, startBenchServer } from './server.js'
 
 const SEARCHES = [
   '/v1/courses?q=cardio',
@@ -58,52 +56,23 @@ export async function benchLoad(args: string[]): Promise<void> {
   const duration = Number(option(args, 'duration', '30'))
   const connections = Number(option(args, 'connections', '50'))
   const duringImport = Number(option(args, 'during-import', '0'))
-  const dir = mkdtempSync(join(tmpdir(), 'recert-load-'))
-  // A copy of the catalog folder: an admin import is written into the folder it serves from.
-  const catalogDir = join(dir, 'catalog')
-  cpSync(new URL('../../catalog', import.meta.url).pathname, catalogDir, { recursive: true })
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: join(dir, 'load.db'),
-      CATALOG_DIR: catalogDir,
-      CATALOG_POLL_MS: '0',
-      RATE_LIMIT_PER_MINUTE: '0',
-      ADMIN_TOKEN: ADMIN_TOKEN,
-      ADMIN_BODY_BYTES: String(512 * 1024 * 1024),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
   const durations = new Map<string, number[]>()
   let importing = false
   const duringImportMs: number[] = []
-  let port = 0
-  let pending = ''
-  const listening = new Promise<void>((resolve) => {
-    server.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString()
-      const lines = pending.split('\n')
-      pending = lines.pop() ?? ''
-      for (const line of lines) {
-        if (!line.startsWith('{')) continue
-        const entry = JSON.parse(line)
-        if (entry.event === 'server.listening') {
-          port = entry.port
-          resolve()
-        } else if (entry.event === 'request') {
-          if (importing && entry.path.startsWith('/v1/courses')) duringImportMs.push(entry.ms)
-          const key = `${entry.method} ${entry.path.startsWith('/v1/courses') ? '/v1/courses' : entry.path}`
-          const list = durations.get(key)
-          if (list) list.push(entry.ms)
-          else durations.set(key, [entry.ms])
-        }
-      }
-    })
-  })
-  await listening
-  const base = `http://127.0.0.1:${port}`
+  const server = await startBenchServer(
+    { ADMIN_BODY_BYTES: String(512 * 1024 * 1024) },
+    (entry) => {
+      if (entry.event !== 'request') return
+      const path = entry.path as string
+      const ms = entry.ms as number
+      if (importing && path.startsWith('/v1/courses')) duringImportMs.push(ms)
+      const key = `${entry.method} ${path.startsWith('/v1/courses') ? '/v1/courses' : path}`
+      const list = durations.get(key)
+      if (list) list.push(ms)
+      else durations.set(key, [ms])
+    },
+  )
+  const { base } = server
   // Warm up: the first plan loads HiGHS; the first searches fill caches as in a running server.
   for (const path of SEARCHES) await fetch(`${base}${path}`)
   await fetch(`${base}/v1/plan`, {
@@ -137,8 +106,7 @@ export async function benchLoad(args: string[]): Promise<void> {
           importing = on
         })
       : null
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.once('exit', resolve))
+  await server.stop()
   if (importRun) reportImport(importRun, duringImportMs)
 
   const routes = [...steady.entries()].map(([route, ms]) => {
@@ -194,8 +162,6 @@ export async function benchLoad(args: string[]): Promise<void> {
   if (errors > 0) process.exitCode = 1
 }
 
-const ADMIN_TOKEN = 'bench-admin-token-0123456789'
-
 /** Searches (autocannon) while a catalog of `size` synthetic courses is imported. */
 async function searchDuringImport(
   base: string,
@@ -230,7 +196,7 @@ async function searchDuringImport(
   const started = performance.now()
   const response = await fetch(`${base}/v1/admin/catalog?force=true`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body,
   })
   const importMs = Math.round(performance.now() - started)

@@ -122,7 +122,7 @@ export class ThreadedCatalogParser implements CatalogParser {
   private spare: Promise<Worker> | null = null
 
   constructor(
-    private readonly limits: ThreadLimits = DEFAULT_THREAD_LIMITS,
+    readonly limits: ThreadLimits = DEFAULT_THREAD_LIMITS,
     /** Told when a spare thread has loaded and waits for a job. */
     private readonly onSpareReady: (ms: number) => void = () => {},
   ) {}
