@@ -49,6 +49,7 @@ const PLAN = {
   preferences: { providers: ['sample-academy', 'sample-learning', 'ace'] },
 }
 
+const tenth = (ms: number) => Math.round(ms * 10) / 10
 const quantile = (sorted: number[], q: number) =>
   sorted.length === 0
     ? 0
@@ -258,9 +259,9 @@ function reportImport(run: Awaited<ReturnType<typeof searchDuringImport>>, ms: n
     },
     connections: run.connections,
     searchClientMs: {
-      p50: quantile(client, 0.5),
-      p99: quantile(client, 0.99),
-      max: client.at(-1) ?? 0,
+      p50: tenth(quantile(client, 0.5)),
+      p99: tenth(quantile(client, 0.99)),
+      max: tenth(client.at(-1) ?? 0),
     },
     /** Failed searches during the import, by kind (an HTTP status or a socket error). */
     failures: run.failures,
