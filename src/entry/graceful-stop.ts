@@ -76,67 +76,94 @@ function exitAfterLogs(code: number): void {
 }
 
 export function stopGracefullyOnSignals(server: Server, options: GracefulStopOptions): void {
-  const connections = new Map<Socket, Connection>()
-  let stopping = false
-  let lastConnection = performance.now()
+  const stop = new GracefulStop(server, options)
+  server.on('connection', (socket: Socket) => stop.onConnection(socket))
+  server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+    stop.onRequest(request, response),
+  )
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.begin(signal))
+}
+
+class GracefulStop {
+  private readonly connections = new Map<Socket, Connection>()
+  private stopping = false
+  private lastConnection = performance.now()
   /** The marker connection in flight, and how many other connections arrived since it left. */
-  let round: { marker: Socket; others: number } | null = null
-  let markerUnavailable = false
-  let tick: NodeJS.Timeout | undefined
+  private round: { marker: Socket; others: number } | null = null
+  private markerUnavailable = false
+  private tick: NodeJS.Timeout | undefined
 
-  const finish = () => {
-    clearInterval(tick)
-    server.close()
-    options.onStopped()
-    options.log('server.stopped', { drained: true })
-    exitAfterLogs(0)
+  constructor(
+    private readonly server: Server,
+    private readonly options: GracefulStopOptions,
+  ) {}
+
+  begin(signal: NodeJS.Signals): void {
+    if (this.stopping) return
+    this.stopping = true
+    this.options.log('server.stopping', { signal })
+    const force = setTimeout(() => {
+      this.options.log('server.stopped', { drained: false, open: this.connections.size })
+      exitAfterLogs(1)
+    }, this.options.graceMs)
+    force.unref()
+    this.tick = setInterval(() => this.onTick(), TICK_MS)
+    this.onTick()
   }
 
-  const startRound = () => {
-    const target = ownAddress(server)
-    if (!target) {
-      markerUnavailable = true
-      return
-    }
-    const marker = connect(target.port, target.host)
-    round = { marker, others: 0 }
-    marker.on('error', () => {
-      // Refused or reset before the server saw it: fall back to waiting for a quiet moment.
-      if (round?.marker === marker) {
-        round = null
-        markerUnavailable = true
-      }
-    })
-  }
-
-  server.on('connection', (socket: Socket) => {
+  onConnection(socket: Socket): void {
+    const round = this.round
     if (round && isMarker(socket, round.marker)) {
-      const clean = round.others === 0
       socket.destroy()
       round.marker.destroy()
-      round = null
+      this.round = null
       // Everything queued before the marker has been accepted; exit if none came and all of
       // those have been answered, else the next tick sends another marker.
-      if (clean && connections.size === 0) finish()
+      if (round.others === 0 && this.connections.size === 0) this.finish()
       return
     }
-    lastConnection = performance.now()
+    this.lastConnection = performance.now()
     if (round) round.others++
-    connections.set(socket, { active: 0, answeredAt: null, idleSince: null, idleTicks: 0 })
-    socket.once('close', () => connections.delete(socket))
-  })
+    this.connections.set(socket, { active: 0, answeredAt: null, idleSince: null, idleTicks: 0 })
+    socket.once('close', () => this.connections.delete(socket))
+  }
 
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const state = connections.get(request.socket as Socket)
+  onRequest(request: IncomingMessage, response: ServerResponse): void {
+    const state = this.connections.get(request.socket as Socket)
     if (state) state.active++
-    if (stopping && !response.headersSent) response.setHeader('connection', 'close')
+    if (this.stopping && !response.headersSent) response.setHeader('connection', 'close')
     response.once('close', () => {
       if (!state) return
       state.active--
       state.answeredAt = request.socket.bytesRead
-      if (stopping && state.active === 0) request.socket.destroySoon()
+      if (this.stopping && state.active === 0) request.socket.destroySoon()
     })
-  })
+  }
+
+  private onTick(): void {
+    const now = performance.now()
+    this.closeIdle(now)
+    if (this.markerUnavailable) {
+      if (this.connections.size === 0 && now - this.lastConnection >= QUIET_MS) this.finish()
+    } else if (!this.round) this.startRound()
+  }
+
+  private startRound(): void {
+    const target = ownAddress(this.server)
+    if (!target) {
+      this.markerUnavailable = true
+      return
+    }
+    const marker = connect(target.port, target.host)
+    this.round = { marker, others: 0 }
+    marker.on('error', () => {
+      // Refused or reset before the server saw it: fall back to waiting for a quiet moment.
+      if (this.round?.marker === marker) {
+        this.round = null
+        this.markerUnavailable = true
+      }
+    })
+  }
 
   /**
    * Closes keep-alive connections idle after an answer, and connections that have sent nothing
@@ -144,8 +171,8 @@ export function stopGracefullyOnSignals(server: Server, options: GracefulStopOpt
    * was accepted, so bytes its client sent before would have been read. A connection with part
    * of a request is left to finish it (the request and header timeouts bound it).
    */
-  const closeIdle = (now: number) => {
-    for (const [socket, state] of connections) {
+  private closeIdle(now: number): void {
+    for (const [socket, state] of this.connections) {
       if (state.active > 0 || socket.bytesRead > (state.answeredAt ?? 0)) {
         state.idleSince = null
         state.idleTicks = 0
@@ -158,26 +185,11 @@ export function stopGracefullyOnSignals(server: Server, options: GracefulStopOpt
     }
   }
 
-  const onTick = () => {
-    const now = performance.now()
-    closeIdle(now)
-    if (markerUnavailable) {
-      if (connections.size === 0 && now - lastConnection >= QUIET_MS) finish()
-    } else if (!round) startRound()
-  }
-
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return
-      stopping = true
-      options.log('server.stopping', { signal })
-      const force = setTimeout(() => {
-        options.log('server.stopped', { drained: false, open: connections.size })
-        exitAfterLogs(1)
-      }, options.graceMs)
-      force.unref()
-      tick = setInterval(onTick, TICK_MS)
-      onTick()
-    })
+  private finish(): void {
+    clearInterval(this.tick)
+    this.server.close()
+    this.options.onStopped()
+    this.options.log('server.stopped', { drained: true })
+    exitAfterLogs(0)
   }
 }
