@@ -116,6 +116,18 @@ describe('catalog replacements in a worker thread', () => {
     expect(after.total).toBe(20_000)
   }, 60_000)
 
+  it('runs replacements one after the other, in the order asked', async () => {
+    const { store, catalog } = await storeWithCatalog()
+    const fewer = { ...catalog, courses: catalog.courses.slice(10) }
+    const [first, second] = await Promise.all([
+      store.replace(fewer, 'fewer'),
+      store.replace(catalog, 'all'),
+    ])
+    expect(first).toEqual({ added: 0, changed: 0, removed: 10 })
+    expect(second).toEqual({ added: 10, changed: 0, removed: 0 })
+    expect(await store.currentHash()).toBe('all')
+  }, 30_000)
+
   it('reports a failed write with its code, and leaves the previous catalog', async () => {
     const { store, catalog } = await storeWithCatalog()
     const twice = makeCourse({ id: 'twice', provider: catalog.courses[0]?.provider ?? 'ace' })

@@ -34,6 +34,7 @@ function rebuild(data: ErrorData): Error {
 export class ThreadedCatalogStore extends CatalogStore {
   /** Work to do on a new catalog before the main connection moves to it (see `onReplace`). */
   private readonly preparers: Preparer[] = []
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     db: Db,
@@ -55,8 +56,18 @@ export class ThreadedCatalogStore extends CatalogStore {
     this.preparers.push(prepare)
   }
 
-  /** One thread per replacement, ended after it: the memory of a large catalog goes back. */
-  override async replace(
+  /**
+   * One thread per replacement, ended after it: the memory of a large catalog goes back.
+   * Replacements run one at a time (the read transaction below is the connection's only one).
+   */
+  override replace(catalog: Catalog, hash: string, origin?: CatalogOrigin): Promise<CatalogDiff> {
+    const run = () => this.replaceNow(catalog, hash, origin)
+    const result = this.queue.then(run, run)
+    this.queue = result.catch(() => {})
+    return result
+  }
+
+  private async replaceNow(
     catalog: Catalog,
     hash: string,
     origin?: CatalogOrigin,
