@@ -5,6 +5,7 @@ import { databaseImporter } from '../adapters/catalog-import.js'
 import { DEFAULT_THREAD_LIMITS, ThreadedCatalogParser } from '../adapters/catalog-parse/threaded.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
+import { ThreadedCatalogStore } from '../adapters/db/threaded-store.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
 import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
@@ -32,7 +33,13 @@ function configOrExit(): Config {
 
 const config = configOrExit()
 const sqlite = openSqlite(config.DATABASE_PATH)
-const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
+// Catalog replacements are written in a worker thread, and the search index for the new
+// catalog is built between requests, so that requests go on during an import.
+const threaded =
+  config.DATABASE_PATH === ':memory:'
+    ? null
+    : new ThreadedCatalogStore(sqlite.db, sqlite.runAtomically, config.DATABASE_PATH)
+const store = threaded ?? new CatalogStore(sqlite.db, sqlite.runAtomically)
 // Meilisearch when configured (its index is filled by `npm run search:sync`), else FTS5.
 const search = config.MEILISEARCH_URL
   ? new MeilisearchIndex(
@@ -41,6 +48,10 @@ const search = config.MEILISEARCH_URL
       config.MEILISEARCH_INDEX,
     )
   : new SqliteSearchIndex(sqlite.db, store)
+if (threaded && search instanceof SqliteSearchIndex)
+  threaded.onReplace((db, fresh) =>
+    search.prepare(db, fresh, () => new Promise((resolve) => setImmediate(resolve))),
+  )
 // Catalogs (folder and uploads) are parsed in a worker thread, within bounds.
 const parser = new ThreadedCatalogParser(
   {

@@ -33,7 +33,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
   private readonly coursesByIds
 
   constructor(
-    private readonly db: Db,
+    protected readonly db: Db,
     private readonly runAtomically: RunAtomically,
   ) {
     // One prepared statement for any number of ids: they travel as one JSON array parameter,
