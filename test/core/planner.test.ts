@@ -7,6 +7,7 @@ import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/pla
 import { evaluateProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse } from '../helpers/app.js'
+import { arbCourse, arbOffer, coursesOf, offersOf, pricesAfter } from '../helpers/random-plans.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const CMA = loadRuleSet('cma-aama')
@@ -495,22 +496,6 @@ describe.each([
   ['the small-model solver', new SmallMilpSolver(solver)],
 ] as const)('planner property on %s: the total is the brute-force optimum', (_name, solver) => {
   const areas = ['administrative', 'clinical', 'general'] as const
-  const arbCourse = fc.record({
-    area: fc.constantFrom(...areas),
-    points: fc.integer({ min: 1, max: 4 }),
-    approved: fc.boolean(),
-    provider: fc.constantFrom('a', 'b', 'c'),
-    price: fc.integer({ min: 0, max: 40 }),
-    cpr: fc.boolean(),
-    /** A CPR card's class day: at most one card per day is planned. */
-    day: fc.integer({ min: 1, max: 4 }),
-  })
-  const arbOffer = fc.record({
-    provider: fc.constantFrom('a', 'b'),
-    price: fc.integer({ min: 5, max: 60 }),
-    kind: fc.constantFrom('price', 'discount'),
-    percent: fc.integer({ min: 10, max: 90 }),
-  })
   const arbMissing = fc.record({
     administrative: fc.integer({ min: 0, max: 4 }),
     clinical: fc.integer({ min: 0, max: 4 }),
@@ -524,36 +509,8 @@ describe.each([
         fc.array(arbOffer, { maxLength: 2 }),
         arbMissing,
         async (raw, rawOffers, missing) => {
-          const courses = raw.map((r, k) =>
-            r.cpr && r.area === 'clinical'
-              ? course({
-                  id: `x${k}`,
-                  provider: r.provider,
-                  format: 'cpr-card',
-                  credits: { clinical: 4 },
-                  hours: null,
-                  approvals: [],
-                  price: r.price,
-                  sessions: [{ start: `2026-12-0${r.day}` }],
-                })
-              : course({
-                  id: `x${k}`,
-                  provider: r.provider,
-                  credits: { [r.area]: r.points },
-                  hours: r.points,
-                  approvals: r.approved ? ['AAMA'] : [],
-                  price: r.price,
-                }),
-          )
-          const offers: Offer[] = rawOffers.map((o, k) => ({
-            id: `o${k}`,
-            provider: o.provider,
-            name: `Offer ${k}`,
-            price: o.price,
-            ...(o.kind === 'price'
-              ? { coursePrice: { provider: o.provider, price: 0 } }
-              : { courseDiscount: { provider: o.provider, percent: o.percent } }),
-          }))
+          const courses = coursesOf(raw)
+          const offers = offersOf(rawOffers)
           const activities = transcript(missing)
           const i = input({ activities, courses, offers })
           const r = await buildPlan(i, solver, { alternatives: false })
@@ -569,18 +526,7 @@ describe.each([
           let best = Number.POSITIVE_INFINITY
           for (let om = 0; om < 1 << offers.length; om++) {
             const bought = offers.filter((_, k) => om & (1 << k))
-            const prices = courses.map((c) => {
-              let p = c.price as number
-              for (const o of bought) {
-                if (o.coursePrice?.provider === c.provider) p = Math.min(p, o.coursePrice.price)
-                if (o.courseDiscount?.provider === c.provider)
-                  p = Math.min(
-                    p,
-                    Math.round((c.price as number) * (100 - o.courseDiscount.percent)) / 100,
-                  )
-              }
-              return p
-            })
+            const prices = pricesAfter(courses, bought)
             const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
             for (let cm = 0; cm < 1 << courses.length; cm++) {
               let cost = offerCost
