@@ -1,14 +1,16 @@
 /**
- * Benchmarks: `npm run bench -- search|plan|load [options]`. See scripts/bench/*.ts for each suite.
+ * Benchmarks: `npm run bench -- search|plan|load|upload [options]`. See scripts/bench/*.ts for each suite.
  */
 import { benchLoad } from './bench/load.js'
 import { benchPlan } from './bench/plan.js'
 import { benchSearch } from './bench/search.js'
+import { benchUpload } from './bench/upload.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   search: benchSearch,
   plan: benchPlan,
   load: benchLoad,
+  upload: benchUpload,
 }
 
 const [name = 'search', ...args] = process.argv.slice(2)

@@ -43,6 +43,8 @@ interface Ranked {
  */
 export class SqliteSearchIndex implements SearchIndex {
   private state: State | null = null
+  /** The hash of the catalog a `prepare` from another connection built the index for. */
+  private preparedFor: string | null = null
   private readonly cache = new Map<string, Ranked>()
   private readonly cacheSize: number
 
@@ -56,27 +58,59 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async refresh(): Promise<void> {
-    const [facts, terms, synonyms, texts] = await Promise.all([
-      this.store.facts(),
-      this.db.all<{ term: string; doc: number }>(sql`select term, doc from courses_vocab`),
-      this.store.synonyms(),
-      this.db.all<{
-        seq: number
-        title: string
-        tags: string
-        description: string
-        provider: string
-      }>(sql`select rowid as seq, title, tags, description, provider from courses_fts`),
-    ])
-    this.cache.clear()
-    this.state = {
-      columns: new SearchColumns(facts),
-      vocabulary: new Vocabulary(terms.map((t) => ({ term: t.term, docs: t.doc }))),
-      synonyms: new SynonymTable(synonyms),
-      ranker: new Ranker(
-        texts.map((t) => ({ seq: t.seq, fields: [t.title, t.tags, t.description, t.provider] })),
-        WEIGHTS,
-      ),
+    // Already built, from the catalog now loaded, by `prepare` (see ThreadedCatalogStore).
+    if (this.preparedFor !== null && this.preparedFor === (await this.store.currentHash())) {
+      this.preparedFor = null
+      return
+    }
+    ;(await this.prepare(this.db, this.store))()
+  }
+
+  /**
+   * Builds the index of the catalog that `db` and `store` read, and answers the function that
+   * puts it in place. `pause` runs between the steps (reading the rows, building the columns,
+   * the vocabulary, the ranker), so that requests are answered meanwhile; the index in place
+   * keeps answering until the swap.
+   *
+   * ```ts
+   * const swap = await search.prepare(fresh.db, freshStore, () => new Promise(setImmediate))
+   * swap() // in the same turn as the main connection moves to the new catalog
+   * ```
+   */
+  async prepare(
+    db: Db,
+    store: CatalogStore,
+    pause: () => Promise<void> = async () => {},
+  ): Promise<() => void> {
+    const hash = await store.currentHash()
+    const facts = await store.facts()
+    await pause()
+    const terms = await db.all<{ term: string; doc: number }>(
+      sql`select term, doc from courses_vocab`,
+    )
+    const synonyms = await store.synonyms()
+    await pause()
+    const texts = await db.all<{
+      seq: number
+      title: string
+      tags: string
+      description: string
+      provider: string
+    }>(sql`select rowid as seq, title, tags, description, provider from courses_fts`)
+    await pause()
+    const columns = new SearchColumns(facts)
+    await pause()
+    const vocabulary = new Vocabulary(terms.map((t) => ({ term: t.term, docs: t.doc })))
+    await pause()
+    const ranker = new Ranker(
+      texts.map((t) => ({ seq: t.seq, fields: [t.title, t.tags, t.description, t.provider] })),
+      WEIGHTS,
+    )
+    const state = { columns, vocabulary, synonyms: new SynonymTable(synonyms), ranker }
+    return () => {
+      this.cache.clear()
+      this.state = state
+      this.preparedFor = db === this.db ? null : hash
     }
   }
 

@@ -14,6 +14,8 @@ export interface CatalogReader {
   pricedCourses(): Promise<readonly Course[]>
   /** Number of loaded courses, or null before any catalog has been loaded. */
   loadedCourses(): Promise<number | null>
+  /** How many of the loaded courses are sample data (`source.confidence: "sample"`). */
+  sampleCourses(): Promise<number>
 }
 
 /** Replaces the whole catalog at once: either all of it lands, or nothing changes. */

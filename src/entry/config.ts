@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { LIMIT_DEFAULTS } from '../core/catalog/constants.js'
+import { LIMIT_DEFAULTS, SAMPLE_MODES } from '../core/catalog/constants.js'
+
+/**
+ * Sample records (invented demo data): `include` by default, because the shipped catalog is a
+ * demo; a real deployment sets `exclude`, which hides them from search, progress and plan.
+ */
+const sampleData = z
+  .enum(SAMPLE_MODES, {
+    error: (issue) => `must be ${SAMPLE_MODES.join(' or ')}, not ${JSON.stringify(issue.input)}`,
+  })
+  .default('include')
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
@@ -44,16 +54,36 @@ const configSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(10_000),
   /** How long shutdown waits for requests in flight before it gives up on them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  SAMPLE_DATA: sampleData,
 })
+
+/** The Worker's variables (wrangler.toml `[vars]`) that are not bindings. */
+const workerConfigSchema = configSchema.pick({ SAMPLE_DATA: true })
 
 export type Config = z.infer<typeof configSchema>
 
+export type WorkerConfig = z.infer<typeof workerConfigSchema>
+
 /** Parses the environment once, at the entry; nothing else reads `process.env`. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env)
+  return parseWith(configSchema, env)
+}
+
+/** Parses the Worker's variables, with the same rules and messages as the Node server's. */
+export function parseWorkerConfig(env: { SAMPLE_DATA?: string }): WorkerConfig {
+  return parseWith(workerConfigSchema, env)
+}
+
+/** A configuration the server refuses to start with; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function parseWith<T extends z.ZodType>(schema: T, env: object): z.infer<T> {
+  const parsed = schema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   return parsed.data
 }

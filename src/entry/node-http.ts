@@ -2,12 +2,12 @@
  * The Node HTTP server around the app: timeouts, Node's own client errors answered as
  * problem+json (with the cause logged), and a graceful stop on SIGINT/SIGTERM.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
+import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
 import { type Problem, problem } from '../http/errors.js'
 import type { Log } from '../http/middleware/request-log.js'
+import { stopGracefullyOnSignals } from './graceful-stop.js'
 
 export interface NodeServerOptions {
   fetch: (request: Request, env: unknown) => Response | Promise<Response>
@@ -117,73 +117,6 @@ export function startNodeServer(options: NodeServerOptions): Server {
     })
     response.end(text)
   })
-  if (options.stopOnSignals !== false) stopOnSignals(server, options)
+  if (options.stopOnSignals !== false) stopGracefullyOnSignals(server, options)
   return server
-}
-
-/** Exits once stdout has taken every log line (writes to a pipe are asynchronous). */
-function exitAfterLogs(code: number): void {
-  process.stdout.write('', () => process.exit(code))
-}
-
-/**
- * Stop gracefully: answer every request already sent, then exit. Connections the kernel has
- * accepted but Node has not yet read (the loop was busy planning) must not be reset, so the
- * listener closes only once no connection has arrived for a moment; after the signal every
- * answer says `Connection: close`, and a keep-alive connection is closed only when it sits idle
- * after a request it was answered on. Past `graceMs` the process exits regardless.
- */
-function stopOnSignals(server: Server, options: NodeServerOptions): void {
-  let stopping = false
-  let lastConnection = performance.now()
-  const sockets = new Map<Socket, { active: number; served: boolean }>()
-  server.on('connection', (socket: Socket) => {
-    lastConnection = performance.now()
-    sockets.set(socket, { active: 0, served: false })
-    socket.once('close', () => sockets.delete(socket))
-  })
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const state = sockets.get(request.socket as Socket)
-    if (state) state.active++
-    if (stopping && !response.headersSent) response.setHeader('connection', 'close')
-    response.once('close', () => {
-      if (!state) return
-      state.active--
-      state.served = true
-      if (stopping && state.active === 0) request.socket.destroySoon()
-    })
-  })
-  const closeIdle = () => {
-    for (const [socket, state] of sockets)
-      if (state.served && state.active === 0) socket.destroySoon()
-  }
-  const activeRequests = () => [...sockets.values()].reduce((sum, s) => sum + s.active, 0)
-  // The listener stays open while stopping (closing it would reset connections the kernel has
-  // accepted but Node has not yet taken); the process exits once nothing is in flight and no
-  // connection has arrived for a while. Every answer meanwhile closes its connection.
-  const exitWhenQuiet = () =>
-    setImmediate(() => {
-      closeIdle()
-      if (activeRequests() > 0 || performance.now() - lastConnection < 250) {
-        setTimeout(exitWhenQuiet, 50)
-        return
-      }
-      server.close()
-      options.onStopped()
-      options.log('server.stopped', { drained: true })
-      exitAfterLogs(0)
-    })
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return
-      stopping = true
-      options.log('server.stopping', { signal })
-      const force = setTimeout(() => {
-        options.log('server.stopped', { drained: false })
-        exitAfterLogs(1)
-      }, options.graceMs)
-      force.unref()
-      exitWhenQuiet()
-    })
-  }
 }

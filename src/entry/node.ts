@@ -5,6 +5,7 @@ import { databaseImporter } from '../adapters/catalog-import.js'
 import { DEFAULT_THREAD_LIMITS, ThreadedCatalogParser } from '../adapters/catalog-parse/threaded.js'
 import { CatalogStore } from '../adapters/db/catalog-store.js'
 import { openSqlite } from '../adapters/db/sqlite.js'
+import { ThreadedCatalogStore } from '../adapters/db/threaded-store.js'
 import { HighsSolver } from '../adapters/highs-solver.js'
 import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
@@ -13,15 +14,32 @@ import { SmallMilpSolver } from '../core/milp/small-milp.js'
 import { createApp } from '../http/app.js'
 import { clientAddress } from '../http/client-address.js'
 import { describeError } from '../http/errors.js'
-import { parseConfig } from './config.js'
+import { type Config, ConfigError, parseConfig } from './config.js'
 import { startNodeServer } from './node-http.js'
 
 const log = (event: string, fields: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), event, ...fields }))
 
-const config = parseConfig(process.env)
+/** A bad variable stops the server before it opens anything, with one message naming each. */
+function configOrExit(): Config {
+  try {
+    return parseConfig(process.env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(2)
+  }
+}
+
+const config = configOrExit()
 const sqlite = openSqlite(config.DATABASE_PATH)
-const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
+// Catalog replacements are written in a worker thread, and the search index for the new
+// catalog is built between requests, so that requests go on during an import.
+const threaded =
+  config.DATABASE_PATH === ':memory:'
+    ? null
+    : new ThreadedCatalogStore(sqlite.db, sqlite.runAtomically, config.DATABASE_PATH)
+const store = threaded ?? new CatalogStore(sqlite.db, sqlite.runAtomically)
 // Meilisearch when configured (its index is filled by `npm run search:sync`), else FTS5.
 const search = config.MEILISEARCH_URL
   ? new MeilisearchIndex(
@@ -30,6 +48,10 @@ const search = config.MEILISEARCH_URL
       config.MEILISEARCH_INDEX,
     )
   : new SqliteSearchIndex(sqlite.db, store)
+if (threaded && search instanceof SqliteSearchIndex)
+  threaded.onReplace((db, fresh) =>
+    search.prepare(db, fresh, () => new Promise((resolve) => setImmediate(resolve))),
+  )
 // Catalogs (folder and uploads) are parsed in a worker thread, within bounds.
 const parser = new ThreadedCatalogParser(
   {
@@ -60,6 +82,7 @@ const app = createApp({
   parser,
   importer: loader ?? databaseImporter(store, search),
   ...(config.ADMIN_TOKEN && { adminToken: config.ADMIN_TOKEN }),
+  sampleData: config.SAMPLE_DATA,
   log,
   clientKey: (c) =>
     clientAddress(

@@ -17,9 +17,10 @@ import { MeilisearchIndex } from '../adapters/meilisearch/index.js'
 import { SqliteSearchIndex } from '../adapters/sqlite-search.js'
 import { SmallMilpSolver } from '../core/milp/small-milp.js'
 import { createApp } from '../http/app.js'
-import { describeError } from '../http/errors.js'
+import { describeError, problem } from '../http/errors.js'
 import { sha256Hex } from '../http/hash.js'
 import type { WidgetAsset } from '../http/routes/pages.js'
+import { ConfigError, parseWorkerConfig } from './config.js'
 
 export interface Env {
   DB: D1Database
@@ -30,6 +31,8 @@ export interface Env {
   MEILISEARCH_INDEX?: string
   /** Bearer token of the admin API (`wrangler secret put ADMIN_TOKEN`); unset = no admin API. */
   ADMIN_TOKEN?: string
+  /** `include` (default) or `exclude` sample records, as on Node (wrangler.toml `[vars]`). */
+  SAMPLE_DATA?: string
 }
 
 /**
@@ -52,10 +55,11 @@ export const loadBundledHighs = () =>
 // One solver per isolate: the WebAssembly module is instantiated once and reused.
 const solver = new SmallMilpSolver(new HighsSolver({ load: loadBundledHighs }))
 
-let cached: { db: D1Database; app: ReturnType<typeof createApp> } | null = null
+let cached: { db: D1Database; sampleData?: string; app: ReturnType<typeof createApp> } | null = null
 
 function appFor(env: Env) {
-  if (cached?.db === env.DB) return cached.app
+  if (cached?.db === env.DB && cached.sampleData === env.SAMPLE_DATA) return cached.app
+  const config = parseWorkerConfig(env)
   const { db, store } = d1Store(env.DB)
   const search = env.MEILISEARCH_URL
     ? new MeilisearchIndex(
@@ -79,12 +83,13 @@ function appFor(env: Env) {
     parser: inlineCatalogParser(),
     importer: databaseImporter(store, search),
     ...(env.ADMIN_TOKEN && { adminToken: env.ADMIN_TOKEN }),
+    sampleData: config.SAMPLE_DATA,
     clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
     onError: (error) =>
       console.error(JSON.stringify({ event: 'request.error', error: describeError(error) })),
   })
-  cached = { db: env.DB, app }
+  cached = { db: env.DB, sampleData: env.SAMPLE_DATA, app }
   return app
 }
 
@@ -95,8 +100,29 @@ async function loadWidget(assets: Fetcher): Promise<WidgetAsset> {
   return { js, hash: (await sha256Hex(js)).slice(0, 12) }
 }
 
+/**
+ * A Worker cannot refuse to start: with a bad variable it answers every request 503 with what is
+ * wrong (a variable's value, never a secret: only non-secret variables are checked here), and
+ * logs it.
+ */
+function misconfigured(error: ConfigError): Response {
+  console.error(JSON.stringify({ event: 'config.invalid', error: error.message }))
+  const body = problem(503, 'misconfigured', 'Server misconfigured', error.message)
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: { 'content-type': 'application/problem+json' },
+  })
+}
+
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return appFor(env).fetch(request, env, ctx)
+    let app: ReturnType<typeof appFor>
+    try {
+      app = appFor(env)
+    } catch (error) {
+      if (error instanceof ConfigError) return misconfigured(error)
+      throw error
+    }
+    return app.fetch(request, env, ctx)
   },
 } satisfies ExportedHandler<Env>

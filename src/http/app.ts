@@ -8,6 +8,7 @@ import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { pageRoutes } from './routes/pages.js'
 import { publicApi } from './routes/public-api.js'
+import { hideSampleRecords } from './sample.js'
 
 export type { AppDeps } from './router.js'
 
@@ -33,7 +34,10 @@ export function createApp(deps: AppDeps) {
   // The admin sub-app is mounted before the public one and answers every path under it, so the
   // public API's CORS and body limit never apply to it.
   app.route('/v1/admin', adminApi({ ...deps, now, bodyBytes: limits.adminBodyBytes }))
-  app.route('/v1', publicApi({ ...deps, limits, today, now }))
+  // SAMPLE_DATA=exclude: the public API reads the catalog through a reader without sample
+  // records; the admin API above keeps seeing the whole catalog it manages.
+  const catalog = deps.sampleData === 'exclude' ? hideSampleRecords(deps.catalog) : deps.catalog
+  app.route('/v1', publicApi({ ...deps, catalog, limits, today, now }))
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))
   app.notFound((c) => notFound(c))

@@ -44,12 +44,25 @@ export function notFound(c: Context): Response {
 /** Validation failures of a request part, with each path prefixed by where it came from. */
 export function validationProblem(target: string, error: z.ZodError): Problem {
   const part = target === 'json' ? 'body' : target
-  const errors = error.issues.map((issue) => ({
+  const errors = error.issues.flatMap(unionBranch).map((issue) => ({
     path: jsonPath([part, ...issue.path]).slice(2),
     message: issue.message,
   }))
   const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ')
   return problem(400, 'invalid-request', 'Invalid request', detail, errors)
+}
+
+/**
+ * A body that matches no shape of a union (one credential, or several) is reported against the
+ * shape it comes closest to (fewest issues), so the client reads "preferences.budget: too
+ * small", not "invalid input".
+ */
+function unionBranch(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue]
+  const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0] as z.core.$ZodIssue[]
+  return closest
+    .flatMap(unionBranch)
+    .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }))
 }
 
 /** The one place where every error becomes a problem+json response. */
@@ -70,8 +83,8 @@ export function toProblem(error: unknown): Problem {
     return problem(status, `http-${status}`, error.message || 'Request failed', error.message)
   }
   const causes = causeChain(error)
-  // Workers on a D1 database the migrations never ran on: every query fails.
-  if (causes.some((e) => /no such table/i.test(e.message)))
+  // Workers on a D1 database the migrations never ran on (or not the latest): queries fail.
+  if (causes.some((e) => /no such (table|column)/i.test(e.message)))
     return problem(
       503,
       'not-ready',

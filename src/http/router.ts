@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { CatalogParser } from '../adapters/catalog-parse/bounded.js'
-import { LIMIT_DEFAULTS } from '../core/catalog/constants.js'
+import { LIMIT_DEFAULTS, type SampleMode } from '../core/catalog/constants.js'
 import type { CatalogImporter } from '../core/catalog/guard.js'
 import type { Solver } from '../core/milp/port.js'
 import type { CatalogReader, SearchIndex } from '../core/ports.js'
@@ -32,6 +32,11 @@ export interface AppDeps {
   limits?: Partial<Limits>
   /** Parses admin uploads within bounds (the admin API needs it, with `importer` and `adminToken`). */
   parser?: CatalogParser
+  /**
+   * SAMPLE_DATA: `exclude` hides sample records from the whole public API (search, courses,
+   * offers, providers, progress, plan), whatever a request asks; default `include`.
+   */
+  sampleData?: SampleMode
 }
 
 export interface Limits {

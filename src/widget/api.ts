@@ -23,45 +23,9 @@ export interface SearchResult {
   facets: Record<string, Record<string, number>>
 }
 
-export interface Requirement {
-  id: string
-  label: string
-  required: number
-  earned: number
-  remaining: number
-}
-
-export interface PlanResponse {
-  progress: {
-    cycle: { start: string; end: string }
-    status: 'active' | 'grace' | 'lapsed'
-    complete: boolean
-    daysLeft: number
-    /** The last day continuing education can still be used after the cycle, per reading. */
-    graceDeadlines: { reading: string; date: string }[]
-    requirements: Requirement[]
-    activities: { index: number; counted: number; reason: string | null }[]
-    warnings: string[]
-  }
-  plan: {
-    feasible: boolean
-    optimal: boolean
-    total: number
-    hours: number
-    reason?: string
-    fees: { label: string; amount: number | null }[]
-    offers: { id: string; name: string; price: number }[]
-    courses: {
-      id: string
-      title: string
-      provider: string
-      price: number
-      hours: number | null
-      on: string
-    }[]
-  }
-  alternatives: { label: string; total: number | null; detail?: string; plan?: { hours: number } }[]
-}
+/** The plan answers, as the API's own schemas define them (type-only: no bytes in the bundle). */
+export type { JointPlanResponse, Plan, PlanResponse } from '../core/plan/schemas.js'
+export type { Progress } from '../core/rules/request.js'
 
 /** A refusal or failure of the API; `errors` lists the fields a 4xx named. */
 export class ApiError extends Error {

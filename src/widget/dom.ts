@@ -72,11 +72,13 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
   }
 }
 
+/** `$29.95`, `$0`. */
+export const usd = (amount: number) => `$${amount.toFixed(amount % 1 === 0 ? 0 : 2)}`
+
 /** `$29.95`, `Free`, or `Price unknown`. */
 export function money(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return 'Price unknown'
-  if (amount === 0) return 'Free'
-  return `$${amount.toFixed(amount % 1 === 0 ? 0 : 2)}`
+  return amount === 0 ? 'Free' : usd(amount)
 }
 
 export const titleCase = (s: string) =>

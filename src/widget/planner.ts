@@ -1,9 +1,10 @@
 import { type Activity, activityForm, kindLabel } from './activity-form.js'
-import { Api, type PlanResponse, type SearchResult } from './api.js'
+import { Api, type SearchResult } from './api.js'
 import { warnIgnored } from './attributes.js'
-import { debounce, fill, h, heading, money } from './dom.js'
-import { checkPastDate, type Field, field, setError } from './fields.js'
-import { planResult } from './plan-result.js'
+import { type Choice, CredentialList, type CredentialName } from './credentials.js'
+import { debounce, fill, h, heading } from './dom.js'
+import { checkPastDate, type Field, field } from './fields.js'
+import { type Answer, headline, planResult, progressOf } from './plan-result.js'
 import { adoptStyles } from './styles.js'
 
 const STORE_KEY = 'ceu-planner'
@@ -20,11 +21,10 @@ export class CeuPlanner extends HTMLElement {
   private api = new Api(null)
   private activities: Activity[] = []
   private built = false
-  private saved: { credential?: string; cycleEnd?: string } | null = null
+  private saved: { credential?: string; cycleEnd?: string; credentials?: Choice[] } | null = null
   private readonly el = {} as {
     heading: HTMLSlotElement
-    credential: HTMLSelectElement
-    cycleEnd: Field
+    credentials: CredentialList
     search: HTMLInputElement
     found: HTMLUListElement
     done: Field
@@ -54,22 +54,10 @@ export class CeuPlanner extends HTMLElement {
     const root = this.shadowRoot as ShadowRoot
     this.el.heading = h('slot', { name: 'heading' })
     heading(this.el.heading, this.getAttribute('heading'))
-    this.el.credential = h(
-      'select',
-      { onchange: () => this.save() },
-      h('option', { value: '' }, 'Loading credentials…'),
-    )
-    this.el.cycleEnd = field(
-      'Credential expires on',
-      h('input', {
-        type: 'date',
-        required: true,
-        value: this.saved?.cycleEnd,
-        onchange: () => {
-          setError(this.el.cycleEnd, null)
-          this.save()
-        },
-      }),
+    const saved = this.saved
+    this.el.credentials = new CredentialList(
+      saved?.credentials ?? [{ credential: saved?.credential, cycleEnd: saved?.cycleEnd }],
+      () => this.save(),
     )
     this.el.done = field('Completed on', h('input', { type: 'date' }))
     const find = debounce(() => this.find(), 250)
@@ -88,10 +76,9 @@ export class CeuPlanner extends HTMLElement {
         { part: 'root', class: 'stack' },
         this.el.heading,
         h(
-          'div',
-          { class: 'row' },
-          field('Credential', this.el.credential).wrap,
-          this.el.cycleEnd.wrap,
+          'section',
+          { class: 'stack', 'aria-label': 'Your credentials' },
+          this.el.credentials.wrap,
         ),
         h(
           'section',
@@ -135,18 +122,12 @@ export class CeuPlanner extends HTMLElement {
 
   private loadCredentials() {
     this.api
-      .get<{ id: string; credential: string }[]>('/v1/credentials')
+      .get<CredentialName[]>('/v1/credentials')
       .then((list) => {
         const preset = this.getAttribute('credential')?.trim().toLowerCase()
         if (preset && !list.some((r) => r.id === preset))
           warnIgnored('ceu-planner', [['credential', [preset]]])
-        const chosen = [this.el.credential.value, preset, this.saved?.credential, 'cma-aama'].find(
-          (id) => id && list.some((r) => r.id === id),
-        )
-        fill(
-          this.el.credential,
-          list.map((r) => h('option', { value: r.id, selected: r.id === chosen }, r.credential)),
-        )
+        this.el.credentials.setNames(list, preset)
       })
       .catch(() => {
         this.el.status.textContent =
@@ -239,42 +220,38 @@ export class CeuPlanner extends HTMLElement {
     )
   }
 
-  /** The request the API answers: a progress request, which a plan request extends. */
+  /**
+   * The request the API answers: a progress request, which a plan request extends; with
+   * several credentials, one `credentials` list over the same transcript.
+   */
   request() {
-    return {
-      credential: this.el.credential.value,
-      cycleEnd: (this.el.cycleEnd.control as HTMLInputElement).value,
-      activities: this.activities.map(({ title, courseId, ...rest }) =>
-        courseId ? { courseId, completedOn: rest.completedOn } : { title, ...rest },
-      ),
-    }
+    const chosen = this.el.credentials.values()
+    const activities = this.activities.map(({ title, courseId, ...rest }) =>
+      courseId ? { courseId, completedOn: rest.completedOn } : { title, ...rest },
+    )
+    return chosen.length === 1 ? { ...chosen[0], activities } : { credentials: chosen, activities }
   }
 
   private async plan() {
-    const cycleEnd = this.el.cycleEnd.control as HTMLInputElement
-    if (!cycleEnd.value) {
-      setError(
-        this.el.cycleEnd,
-        cycleEnd.validity.badInput
-          ? 'Enter a whole date: month, day and year.'
-          : 'Enter the date your credential expires (printed on your card or certificate).',
-      )
-      this.el.status.textContent = 'Enter the date your credential expires first.'
-      cycleEnd.focus()
+    if (!this.el.credentials.check()) {
+      this.el.status.textContent = 'Check your credentials and their expiration dates first.'
       return
     }
     this.el.status.textContent = 'Working out your plan…'
     this.el.result.setAttribute('aria-busy', 'true')
     try {
-      const response = await this.api.post<PlanResponse>('/v1/plan', this.request())
+      const answer = await this.api.post<Answer>('/v1/plan', this.request())
       fill(
         this.el.result,
-        planResult(response, (i) => this.activities[i]?.title ?? `Activity ${i + 1}`),
+        planResult(answer, {
+          credential: (id) => this.el.credentials.name(id),
+          activity: (i) => this.activities[i]?.title ?? `Activity ${i + 1}`,
+        }),
       )
-      this.el.status.textContent = response.progress.complete
+      this.el.status.textContent = progressOf(answer).every((p) => p.complete)
         ? 'You have everything you need.'
-        : response.plan.feasible
-          ? `Cheapest plan: ${money(response.plan.total)}.`
+        : answer.plan.feasible
+          ? `Cheapest plan: ${headline(answer.plan)}.`
           : 'No plan found.'
     } catch (error) {
       fill(this.el.result, h('p', { class: 'error' }, (error as Error).message))
@@ -290,20 +267,21 @@ export class CeuPlanner extends HTMLElement {
       const data = JSON.parse(localStorage.getItem(STORE_KEY) ?? 'null')
       if (data && Array.isArray(data.activities)) {
         this.activities = data.activities
-        this.saved = data
+        const credentials = Array.isArray(data.credentials)
+          ? (data.credentials as Choice[]).filter(
+              (c) => typeof c?.credential === 'string' && typeof c.cycleEnd === 'string',
+            )
+          : undefined
+        this.saved = { ...data, credentials }
       }
     } catch {}
   }
 
   private save() {
-    if (!this.hasAttribute('remember') || !this.el.credential) return
+    if (!this.hasAttribute('remember') || !this.el.credentials) return
     localStorage.setItem(
       STORE_KEY,
-      JSON.stringify({
-        credential: this.el.credential.value,
-        cycleEnd: (this.el.cycleEnd.control as HTMLInputElement).value,
-        activities: this.activities,
-      }),
+      JSON.stringify({ credentials: this.el.credentials.values(), activities: this.activities }),
     )
   }
 }

@@ -10,7 +10,7 @@ color:var(--ceu-fg);background:var(--ceu-bg,transparent);font:var(--ceu-font);
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 :focus-visible{outline:3px solid var(--ceu-focus,#c2410c);outline-offset:2px}
-h2,h3,h4{margin:0;line-height:1.3}h2{font-size:1.25rem}h3{font-size:1.05rem}h4{font-size:1rem}
+h2,h3,h4,h5{margin:0;line-height:1.3}h2{font-size:1.25rem}h3{font-size:1.05rem}h4,h5{font-size:1rem}
 p{margin:0}
 ul{margin:0;padding-left:1.25rem}
 a{color:var(--a)}
@@ -36,6 +36,9 @@ mark{background:var(--ceu-mark,#fde68a);color:inherit;padding:0 .05em}
 .row>*{flex:1 1 9rem}
 .row.narrow>*{flex-basis:6.5rem}
 .row>.wide{flex-basis:14rem}
+.cred{display:grid;gap:.5rem;align-items:end}.cred>.fit{justify-self:start;margin-bottom:.375rem}
+@container (min-width:20rem){.cred{grid-template-columns:1fr 1fr}}
+@container (min-width:40rem){.cred{grid-template-columns:1fr 1fr 6rem}}
 .layout{display:grid;gap:1rem;margin-top:1rem}
 @container (min-width:44rem){.layout{grid-template-columns:15rem 1fr}}
 summary{cursor:pointer;font-weight:700;padding:.35rem 0;color:var(--a)}
@@ -57,7 +60,10 @@ ul.cards{list-style:none;padding:0;margin:.75rem 0;display:grid;gap:.75rem;min-h
 nav.pages{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:center}nav.pages>*{white-space:nowrap}nav.pages>button{padding-inline:.5rem}
 progress{width:100%;height:.9rem;accent-color:var(--a)}
 .req{display:grid;gap:.15rem}
-.total{font-size:1.5rem;font-weight:700}
+.total{font-size:1.5rem;font-weight:700}.total .note{display:block;font-size:1rem;font-weight:400}
+.held+.held{border-top:1px solid var(--b);padding-top:.75rem}
+.notice{border-left:4px solid #b45309;padding:.4rem .75rem}
+td .meta{display:block}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;border-bottom:1px solid var(--b);vertical-align:top}
 td+td,th+th{text-align:right}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

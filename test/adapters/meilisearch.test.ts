@@ -6,18 +6,30 @@ import { Meilisearch } from 'meilisearch'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { documentOf, indexSettings } from '../../src/adapters/meilisearch/documents.js'
 import { MeilisearchIndex } from '../../src/adapters/meilisearch/index.js'
-import { markOf, multiSearchOf, readMultiSearch } from '../../src/adapters/meilisearch/query.js'
+import {
+  countsForFilter,
+  markOf,
+  multiSearchOf,
+  readMultiSearch,
+} from '../../src/adapters/meilisearch/query.js'
 import { resolveCredential } from '../../src/core/search/credential.js'
 import { searchParamsSchema } from '../../src/core/search/query.js'
-import { makeCourse, makeTestApp, shippedCatalog } from '../helpers/app.js'
+import {
+  makeCatalog,
+  makeCourse,
+  makeProvider,
+  makeTestApp,
+  shippedCatalog,
+} from '../helpers/app.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const shippedRuleSets = ['cma-aama', 'rma-amt', 'ncma-ncct', 'ccma-nha', 'rma-arma'].map(
   loadRuleSet,
 )
-/** Parsed as the route parses it, the credential resolved against the shipped rule sets. */
+const TODAY = '2026-11-24'
+/** Parsed as the route parses it, the credential checked against the shipped rule sets. */
 const params = (query: Record<string, unknown>) =>
-  resolveCredential(searchParamsSchema.parse(query), shippedRuleSets)
+  resolveCredential(searchParamsSchema.parse(query), shippedRuleSets, TODAY)
 const HIGHLIGHT = {
   attributesToRetrieve: ['id'],
   attributesToHighlight: ['title', 'description'],
@@ -67,7 +79,7 @@ describe('Meilisearch request translation', () => {
     const provider = 'provider IN ["relias"]'
     const format = 'format IN ["online", "self-study"]'
     const other = [
-      'approval = "AMT"',
+      '"countsUntil.rma-amt" >= 20261124',
       'price <= 25.5',
       'credits >= 1',
       'hours <= 3',
@@ -129,6 +141,44 @@ describe('Meilisearch request translation', () => {
     expect(multiSearchOf(params({ sort }), 'courses').queries[0]?.sort).toEqual(expected)
   })
 
+  it('sample=exclude filters every query (the page and each facet count); include adds nothing', () => {
+    const excluded = multiSearchOf(params({ sample: 'exclude', provider: 'relias' }), 'courses')
+    expect(excluded.queries).toHaveLength(2)
+    for (const query of excluded.queries) expect(query.filter).toContain('sample = false')
+    expect(multiSearchOf(params({ sample: 'include' }), 'courses').queries[0]?.filter).toEqual([])
+  })
+
+  it('sample=exclude: the provider facet lists only providers with a course that is not sample', async () => {
+    const t = makeTestApp()
+    await t.load(
+      makeCatalog({
+        providers: [makeProvider({ id: 'real' }), makeProvider({ id: 'demo' })],
+        courses: [
+          makeCourse({ provider: 'real', source: { confidence: 'scraped' } }),
+          makeCourse({ provider: 'demo', source: { confidence: 'sample' } }),
+        ],
+      }),
+    )
+    const client = {
+      multiSearch: async () => ({
+        results: [{ hits: [], totalHits: 1, facetDistribution: { provider: { real: 1 } } }],
+      }),
+    }
+    const meili = new MeilisearchIndex(client as never, t.store)
+    const providers = async (sample: string) =>
+      Object.keys((await meili.search(params({ sample }))).facets.provider)
+    expect(await providers('include')).toEqual(['demo', 'real'])
+    expect(await providers('exclude')).toEqual(['real'])
+  })
+
+  it('filters a credential on the last day each course counts for it, from today', () => {
+    expect(multiSearchOf(params({ credential: 'ncma-ncct' }), 'i').queries[0]?.filter).toEqual([
+      '"countsUntil.ncma-ncct" >= 20261124',
+    ])
+    // Unresolved (no day): any course that ever counts.
+    expect(countsForFilter('cma-aama', undefined)).toBe('"countsUntil.cma-aama" >= 1')
+  })
+
   it('quotes values so that a provider id cannot break the filter', () => {
     const [query] = multiSearchOf(params({ provider: 'a" OR x = "b' }), 'i').queries
     expect(query?.filter).toEqual(['provider IN ["a\\" OR x = \\"b"]'])
@@ -183,18 +233,24 @@ describe('Meilisearch request translation', () => {
         sessions: [{ start: '2027-03-01' }],
       }),
       'Provider',
+      { 'cma-aama': '2027-06-30', 'rma-amt': '9999-12-31' },
     )
     expect(free).toMatchObject({
       price: 0,
       valueRank: -1e12,
       category: ['clinical'],
       lastSession: 20270301,
+      countsUntil: { 'cma-aama': 20270630, 'rma-amt': 99991231 },
     })
     expect(free).not.toHaveProperty('hours')
-    const unknown = documentOf(makeCourse({ id: 'u', price: null }), 'P')
+    const unknown = documentOf(makeCourse({ id: 'u', price: null }), 'P', {})
     expect(unknown).not.toHaveProperty('price')
     expect(unknown).not.toHaveProperty('valueRank')
     expect(unknown.lastSession).toBe(99_999_999)
+    expect(unknown.sample).toBe(true)
+    expect(documentOf(makeCourse({ source: { confidence: 'official' } }), 'P', {}).sample).toBe(
+      false,
+    )
     const settings = indexSettings([['ekg', 'ecg', 'electrocardiogram']])
     expect(settings.synonyms.ekg).toEqual(['ecg', 'electrocardiogram'])
     for (const f of [
@@ -206,6 +262,8 @@ describe('Meilisearch request translation', () => {
       'hours',
       'credits',
       'lastSession',
+      'countsUntil',
+      'sample',
     ])
       expect(settings.filterableAttributes).toContain(f)
     for (const s of ['price', 'credits', 'valueRank', 'titleSort'])
@@ -239,6 +297,8 @@ describe.skipIf(!LIVE)('Meilisearch live: the search cases against a server', ()
     [{ q: 'cardio', category: 'clinical' }],
     [{ approval: 'AAMA', maxPrice: '20', sort: 'price' }],
     [{ credential: 'cma-aama', perPage: '5', page: '2' }],
+    [{ sample: 'exclude' }],
+    [{ q: 'spirometry', sample: 'exclude', provider: 'sample-academy,relias' }],
   ])('%j answers in the same shape, with the same totals as SQLite', async (query) => {
     const p = params(query)
     const fromMeili = await (meili as MeilisearchIndex).search(p)

@@ -190,7 +190,11 @@ describe('the planner on a school page', () => {
       await planner.getByLabel('Find a course in the catalog').fill('phlebotomy')
       await planner.getByLabel('Completed on').first().fill('2026-01-15')
       await planner.getByRole('button', { name: /^Add Phlebotomy Techniques/ }).click()
-      const add = await planner.getByRole('button', { name: /^Add / }).first().boundingBox()
+      const add = await planner
+        .getByRole('list', { name: 'Matching courses' })
+        .getByRole('button', { name: /^Add / })
+        .first()
+        .boundingBox()
       const remove = await planner.getByRole('button', { name: /^Remove/ }).boundingBox()
       const row = await planner.locator('li.item').first().boundingBox()
       for (const box of [add, remove]) {

@@ -241,7 +241,11 @@ describe('the planner', () => {
       const { page, planner, problems, done } = await openPlanner(width)
       await planner.getByLabel('Find a course in the catalog').fill('cardiology')
       await planner.getByLabel('Completed on').first().fill('2025-03-01')
-      await planner.getByRole('button', { name: /^Add / }).first().click()
+      await planner
+        .getByRole('list', { name: 'Matching courses' })
+        .getByRole('button', { name: /^Add / })
+        .first()
+        .click()
       await addByHand(planner, {
         kind: 'college',
         what: 'Medical Terminology',

@@ -5,7 +5,13 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, type BrowserRig, settled, startBrowser } from '../helpers/browser.js'
+import {
+  ARTIFACTS,
+  type BrowserRig,
+  plannerReady,
+  settled,
+  startBrowser,
+} from '../helpers/browser.js'
 
 let rig: BrowserRig
 let base: string
@@ -41,9 +47,7 @@ describe('the widgets in Chromium', () => {
     expect(csp).toContain("style-src 'self'")
     expect(csp).not.toContain('unsafe')
     await settled(page)
-    await expect
-      .poll(() => page.locator('ceu-planner select option').count(), { timeout: 10_000 })
-      .toBeGreaterThan(1)
+    await plannerReady(page)
     // Nothing inline: every script has a src, no element has a style attribute.
     expect(await page.locator('script:not([src])').count()).toBe(0)
     expect(await page.locator('[style]').count()).toBe(0)
@@ -172,7 +176,7 @@ describe('the widgets in Chromium', () => {
   it('plans from an empty transcript, by keyboard, to the total POST /v1/plan gives', async () => {
     const { page, problems, done } = await open('/planner')
     const planner = page.locator('ceu-planner')
-    await expect.poll(() => planner.locator('select option').count()).toBeGreaterThan(1)
+    await plannerReady(page)
     await planner.locator('select').first().focus()
     await page.keyboard.press('Tab') // to the expiration date
     await page.keyboard.type('06302027')
@@ -204,7 +208,7 @@ describe('the widgets in Chromium', () => {
   it('adds a catalog course and an ad-hoc CPR card, and says what did not count', async () => {
     const { page, problems, done } = await open('/planner')
     const planner = page.locator('ceu-planner')
-    await expect.poll(() => planner.locator('select option').count()).toBeGreaterThan(1)
+    await plannerReady(page)
     await planner.locator('input[type=date]').first().fill('2027-06-30')
     await planner.getByLabel('Find a course in the catalog').fill('phlebotomy')
     await planner.getByLabel('Completed on').first().fill('2020-01-15')

@@ -36,10 +36,10 @@ export function contractSuite(runtime: string, client: () => Client) {
   }
 
   describe(`the API contract on ${runtime}`, () => {
-    it('reports health with the number of courses', async () => {
+    it('reports health with the number of courses, and how many are sample data', async () => {
       const r = await get('/healthz')
       expect(r.status).toBe(200)
-      expect(r.body).toEqual({ ok: true, courses: 154 })
+      expect(r.body).toEqual({ ok: true, courses: 154, sampleCourses: 128, sampleData: 'include' })
     })
 
     it('searches with typo tolerance, highlights and disjunctive facets', async () => {
@@ -67,6 +67,20 @@ export function contractSuite(runtime: string, client: () => Client) {
         expect(h.approvals).toContain('AAMA')
         expect(h.price).toBeLessThanOrEqual(20)
       }
+    })
+
+    it('keeps, for ?credential=, the courses that count for it under its rules', async () => {
+      const ncma = await get('/v1/courses?credential=ncma-ncct&perPage=100')
+      const approved = await get('/v1/courses?approval=NCCT&perPage=1')
+      expect(ncma.status).toBe(200)
+      // Not only what NCCT approved: NCCT counts clock hours of any provider.
+      expect(ncma.body.total).toBeGreaterThan(approved.body.total)
+      expect(ncma.body.hits.some((h: Json) => !h.approvals.includes('NCCT'))).toBe(true)
+      // A CPR card counts for CMA (AAMA) (4 clinical points) and not for NCMA (NCCT) (no rule).
+      const ids = async (credential: string) =>
+        (await get(`/v1/courses?q=bls&credential=${credential}`)).body.hits.map((h: Json) => h.id)
+      expect(await ids('cma-aama')).toContain('aha-bls-provider-card')
+      expect(await ids('ncma-ncct')).not.toContain('aha-bls-provider-card')
     })
 
     it('returns one course, or 404 problem+json', async () => {

@@ -7,6 +7,7 @@ import { openSqlite, type SqliteHandle } from '../../src/adapters/db/sqlite.js'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import { SqliteSearchIndex } from '../../src/adapters/sqlite-search.js'
 import { lazyWidget } from '../../src/adapters/widget-bundle.js'
+import type { SampleMode } from '../../src/core/catalog/constants.js'
 import type { Catalog, Course, Offer, Provider } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { createApp } from '../../src/http/app.js'
@@ -29,6 +30,8 @@ export function makeTestApp(
     adminToken?: string
     log?: Log
     now?: () => number
+    /** Today's date as the app sees it (default: UTC today). */
+    today?: () => string
     clientKey?: (c: Context) => string
     /** A catalog folder: the admin API then imports into it (as the Node server does). */
     catalogDir?: string
@@ -36,6 +39,8 @@ export function makeTestApp(
     /** A database of the test's own (default: a fresh in-memory one). */
     sqlite?: SqliteHandle
     onError?: (error: unknown) => void
+    /** SAMPLE_DATA, as the Node entry passes it. */
+    sampleData?: SampleMode
   } = {},
 ) {
   const sqlite = options.sqlite ?? openSqlite(':memory:')
@@ -54,7 +59,9 @@ export function makeTestApp(
     ...(options.adminToken && { adminToken: options.adminToken }),
     ...(options.log && { log: options.log }),
     ...(options.now && { now: options.now }),
+    ...(options.today && { today: options.today }),
     ...(options.clientKey && { clientKey: options.clientKey }),
+    ...(options.sampleData && { sampleData: options.sampleData }),
     // No rate limit unless a test asks for one: the suites send hundreds of requests.
     limits: { perMinute: 0, ...options.limits },
     onError: options.onError ?? ((e) => console.error(e)),

@@ -104,9 +104,11 @@ export async function settled(page: Page, scope = 'ceu-catalog') {
   return status
 }
 
-/** Waits until the planner has its list of credentials. */
+/**
+ * Waits until the planner has its list of credentials, in its first select (the form for
+ * activities not in the catalog has a select of its own, filled from the start).
+ */
 export async function plannerReady(page: Page) {
-  await expect
-    .poll(() => page.locator('ceu-planner select option').count(), { timeout: 10_000 })
-    .toBeGreaterThan(1)
+  const credentials = page.locator('ceu-planner select').first().locator('option')
+  await expect.poll(() => credentials.count(), { timeout: 10_000 }).toBeGreaterThan(1)
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CatalogFolderLoader } from '../../src/adapters/catalog-folder.js'
-import { scanJson } from '../../src/adapters/catalog-parse/bounded.js'
+import { scanJson } from '../../src/adapters/catalog-parse/scan.js'
 import { ThreadedCatalogParser } from '../../src/adapters/catalog-parse/threaded.js'
 import { CatalogStore } from '../../src/adapters/db/catalog-store.js'
 import { openSqlite } from '../../src/adapters/db/sqlite.js'
@@ -72,13 +72,13 @@ describe('catalog uploads within bounds', () => {
   })
 
   it('scans nesting and counts without recursion', () => {
-    expect(scanJson(deep(100_000), 32).depth).toBe(33)
-    expect(scanJson('{"courses":[{},{"courses":[1,2]}],"x":"[[["}', 32)).toEqual({
+    expect(scanJson(deep(100_000), { maxDepth: 32 }).depth).toBe(33)
+    expect(scanJson('{"courses":[{},{"courses":[1,2]}],"x":"[[["}', { maxDepth: 32 })).toEqual({
       depth: 4,
       items: 2,
       keyItems: 2,
     })
-    expect(scanJson('[]', 32).items).toBe(0)
+    expect(scanJson('[]', { maxDepth: 32 }).items).toBe(0)
   })
 
   it('parses an upload in a worker thread and answers the same as in process', async () => {

@@ -48,7 +48,12 @@ describe('catalog routes', () => {
   it('reports health with the course count', async () => {
     const { status, body } = await t.get('/healthz')
     expect(status).toBe(200)
-    expect(body).toEqual({ ok: true, courses: expect.any(Number) })
+    expect(body).toEqual({
+      ok: true,
+      courses: expect.any(Number),
+      sampleCourses: expect.any(Number),
+      sampleData: 'include',
+    })
   })
 })
 

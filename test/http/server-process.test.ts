@@ -50,12 +50,11 @@ const plan = (client: string) =>
   })
 
 describe('a real server process', () => {
-  it('answers a 10 MB upload of 3.3 million empty courses with 4xx in seconds, serving /healthz meanwhile', async () => {
+  it('answers a 10 MB upload of 3.3 million empty courses with 4xx, serving /healthz meanwhile', async () => {
     // The parsing thread for the first upload is loaded in the background after start-up.
     await server.waitFor((l) => l.event === 'catalog.thread.ready')
     const body = `{"providers":[],"courses":[${Array(3_300_000).fill('{}').join(',')}]}`
     expect(body.length).toBeGreaterThan(9_900_000)
-    const started = performance.now()
     let done = false
     const upload = fetch(`${server.url}/v1/admin/catalog`, {
       method: 'PUT',
@@ -63,7 +62,7 @@ describe('a real server process', () => {
       body,
     }).then(async (res) => {
       done = true
-      return { status: res.status, ms: performance.now() - started, body: await res.json() }
+      return { status: res.status, body: await res.json() }
     })
     const health: number[] = []
     while (!done) {
@@ -73,10 +72,8 @@ describe('a real server process', () => {
     const answer = await upload
     expect(answer.status).toBe(400)
     expect(answer.body.errors[0].message).toContain('more than')
-    // About 0.5 s on a quiet machine (the scan refuses before any JSON is built); the bound here
-    // is loose because the suite shares the cores: before, this upload ran for 47 s and killed
-    // the process.
-    expect(answer.ms).toBeLessThan(10_000)
+    // How fast is measured by `npm run bench -- upload`, not here (before the bounds, this upload
+    // ran for 47 s and killed the process).
     expect(health.length).toBeGreaterThan(0)
     expect(health.every((s) => s === 200)).toBe(true)
     expect((await (await fetch(`${server.url}/healthz`)).json()).courses).toBe(154)

@@ -1,8 +1,9 @@
 /**
  * Catalog parsing with bounds, the same on Node and Workers: nesting depth and the number of
- * courses are checked before any validation, so a hostile document (millions of empty objects,
- * JSON nested thousands deep) is refused at the cost of one scan and one JSON.parse. At most
- * `MAX_ISSUES` problems are kept. On Node this runs in a worker thread (`threaded.ts`).
+ * courses are checked by a scan (`scan.ts`) before any JSON.parse, so a hostile document
+ * (millions of empty objects, JSON nested thousands deep) is refused without being built; an
+ * upload is scanned while it arrives (`readUpload`). At most `MAX_ISSUES` problems are kept. On
+ * Node the parsing runs in a worker thread (`threaded.ts`).
  */
 
 import {
@@ -13,6 +14,7 @@ import {
   parseCatalogFiles,
 } from '../../core/catalog/document.js'
 import type { Catalog } from '../../core/catalog/schemas.js'
+import { type JsonShape, JsonShapeScanner, scanJson } from './scan.js'
 
 export interface ParseLimits {
   /** Deepest nesting of arrays and objects; a catalog needs about 6. */
@@ -35,60 +37,9 @@ export type UploadResult =
 
 /** Parses admin uploads, bounded; the Node implementation keeps the work off the event loop. */
 export interface CatalogParser {
+  readonly limits: ParseLimits
   /** The JSON text of one catalog document. */
   upload(text: string, current: CurrentRules): Promise<UploadResult>
-}
-
-/**
- * How deep arrays and objects nest in a JSON text (strings skipped), stopping at `max + 1`; how
- * many items its outermost array or object holds; and, for an outermost object, how many items
- * the array under `key` holds. A linear scan with no recursion and no allocation, so neither
- * depth nor size can overflow the stack or fill the heap, and it runs before JSON.parse.
- */
-export function scanJson(
-  text: string,
-  max: number,
-  key = 'courses',
-): { depth: number; items: number; keyItems: number } {
-  let depth = 0
-  let deepest = 0
-  let stringStart = -1
-  let lastKey = ''
-  const counts = { items: 0, sawItem: false, keyItems: 0, sawKeyItem: false, inKey: false }
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    if (stringStart >= 0) {
-      if (ch === 92)
-        i++ // backslash: skip the escaped character
-      else if (ch === 34) {
-        if (depth === 1) lastKey = text.slice(stringStart, Math.min(i, stringStart + 40))
-        stringStart = -1
-      }
-      continue
-    }
-    if (ch <= 32) continue
-    if (depth === 1) {
-      if (ch === 44) counts.items++
-      else if (ch !== 93 && ch !== 125) counts.sawItem = true
-    } else if (depth === 2 && counts.inKey) {
-      if (ch === 44) counts.keyItems++
-      else if (ch !== 93 && ch !== 125) counts.sawKeyItem = true
-    }
-    if (ch === 34) stringStart = i + 1
-    else if (ch === 123 || ch === 91) {
-      depth++
-      if (depth === 2) counts.inKey = ch === 91 && lastKey === key
-      if (depth > deepest) {
-        deepest = depth
-        if (deepest > max) break
-      }
-    } else if (ch === 125 || ch === 93) depth--
-  }
-  return {
-    depth: deepest,
-    items: counts.sawItem ? counts.items + 1 : 0,
-    keyItems: counts.sawKeyItem ? counts.keyItems + 1 : 0,
-  }
 }
 
 const refused = (issues: CatalogIssue[]): { ok: false; issues: CatalogIssue[] } => ({
@@ -102,17 +53,62 @@ const tooMany = (file: string, path: string, limits: ParseLimits): CatalogIssue 
   message: `more than ${limits.maxCourses} courses`,
 })
 
+/** Why a document of this shape is refused, if it is. */
+function shapeIssue(file: string, shape: JsonShape, limits: ParseLimits): CatalogIssue | null {
+  if (shape.depth > limits.maxDepth)
+    return { file, path: '$', message: `nested deeper than ${limits.maxDepth} levels` }
+  if (shape.keyItems > limits.maxCourses) return tooMany(file, '$.courses', limits)
+  return null
+}
+
+/** The bounds an upload (one catalog document) is scanned with. */
+const uploadBounds = (limits: ParseLimits) => ({
+  maxDepth: limits.maxDepth,
+  maxKeyItems: limits.maxCourses,
+})
+
 /** Parses JSON text within the depth bound, or says why not. */
 function parseJson(file: string, text: string, limits: ParseLimits): unknown | CatalogIssue {
-  const scan = scanJson(text, limits.maxDepth)
-  if (scan.depth > limits.maxDepth)
-    return { file, path: '$', message: `nested deeper than ${limits.maxDepth} levels` }
-  if (scan.keyItems > limits.maxCourses) return tooMany(file, '$.courses', limits)
+  const issue = shapeIssue(file, scanJson(text, uploadBounds(limits)), limits)
+  if (issue) return issue
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
     return { file, path: '$', message: `invalid JSON: ${(error as Error).message}` }
   }
+}
+
+/**
+ * Reads an upload's body as it arrives, scanning each piece: a document that crosses the depth
+ * or course bound is refused as soon as it does, before the rest is kept or anything is parsed
+ * (a 10 MB body of millions of empty courses is refused after its first 200,000). The rest is
+ * still read, and dropped, so that a client still sending gets the refusal and not a reset
+ * connection; the body limit bounds how much that is.
+ */
+export async function readUpload(
+  body: ReadableStream<Uint8Array> | null,
+  limits: ParseLimits,
+): Promise<{ ok: true; text: string } | { ok: false; issues: CatalogIssue[] }> {
+  const scanner = new JsonShapeScanner(uploadBounds(limits))
+  const kept: Uint8Array[] = []
+  let size = 0
+  const reader = body?.getReader()
+  for (;;) {
+    const next = await reader?.read()
+    if (!next || next.done) break
+    if (!scanner.feed(next.value)) continue
+    kept.push(next.value)
+    size += next.value.length
+  }
+  const issue = shapeIssue('', scanner.shape, limits)
+  if (issue) return refused([issue])
+  const bytes = new Uint8Array(size)
+  let at = 0
+  for (const piece of kept) {
+    bytes.set(piece, at)
+    at += piece.length
+  }
+  return { ok: true, text: new TextDecoder().decode(bytes) }
 }
 
 const isIssue = (value: unknown): value is CatalogIssue =>
@@ -164,7 +160,10 @@ export function parseFiles(
   const issues: CatalogIssue[] = []
   let courses = 0
   for (const file of files) {
-    const { depth, items } = scanJson(file.text, limits.maxDepth)
+    const { depth, items } = scanJson(file.text, {
+      maxDepth: limits.maxDepth,
+      maxItems: limits.maxCourses,
+    })
     if (depth > limits.maxDepth)
       issues.push({
         file: file.name,
@@ -186,6 +185,7 @@ export function parseFiles(
 /** In-process parsing (Workers, tests): bounded, but on the calling thread. */
 export function inlineCatalogParser(limits: ParseLimits = DEFAULT_PARSE_LIMITS): CatalogParser {
   return {
+    limits,
     upload: (text, current) => parseUpload(text, current, limits),
   }
 }

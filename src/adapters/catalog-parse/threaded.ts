@@ -3,8 +3,9 @@
  * while a large or hostile catalog is parsed and validated; the thread has a heap limit and a
  * deadline, and ends after each job so its memory goes back to the system.
  */
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { FolderParser } from '../catalog-folder.js'
+import { siblingModule, startWorker } from '../worker-thread.js'
 import {
   type CatalogParser,
   type CurrentRules,
@@ -38,21 +39,11 @@ export class ParseAborted extends Error {
   override name = 'ParseAborted'
 }
 
-const THREAD = new URL(
-  `./thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-)
+const THREAD = siblingModule('thread', import.meta.url)
 
 /** Starts a thread and resolves once it has loaded its code and is ready for a job. */
 function startThread(heapMb: number): Promise<Worker> {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb } }
-  // From TypeScript sources (npm start, tests) the thread registers tsx before it loads.
-  const worker = THREAD.pathname.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD.href)}) })`,
-        { ...options, eval: true },
-      )
-    : new Worker(THREAD, options)
+  const worker = startWorker(THREAD, { resourceLimits: { maxOldGenerationSizeMb: heapMb } })
   worker.unref()
   return new Promise((resolve, reject) => {
     worker.once('message', () => resolve(worker))
@@ -122,7 +113,7 @@ export class ThreadedCatalogParser implements CatalogParser {
   private spare: Promise<Worker> | null = null
 
   constructor(
-    private readonly limits: ThreadLimits = DEFAULT_THREAD_LIMITS,
+    readonly limits: ThreadLimits = DEFAULT_THREAD_LIMITS,
     /** Told when a spare thread has loaded and waits for a job. */
     private readonly onSpareReady: (ms: number) => void = () => {},
   ) {}

@@ -1,8 +1,9 @@
-import { asc, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
+import { asc, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
-import { type CourseFacts, factsOf } from '../../core/search/columns.js'
+import { countingDays } from '../../core/rules/counts-for.js'
+import { type CourseFacts, factsOf } from '../../core/search/facts.js'
 import { catalogMeta, courses, offers, providers } from './schema.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: one repository serves both the sync (better-sqlite3) and async (D1) drivers
@@ -17,6 +18,10 @@ export type RunAtomically = (statements: SQL[]) => Promise<void>
 /** D1 binds at most 100 parameters per statement; inserts are cut to stay under it. */
 const MAX_PARAMS = 100
 
+/** The number of columns a row of `table` binds. */
+const columnsOf = (table: Parameters<typeof getTableColumns>[0]) =>
+  Object.keys(getTableColumns(table)).length
+
 function chunk<T>(items: readonly T[], columns: number): T[][] {
   const size = Math.max(1, Math.floor(MAX_PARAMS / columns))
   const out: T[][] = []
@@ -28,7 +33,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
   private readonly coursesByIds
 
   constructor(
-    private readonly db: Db,
+    protected readonly db: Db,
     private readonly runAtomically: RunAtomically,
   ) {
     // One prepared statement for any number of ids: they travel as one JSON array parameter,
@@ -92,6 +97,13 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return row?.n ?? 0
   }
 
+  async sampleCourses(): Promise<number> {
+    const [row] = await this.db.all<{ n: number }>(
+      sql`select count(*) as n from ${courses} where ${courses.sample}`,
+    )
+    return row?.n ?? 0
+  }
+
   async currentHash(): Promise<string | null> {
     return this.meta('hash')
   }
@@ -116,9 +128,13 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return text ? (JSON.parse(text) as Catalog['synonyms']) : []
   }
 
-  /** The filterable fields of every course, for the in-memory search columns. */
+  /**
+   * The filterable fields of every course, for the in-memory search columns. Rows loaded before
+   * `counts_until` existed have none: what they count for is computed here from the stored
+   * courses and rule sets (until the next load stores it).
+   */
   async facts(): Promise<CourseFacts[]> {
-    return this.db
+    const rows = await this.db
       .select({
         seq: courses.seq,
         id: courses.id,
@@ -131,8 +147,26 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
         categoryMask: courses.categoryMask,
         approvalMask: courses.approvalMask,
         lastSession: courses.lastSession,
+        sample: courses.sample,
+        countsUntil: courses.countsUntil,
       })
       .from(courses)
+    const missing = rows.some((row) => row.countsUntil === null)
+      ? await this.countsUntilOfOldRows()
+      : new Map<number, Record<string, string>>()
+    return rows.map((row) => ({
+      ...row,
+      countsUntil: row.countsUntil ?? missing.get(row.seq) ?? {},
+    }))
+  }
+
+  private async countsUntilOfOldRows(): Promise<Map<number, Record<string, string>>> {
+    const ruleSets = await this.credentials()
+    const rows = await this.db
+      .select({ seq: courses.seq, data: courses.data })
+      .from(courses)
+      .where(isNull(courses.countsUntil))
+    return new Map(rows.map((r) => [r.seq, countingDays(ruleSets, r.data as Course)]))
   }
 
   async origin(): Promise<CatalogOrigin | null> {
@@ -165,7 +199,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       sql`delete from ${courses}`,
       sql`delete from courses_fts`,
     ]
-    for (const part of chunk(catalog.providers, 3)) {
+    for (const part of chunk(catalog.providers, columnsOf(providers))) {
       statements.push(
         this.db
           .insert(providers)
@@ -173,7 +207,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
           .getSQL(),
       )
     }
-    for (const part of chunk(catalog.offers, 4)) {
+    for (const part of chunk(catalog.offers, columnsOf(offers))) {
       statements.push(
         this.db
           .insert(offers)
@@ -188,8 +222,11 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
           .getSQL(),
       )
     }
-    const rows = sorted.map((course, i) => ({ ...factsOf(course, i + 1), data: course }))
-    for (const part of chunk(rows, 12))
+    const rows = sorted.map((course, i) => ({
+      ...factsOf(course, i + 1, countingDays(catalog.credentials, course)),
+      data: course,
+    }))
+    for (const part of chunk(rows, columnsOf(courses)))
       statements.push(this.db.insert(courses).values(part).getSQL())
     for (const part of chunk(rows, 5)) {
       const values = part.map(

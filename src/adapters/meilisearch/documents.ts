@@ -3,7 +3,8 @@
  */
 import { CATEGORIES, ON_DEMAND_DAY } from '../../core/catalog/constants.js'
 import type { Catalog, Course } from '../../core/catalog/schemas.js'
-import { factsOf } from '../../core/search/columns.js'
+import { countingDays } from '../../core/rules/counts-for.js'
+import { dayNumber, factsOf } from '../../core/search/facts.js'
 
 /** What Meilisearch stores per course; the full course is read from the catalog store. */
 export interface CourseDocument {
@@ -24,10 +25,22 @@ export interface CourseDocument {
   valueRank?: number
   /** `YYYYMMDD` of the last session; 99999999 on demand; 0 scheduled with no known date. */
   lastSession: number
+  /**
+   * Per credential id the course counts for, the last day it counts (`YYYYMMDD`); credentials
+   * it never counts for are absent. Filtered as `countsUntil.<id> >= <today>`.
+   */
+  countsUntil: Record<string, number>
+  /** Invented demo data, filtered out by `sample=exclude`. */
+  sample: boolean
 }
 
-export function documentOf(course: Course, providerName: string): CourseDocument {
-  const facts = factsOf(course, 0)
+/** One course's document; `countsUntil` comes from the rules engine (`countingDays`). */
+export function documentOf(
+  course: Course,
+  providerName: string,
+  countsUntil: Record<string, string>,
+): CourseDocument {
+  const facts = factsOf(course, 0, countsUntil)
   const doc: CourseDocument = {
     id: course.id,
     title: course.title,
@@ -40,8 +53,11 @@ export function documentOf(course: Course, providerName: string): CourseDocument
     category: CATEGORIES.filter((c) => (course.credits[c] ?? 0) > 0),
     approval: [...course.approvals],
     credits: facts.credits,
-    lastSession:
-      facts.lastSession === null ? ON_DEMAND_DAY : Number(facts.lastSession.replaceAll('-', '')),
+    lastSession: facts.lastSession === null ? ON_DEMAND_DAY : dayNumber(facts.lastSession),
+    countsUntil: Object.fromEntries(
+      Object.entries(countsUntil).map(([credential, until]) => [credential, dayNumber(until)]),
+    ),
+    sample: facts.sample,
   }
   if (course.price !== null) {
     doc.price = course.price
@@ -54,7 +70,9 @@ export function documentOf(course: Course, providerName: string): CourseDocument
 
 export function documentsOf(catalog: Catalog): CourseDocument[] {
   const names = new Map(catalog.providers.map((p) => [p.id, p.name]))
-  return catalog.courses.map((c) => documentOf(c, names.get(c.provider) ?? ''))
+  return catalog.courses.map((c) =>
+    documentOf(c, names.get(c.provider) ?? '', countingDays(catalog.credentials, c)),
+  )
 }
 
 /**
@@ -79,6 +97,8 @@ export function indexSettings(synonyms: readonly (readonly string[])[]) {
       'hours',
       'credits',
       'lastSession',
+      'countsUntil',
+      'sample',
     ],
     sortableAttributes: ['price', 'credits', 'valueRank', 'titleSort'],
     displayedAttributes: ['id', 'title', 'description'],

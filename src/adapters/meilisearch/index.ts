@@ -11,7 +11,8 @@ import { type MeiliResult, multiSearchOf, readMultiSearch } from './query.js'
  * themselves come from the catalog store. `npm run search:sync` fills the index.
  */
 export class MeilisearchIndex implements SearchIndex {
-  private providers: string[] | null = null
+  /** Provider ids for the provider facet: every one, and those with a course that is not sample. */
+  private providers: { all: string[]; real: string[] } | null = null
 
   constructor(
     private readonly client: Pick<Meilisearch, 'multiSearch'>,
@@ -21,7 +22,8 @@ export class MeilisearchIndex implements SearchIndex {
 
   async refresh(): Promise<void> {
     const facts = await this.store.facts()
-    this.providers = [...new Set(facts.map((f) => f.provider))].sort()
+    const ids = (list: typeof facts) => [...new Set(list.map((f) => f.provider))].sort()
+    this.providers = { all: ids(facts), real: ids(facts.filter((f) => !f.sample)) }
   }
 
   async search(params: SearchParams): Promise<Omit<SearchResult, 'took'>> {
@@ -30,7 +32,8 @@ export class MeilisearchIndex implements SearchIndex {
     const response = (await this.client.multiSearch(request as never)) as unknown as {
       results: MeiliResult[]
     }
-    const read = readMultiSearch(response.results, params, this.providers ?? [])
+    const providers = this.providers?.[params.sample === 'exclude' ? 'real' : 'all'] ?? []
+    const read = readMultiSearch(response.results, params, providers)
     const courses = await this.store.courses(read.ids)
     const hits: SearchHit[] = courses.map((course) => {
       const marked = read.highlights.get(course.id)

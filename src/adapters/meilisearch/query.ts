@@ -7,6 +7,7 @@
  * counts only that facet.
  */
 import { APPROVALS, CATEGORIES, FACETS, type Facet, FORMATS } from '../../core/catalog/constants.js'
+import { dayNumber } from '../../core/search/facts.js'
 import type { FacetCounts, SearchParams } from '../../core/search/query.js'
 import { escapeHtml } from '../../core/search/text.js'
 
@@ -28,7 +29,8 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
       ? [`${field} IN [${values.map((v) => JSON.stringify(v)).join(', ')}]`]
       : []
   const other: string[] = []
-  if (params.approvedBy) other.push(`approval = ${JSON.stringify(params.approvedBy)}`)
+  if (params.credential !== undefined)
+    other.push(countsForFilter(params.credential, params.countsOn))
   if (params.maxPrice !== undefined) other.push(`price <= ${params.maxPrice}`)
   if (params.minCredits !== undefined) other.push(`credits >= ${params.minCredits}`)
   if (params.maxHours !== undefined) other.push(`hours <= ${params.maxHours}`)
@@ -36,7 +38,8 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
   if (params.known?.includes('price')) other.push('price EXISTS')
   if (params.known?.includes('hours')) other.push('hours EXISTS')
   if (params.known?.includes('credits')) other.push('credits > 0')
-  if (params.available) other.push(`lastSession >= ${Number(params.available.replaceAll('-', ''))}`)
+  if (params.available) other.push(`lastSession >= ${dayNumber(params.available)}`)
+  if (params.sample === 'exclude') other.push('sample = false')
   return {
     category: oneOf('category', params.category),
     approval: oneOf('approval', params.approval),
@@ -44,6 +47,16 @@ export function filtersOf(params: SearchParams): Record<Facet | 'other', string[
     format: oneOf('format', params.format),
     other,
   }
+}
+
+/**
+ * Courses that count for a credential on a day: the nested field `countsUntil.<id>` (the last
+ * day, `YYYYMMDD`) on or after it; absent when the course never counts. The attribute is quoted,
+ * so that no credential id can break the filter.
+ */
+export function countsForFilter(credential: string, on: string | undefined): string {
+  const from = on === undefined ? 1 : dayNumber(on)
+  return `${JSON.stringify(`countsUntil.${credential}`)} >= ${from}`
 }
 
 export interface MeiliQuery {

@@ -26,6 +26,18 @@ export const FORMATS = [
  */
 export const CONFIDENCES = ['official', 'secondary', 'unverified', 'scraped', 'sample'] as const
 
+/**
+ * Whether sample records (`source.confidence: "sample"`) are served: `include` (the shipped demo
+ * catalog) or `exclude` (what a real deployment sets, with `SAMPLE_DATA=exclude`).
+ */
+export const SAMPLE_MODES = ['include', 'exclude'] as const
+export type SampleMode = (typeof SAMPLE_MODES)[number]
+
+/** Whether a record (course, offer, provider) is invented demo data. */
+export function isSample(record: { source?: { confidence: string } | undefined }): boolean {
+  return record.source?.confidence === 'sample'
+}
+
 export type Category = (typeof CATEGORIES)[number]
 export type Approval = (typeof APPROVALS)[number]
 export type Format = (typeof FORMATS)[number]

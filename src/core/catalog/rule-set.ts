@@ -147,6 +147,8 @@ export const ruleSetSchema = z
         fee: z.number().nonnegative().nullable(),
         /** Fee for holders of an offer whose `fees[credential][feeKey]` is set (membership). */
         feeKey: z.string().optional(),
+        /** The pathway's fee is the rule set's fee with this id (listed once, under `fees`). */
+        feeId: z.string().optional(),
         /** Open only once the credential has lapsed (after the lapse window). */
         onlyAfterLapse: z.boolean().optional(),
       }),

@@ -123,6 +123,17 @@ export const offerSchema = z
     coursePrice: coursePriceSchema.optional(),
     courseDiscount: courseDiscountSchema.optional(),
     fees: z.record(z.string(), z.record(z.string(), money)).optional(),
+    /**
+     * Buying the offer is paying a credential's fee (NHA's renewal includes its CE library): a
+     * plan that pays that fee gets the offer without paying twice.
+     */
+    paysFee: z
+      .object({ credential: z.string().max(40), fee: z.string().max(60) })
+      .optional()
+      .meta({
+        description:
+          'The credential fee this offer is: { credential: "ccma-nha", fee: "renewal" }.',
+      }),
     source: sourceSchema.optional(),
   })
   .meta({ id: 'Offer' })

@@ -2,46 +2,31 @@ import type { RuleSet } from '../catalog/rule-set.js'
 import type { Offer } from '../catalog/schemas.js'
 import { examFees, memberExamFee } from '../rules/pathways.js'
 import type { Progress } from '../rules/request.js'
-import { finish } from './finish.js'
-import type { Model } from './model.js'
+import { finish, type PlanContext } from './finish.js'
 import { EPS } from './model.js'
 import { roundMoney } from './prices.js'
-import type { Plan, PlanInput, PlanResponse } from './schemas.js'
+import type { Alternative } from './schemas.js'
 import type { Found, PlanSearch } from './search.js'
 
-type Alternative = PlanResponse['alternatives'][number]
-
-/** Fees of the continuing-education route; unknown amounts stay null. */
-export function ceFees(rules: RuleSet): Plan['fees'] {
-  const ce = rules.pathways.find((p) => p.id === 'continuing-education')
-  const out: Plan['fees'] = rules.fees.map((f) => ({ label: f.label, amount: f.amount }))
-  if (ce)
-    out.unshift({
-      label: `${ce.label}: fee${ce.fee === null ? ' (not verified)' : ''}`,
-      amount: ce.fee,
-    })
-  return out
-}
-
-/** The exam pathway's cost, with a membership when that makes the exam cheaper. */
+/**
+ * The exam pathway's cost, with a membership when that makes the exam cheaper; none when the
+ * credential has no exam pathway or its exam does not recertify.
+ */
 export function examAlternative(
   rules: RuleSet,
   offers: readonly Offer[],
   progress: Progress,
-): Alternative {
+  label = 'recertify by exam',
+): Alternative[] {
   const pathway = progress.pathways.find((p) => p.id === 'exam')
   const rule = rules.pathways.find((p) => p.id === 'exam')
-  if (!pathway || !rule)
-    return {
-      label: 'recertify by exam',
-      total: null,
-      detail: `${rules.credential} has no exam pathway`,
-    }
-  if (!rule.satisfiesRecertification)
-    return { label: 'recertify by exam', total: null, detail: rule.note ?? 'does not recertify' }
+  if (!pathway || !rule?.satisfiesRecertification) return []
   let best = {
     total: pathway.fee,
-    detail: (pathway.fees ?? []).map((f) => `${f.label} $${f.amount}`).join(' + '),
+    detail:
+      pathway.fee === null
+        ? `the exam fee is not known (${(pathway.fees ?? []).map((f) => f.label).join(' + ')})`
+        : (pathway.fees ?? []).map((f) => `${f.label} $${f.amount}`).join(' + '),
   }
   const { reactivation } = examFees(rules, rule, progress.status)
   for (const offer of offers) {
@@ -55,7 +40,7 @@ export function examAlternative(
       }
     }
   }
-  return { label: 'recertify by exam', total: best.total, detail: best.detail }
+  return [{ label, total: best.total, detail: best.detail }]
 }
 
 /**
@@ -63,15 +48,13 @@ export function examAlternative(
  * the cheapest without the hour limit, and the cost-vs-hours trade-offs in between.
  */
 export async function otherPlans(
-  input: PlanInput,
-  model: Model,
+  ctx: PlanContext,
   search: PlanSearch,
   primary: Found,
-  fees: Plan['fees'],
   warnings: string[],
 ): Promise<Alternative[]> {
-  const { preferences } = input
-  const dress = (found: Found) => finish(input, model, found, fees, warnings)
+  const { preferences } = ctx.input
+  const dress = (found: Found) => finish(ctx, found, warnings)
   const alternatives: Alternative[] = []
   const other = preferences.objective === 'cost' ? 'hours' : 'cost'
   const second = await search.best(other, preferences.maxHours, preferences.budget)

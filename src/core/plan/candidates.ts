@@ -1,17 +1,29 @@
-import { approvalsOn } from '../catalog/approvals.js'
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
-import { lastCountingDay } from '../rules/calendar.js'
-import { type ActivityValue, activityValue, type Points, sumPoints } from '../rules/value.js'
-import type { PlanInput } from './schemas.js'
+import { cycleOf, lastCountingDay } from '../rules/calendar.js'
+import { courseValueOn } from '../rules/counts-for.js'
+import { type ActivityValue, type Points, sumPoints } from '../rules/value.js'
+import type { JointPlanInput, PlanTarget } from './schemas.js'
 
-/** A course the plan may use, with what it is worth toward the rule set. */
-export interface Candidate {
-  course: Course
-  on: string
+/** What a course is worth toward one credential's rule set. */
+export interface Worth {
   points: Points
   approved: boolean
   cprCard: boolean
+}
+
+/** A course the plan may use, on one date, with what it is worth toward each credential. */
+export interface Candidate {
+  course: Course
+  /** The date the plan assumes: a session's, or the first day it counts on demand. */
+  on: string
+  /** The last day it may be done and still count for every credential it serves. */
+  by: string
+  /** Per credential of the request, in order: its worth there, or null when it does not count. */
+  worth: (Worth | null)[]
+  cprCard: boolean
+  /** A course the person brought (`preferences.extraCourses`), not a catalog one. */
+  own: boolean
   /** Tie-break weight: contact hours, or credits when hours are unknown. */
   weight: number
 }
@@ -33,7 +45,7 @@ export class CourseValueCache {
     }
     let value = values.get(course)
     if (!value) {
-      value = activityValue(rules, { ...course, completedOn: '', courseId: course.id })
+      value = courseValueOn(rules, course)
       values.set(course, value)
     }
     return value
@@ -43,43 +55,99 @@ export class CourseValueCache {
 /** The process-wide cache every plan reads through. */
 export const courseValues = new CourseValueCache()
 
+/** The days a course may be done and count for one credential: inside its cycle, from `asOf`. */
+export interface Window {
+  start: string
+  last: string
+}
+
 /**
- * The courses a plan may use: priced, not taken or excluded, within the preferences, with a
- * session (or on demand) between `asOf` and the deadline, and worth points toward the rule set.
+ * Each credential's window: never before its cycle starts nor before `asOf`; never after the
+ * last day its points count (the cycle's end, or the lapse window's) nor the deadline asked for.
  */
-export function candidatesOf(input: PlanInput): Candidate[] {
-  const { rules, preferences } = input
-  // The last day a course still counts: the cycle's end, or the lapse window's where points
-  // earned in it count (the same day the rules engine uses).
-  const last = lastCountingDay(rules, input.cycleEnd, input.asOf)
-  const deadline = [preferences.deadline ?? last, last].sort()[0] as string
+export function windowsOf(input: JointPlanInput): Window[] {
+  const { asOf, preferences } = input
+  return input.targets.map(({ rules, cycleEnd }: PlanTarget) => {
+    const start = [cycleOf(rules, cycleEnd).start, asOf].sort()[1] as string
+    const last = lastCountingDay(rules, cycleEnd, asOf)
+    return { start, last: [preferences.deadline ?? last, last].sort()[0] as string }
+  })
+}
+
+/**
+ * The courses a plan may use: priced, not taken or excluded, within the preferences, with a date
+ * inside some credential's window, and worth points there. A course is dated where it serves
+ * the most credentials (the earliest such date); when its dates serve different credentials that
+ * no one date serves together, it is one candidate per date and the model takes at most one.
+ */
+export function candidatesOf(input: JointPlanInput, windows = windowsOf(input)): Candidate[] {
+  const { preferences } = input
   const taken = new Set(input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])))
   const exclude = new Set(preferences.exclude ?? [])
+  const own = new Set(input.extraCourses ?? [])
+  const first = windows.map((w) => w.start).sort()[0] as string
+  const last = windows.map((w) => w.last).sort()[windows.length - 1] as string
   const candidates: Candidate[] = []
-  for (const course of input.courses) {
+  for (const course of [...input.courses, ...(input.extraCourses ?? [])]) {
     if (course.price === null || taken.has(course.id) || exclude.has(course.id)) continue
-    if (preferences.formats && !preferences.formats.includes(course.format)) continue
-    if (preferences.providers && !preferences.providers.includes(course.provider)) continue
-    const on = course.sessions
-      ? course.sessions
-          .map((s) => s.start)
-          .filter((d) => d >= input.asOf && d <= deadline)
-          .sort()[0]
-      : input.asOf
-    if (on === undefined || on > deadline) continue
-    // An approval that ends before the course can be taken does not count (not cached: it
-    // depends on the date).
-    const value = course.approvalsUntil
-      ? activityValue(rules, {
-          ...course,
-          approvals: approvalsOn(course, on),
-          completedOn: on,
-          courseId: course.id,
-        })
-      : courseValues.of(rules, course)
-    if ('reason' in value) continue
-    const total = sumPoints(value.points)
-    candidates.push({ course, on, ...value, weight: Math.max(0.01, course.hours ?? total) })
+    const mine = own.has(course)
+    if (!mine && preferences.formats && !preferences.formats.includes(course.format)) continue
+    if (!mine && preferences.providers && !preferences.providers.includes(course.provider)) continue
+    const days = course.sessions
+      ? course.sessions.map((s) => s.start).filter((d) => d >= input.asOf && d <= last)
+      : [first, ...windows.map((w) => w.start)].filter((d) => d <= last)
+    for (const dated of datings(input, course, [...new Set(days)].sort(), windows)) {
+      candidates.push({ ...dated, course, own: mine })
+    }
   }
   return candidates
+}
+
+type Dated = Pick<Candidate, 'on' | 'by' | 'worth' | 'cprCard' | 'weight'>
+
+/** The dates worth planning a course on: each that serves a set of credentials no other beats. */
+function datings(
+  input: JointPlanInput,
+  course: Course,
+  days: readonly string[],
+  windows: readonly Window[],
+): Dated[] {
+  const options: Dated[] = []
+  for (const on of days) {
+    const worth = windows.map((w, i) =>
+      on >= w.start && on <= w.last ? worthOn(input.targets[i] as PlanTarget, course, on) : null,
+    )
+    if (worth.every((w) => w === null)) continue
+    const serves = (d: Dated) => d.worth.map((w) => w !== null)
+    const mine = worth.map((w) => w !== null)
+    // Keep the earliest date for each set of credentials not contained in another's.
+    if (options.some((o) => mine.every((s, i) => !s || serves(o)[i]))) continue
+    const kept = options.filter((o) => !serves(o).every((s, i) => !s || mine[i]))
+    const total = worth.reduce((s, w) => Math.max(s, w ? sumPoints(w.points) : 0), 0)
+    kept.push({
+      on,
+      by: course.sessions
+        ? on
+        : (windows
+            .filter((_, i) => mine[i])
+            .map((w) => w.last)
+            .sort()[0] as string),
+      worth,
+      cprCard: worth.some((w) => w?.cprCard === true),
+      weight: Math.max(0.01, course.hours ?? total),
+    })
+    options.splice(0, options.length, ...kept)
+  }
+  return options
+}
+
+/** The course's worth toward one credential when done on `on`, or null when it does not count. */
+function worthOn(target: PlanTarget, course: Course, on: string): Worth | null {
+  const { rules } = target
+  // An approval that ends before the course can be taken does not count (not cached: it
+  // depends on the date).
+  const value = course.approvalsUntil
+    ? courseValueOn(rules, course, on)
+    : courseValues.of(rules, course)
+  return 'reason' in value ? null : value
 }

@@ -1,80 +1,145 @@
+import type { Offer } from '../catalog/schemas.js'
 import { assessProgress } from '../rules/evaluate.js'
-import type { Progress, ResolvedActivity } from '../rules/request.js'
+import type { ResolvedActivity } from '../rules/request.js'
 import type { Candidate } from './candidates.js'
-import { EPS, type Model } from './model.js'
-import { knownTotal } from './prices.js'
-import type { Plan, PlanInput } from './schemas.js'
+import { totalOf } from './fees.js'
+import { EPS, type Model, type Standing } from './model.js'
+import type { JointPlanInput, Plan } from './schemas.js'
 import type { Found } from './search.js'
 
-export function finish(
-  input: PlanInput,
-  model: Model,
-  found: Found,
-  fees: Plan['fees'],
-  warnings: string[],
-): Plan {
+/** What dressing a solved plan needs: the model, the credentials planned and the fees. */
+export interface PlanContext {
+  /** The request, with only the credentials planned and the offers as the plan buys them. */
+  input: JointPlanInput
+  model: Model
+  standings: Standing[]
+  fees: Plan['fees']
+  /** Offers that are one of the plan's fees: the fee's label. */
+  includedIn: Map<string, string>
+  /** The catalog's offers by id (their own price and source). */
+  catalogOffers: Map<string, Offer>
+  /** The request names several credentials: rows and points say which credential. */
+  several: boolean
+}
+
+/**
+ * A solved plan as the answer shows it, checked by the rules engine: for each credential, the
+ * transcript plus the planned courses that count there, judged on the day the last of them is
+ * done (so future sessions count). Each course says which credentials it serves.
+ */
+export function finish(ctx: PlanContext, found: Found, warnings: string[]): Plan {
+  const { input, model, standings, several } = ctx
   const chosen = found.chosen.map((j) => model.candidates[j] as Candidate)
-  const activities: ResolvedActivity[] = [
-    ...input.activities,
-    ...chosen.map((c) => ({ ...c.course, courseId: c.course.id, completedOn: c.on })),
-  ]
   const held = [...input.held, ...found.offers.map((o) => o.id)]
-  // Judged on the day the last planned course is done, so that future sessions count.
-  const done = [input.asOf, ...chosen.map((c) => c.on)].sort().at(-1) as string
-  const { progress: after } = assessProgress(
-    input.rules,
-    { cycleEnd: input.cycleEnd, offers: held },
-    activities,
-    done,
-    input.offers,
-  )
-  if (!after.complete)
+  const serves = chosen.map(() => [] as { credential: string; toward: Record<string, number> }[])
+  const after: Plan['after'] = []
+  let complete = true
+  standings.forEach(({ target }, i) => {
+    const mine = chosen.flatMap((c, k) => (c.worth[i] ? [k] : []))
+    const activities: ResolvedActivity[] = [
+      ...input.activities,
+      ...mine.map((k) => {
+        const c = chosen[k] as Candidate
+        return { ...c.course, courseId: c.course.id, completedOn: c.on }
+      }),
+    ]
+    const done = [input.asOf, ...mine.map((k) => (chosen[k] as Candidate).on)].sort().at(-1)
+    const { progress } = assessProgress(
+      target.rules,
+      { cycleEnd: target.cycleEnd, offers: held },
+      activities,
+      done as string,
+      input.offers,
+    )
+    complete &&= progress.complete
+    mine.forEach((k, m) => {
+      const outcome = progress.activities[input.activities.length + m]
+      if (outcome && outcome.counted > 0)
+        serves[k]?.push({ credential: target.rules.id, toward: outcome.toward })
+    })
+    for (const r of progress.requirements)
+      after.push({
+        id: r.id,
+        remaining: r.remaining,
+        ...(several && { credential: target.rules.id }),
+      })
+  })
+  if (!complete)
     warnings.push('internal check: the plan did not verify as complete; please report this')
-  const start = input.activities.length
   return {
     feasible: true,
-    optimal: found.optimal && after.complete,
+    optimal: found.optimal && complete,
     cost: found.cost,
-    fees,
-    total: knownTotal(found.cost, fees),
+    fees: ctx.fees,
+    ...totalOf(found.cost, ctx.fees),
     hours: found.hours,
-    offers: found.offers.map((o) => ({ id: o.id, name: o.name, price: o.price as number })),
-    courses: chosen.map((c, k) => ({
-      id: c.course.id,
-      title: c.course.title,
-      provider: c.course.provider,
-      price: found.prices[found.chosen[k] as number] as number,
-      hours: c.course.hours,
-      on: c.on,
-      toward: after.activities[start + k]?.toward ?? {},
-    })),
-    after: after.requirements.map((r) => ({ id: r.id, remaining: r.remaining })),
+    offers: found.offers.map((o) => planned(ctx, o)),
+    courses: chosen.map((c, k) => {
+      const served = serves[k] ?? []
+      return {
+        id: c.course.id,
+        title: c.course.title,
+        provider: c.course.provider,
+        price: found.prices[found.chosen[k] as number] as number,
+        hours: c.course.hours,
+        on: c.on,
+        by: c.by,
+        toward: several
+          ? Object.fromEntries(
+              served.flatMap((s) =>
+                Object.entries(s.toward).map(([id, v]) => [`${s.credential}:${id}`, v]),
+              ),
+            )
+          : (served[0]?.toward ?? {}),
+        serves: served,
+        source: {
+          confidence: c.course.source.confidence,
+          ...(c.course.source.url && { url: c.course.source.url }),
+          ...(c.own && { note: c.course.source.note }),
+        },
+        ...(c.own && { own: true }),
+      }
+    }),
+    after,
   }
 }
 
-/** Requirements that even every available course together cannot meet. */
-export function shortfallsOf(model: Model, progress: Progress) {
-  const out: {
-    requirement: string
-    needed: number
-    available: number
-    short: number
-    text: string
-  }[] = []
-  for (const requirement of progress.requirements) {
-    const available = model.available.get(requirement.id)
-    if (available === undefined) continue
-    const needed = requirement.remaining
-    if (available + EPS < needed) {
-      const short = Math.round((needed - available) * 1e6) / 1e6
-      out.push({
-        requirement: requirement.id,
-        needed,
-        available: Math.round(available * 1e6) / 1e6,
-        short,
-        text: `${requirement.label}: ${needed} more needed, only ${Math.round(available * 1e6) / 1e6} available from courses that can be completed before the deadline (short by ${short})`,
-      })
-    }
+/** An offer as a plan lists it: what it costs here, where it comes from, whether it is a fee. */
+function planned(ctx: PlanContext, offer: Offer): Plan['offers'][number] {
+  const own = ctx.catalogOffers.get(offer.id) ?? offer
+  const fee = ctx.includedIn.get(offer.id)
+  return {
+    id: offer.id,
+    name: offer.name,
+    price: offer.price as number,
+    source: {
+      confidence: own.source?.confidence ?? 'unverified',
+      ...(own.source?.url && { url: own.source.url }),
+    },
+    ...(fee !== undefined && { includedIn: fee }),
   }
-  return out
+}
+
+/** Requirements that even every available course together cannot meet, per credential. */
+export function shortfallsOf(model: Model, standings: readonly Standing[], several: boolean) {
+  return standings.flatMap(({ target, progress }, i) =>
+    progress.requirements.flatMap((requirement) => {
+      const available = model.available[i]?.get(requirement.id)
+      const needed = requirement.remaining
+      if (available === undefined || available + EPS >= needed) return []
+      const short = Math.round((needed - available) * 1e6) / 1e6
+      const have = Math.round(available * 1e6) / 1e6
+      const label = several ? `${target.rules.id} ${requirement.label}` : requirement.label
+      return [
+        {
+          requirement: requirement.id,
+          ...(several && { credential: target.rules.id }),
+          needed,
+          available: have,
+          short,
+          text: `${label}: ${needed} more needed, only ${have} available from courses that can be completed before the deadline (short by ${short})`,
+        },
+      ]
+    }),
+  )
 }

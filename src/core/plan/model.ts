@@ -3,10 +3,17 @@ import type { Tally } from '../rules/evaluate.js'
 import { type CoverRow, type Demand, kindOf } from '../rules/kinds.js'
 import type { Progress } from '../rules/request.js'
 import { sumPoints } from '../rules/value.js'
-import type { Candidate } from './candidates.js'
-import type { PlanInput } from './schemas.js'
+import type { Candidate, Worth } from './candidates.js'
+import type { PlanTarget } from './schemas.js'
 
 export const EPS = 1e-9
+
+/** Where one credential stands before the plan. */
+export interface Standing {
+  target: PlanTarget
+  progress: Progress
+  tally: Tally
+}
 
 /** Everything that does not depend on which offers are bought. */
 export interface Model {
@@ -17,66 +24,104 @@ export interface Model {
   extra: { upper: number; integer: boolean }[]
   /** How many of one kind of course can ever help, per row index. */
   need: number[]
-  /** What every candidate together could add, per requirement id (where it is reported). */
-  available: Map<string, number>
+  /** Per credential: what every candidate together could add, per requirement id. */
+  available: Map<string, number>[]
 }
 
 /**
- * The covering model: each requirement's rows from its kind (rules/kinds.ts), keyed by
- * requirement id, compiled once to the solver's arrays in rule-set order; then the CPR card cap.
+ * The covering model: for each credential, each requirement's rows from its kind
+ * (rules/kinds.ts) over what the candidates are worth there, then its CPR card cap; then the
+ * rows every plan shares: at most one CPR card per date, and a course dated more than one way
+ * taken at most once.
  */
-export function buildModel(
-  input: PlanInput,
-  progress: Progress,
-  tally: Tally,
-  candidates: Candidate[],
-): Model {
-  const { rules } = input
+export function buildModel(standings: readonly Standing[], candidates: Candidate[]): Model {
+  const model: Model = { candidates, rows: [], extra: [], need: [], available: [] }
+  standings.forEach((standing, i) => {
+    addCredential(model, standing, i)
+  })
+  const indexOf = new Map(candidates.map((c, j) => [c, j]))
+  const atMostOne = (members: Candidate[]) => {
+    if (members.length < 2) return
+    const index = members.map((c) => indexOf.get(c) as number).sort((a, b) => a - b)
+    model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, index, value: index.map(() => 1) })
+    model.need.push(0)
+  }
+  for (const cards of groupBy(
+    candidates.filter((c) => c.cprCard),
+    (c) => c.on,
+  ))
+    atMostOne(cards)
+  for (const datings of groupBy(candidates, (c) => c.course)) atMostOne(datings)
+  return model
+}
+
+/** Appends one credential's requirement rows and CPR card cap (`i`: its index in the request). */
+function addCredential(model: Model, { target, progress, tally }: Standing, i: number) {
+  const { rules } = target
   const remaining = new Map(progress.requirements.map((r) => [r.id, r.remaining]))
   const cap = rules.unapprovedMax
   const capLeft = cap ? Math.max(0, cap.max - Math.min(cap.max, sumPoints(tally.unapproved))) : 0
   const standing = { ...tally, capped: cap !== null, capLeft }
-  const demands = new Map<string, Demand>(
-    tally.requirements.map((r) => [r.id, kindOf(r).demand(r, remaining.get(r.id) ?? 0, standing)]),
-  )
-  const model: Model = { candidates, rows: [], extra: [], need: [], available: new Map() }
+  const view = (c: Candidate) => c.worth[i] ?? null
   const left =
     rules.cprCards && rules.cprCards.maxCards !== null
       ? rules.cprCards.maxCards - tally.cprCards
       : Number.POSITIVE_INFINITY
-  const countable = withinCardCap(candidates, left)
-  for (const [id, demand] of demands) compile(model, countable, id, demand)
+  const countable = withinCardCap(model.candidates, view, left)
+  const available = new Map<string, number>()
+  model.available.push(available)
+  for (const requirement of tally.requirements) {
+    const demand = kindOf(requirement).demand(
+      requirement,
+      remaining.get(requirement.id) ?? 0,
+      standing,
+    )
+    if (demand.available) available.set(requirement.id, demand.available(countable))
+    compile(model, view, demand)
+  }
   if (Number.isFinite(left)) {
     model.rows.push({
       lower: Number.NEGATIVE_INFINITY,
       upper: Math.max(0, left),
-      ...column(candidates, (c) => (c.cprCard ? 1 : 0)),
+      ...column(model.candidates, (c) => (view(c)?.cprCard ? 1 : 0)),
     })
     model.need.push(0)
   }
-  return model
 }
 
 /**
- * The candidates that can count together: every course, but only as many CPR cards as the cap
- * still allows (the most valuable ones), so that what is "available" respects the cap.
+ * What the candidates can count for one credential together: every course, but only one CPR
+ * card per date and as many as the cap still allows (the most valuable ones), so that what is
+ * "available" respects both.
  */
-function withinCardCap(candidates: Candidate[], left: number): Candidate[] {
-  if (!Number.isFinite(left)) return candidates
-  const cards = candidates
-    .filter((c) => c.cprCard)
-    .sort((a, b) => sumPoints(b.points) - sumPoints(a.points))
-    .slice(0, Math.max(0, left))
-  return candidates.filter((c) => !c.cprCard || cards.includes(c))
+function withinCardCap(
+  candidates: readonly Candidate[],
+  view: (c: Candidate) => Worth | null,
+  left: number,
+): Worth[] {
+  const worth = candidates.flatMap((c) => view(c) ?? [])
+  const value = (w: Worth) => sumPoints(w.points)
+  const cardsByDate = groupBy(
+    candidates.filter((c) => view(c)?.cprCard),
+    (c) => c.on,
+  ).map((cards) => cards.map((c) => view(c) as Worth).sort((a, b) => value(b) - value(a))[0])
+  const cards = (cardsByDate as Worth[])
+    .sort((a, b) => value(b) - value(a))
+    .slice(0, Number.isFinite(left) ? Math.max(0, left) : undefined)
+  return worth.filter((w) => !w.cprCard || cards.includes(w))
 }
 
 /** Appends one requirement's rows (and option columns) to the model's arrays. */
-function compile(model: Model, countable: Candidate[], id: string, demand: Demand) {
+function compile(model: Model, view: (c: Candidate) => Worth | null, demand: Demand) {
   const { candidates, rows, need, extra } = model
-  if (demand.available) model.available.set(id, demand.available(countable))
+  const cover = (row: CoverRow) =>
+    column(candidates, (c) => {
+      const w = view(c)
+      return w ? row.coefficient(w) : 0
+    })
   for (const row of demand.rows) {
     if (row.rhs <= EPS) continue
-    rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(model, row) })
+    rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(row) })
     need.push(row.rhs)
   }
   if (!demand.choice) return
@@ -92,7 +137,7 @@ function compile(model: Model, countable: Candidate[], id: string, demand: Deman
   need.push(0)
   demand.choice.forEach((option, k) => {
     for (const row of option) {
-      const r = cover(model, row)
+      const r = cover(row)
       rows.push({
         lower: -EPS,
         upper: Number.POSITIVE_INFINITY,
@@ -103,8 +148,6 @@ function compile(model: Model, countable: Candidate[], id: string, demand: Deman
     }
   })
 }
-
-const cover = (model: Model, row: CoverRow) => column(model.candidates, row.coefficient)
 
 /** A row's sparse coefficients over the candidate columns. */
 function column(candidates: readonly Candidate[], f: (c: Candidate) => number) {
@@ -118,4 +161,16 @@ function column(candidates: readonly Candidate[], f: (c: Candidate) => number) {
     }
   })
   return { index, value }
+}
+
+/** The groups of items sharing a key, in first-seen order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): T[][] {
+  const groups = new Map<K, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const group = groups.get(k)
+    if (group) group.push(item)
+    else groups.set(k, [item])
+  }
+  return [...groups.values()]
 }

@@ -1,17 +1,11 @@
 import type { Offer } from '../catalog/schemas.js'
 import type { Candidate } from './candidates.js'
 import { EPS } from './model.js'
-import type { Plan } from './schemas.js'
 
 export const CENTS = 100
 export const HUNDREDTHS = 100
 
 export const roundMoney = (n: number) => Math.round(n * 100) / 100
-
-/** The plan's cost plus every fee whose amount is known. */
-export function knownTotal(cost: number, fees: Plan['fees']): number {
-  return roundMoney(cost + fees.reduce((s, f) => s + (f.amount ?? 0), 0))
-}
 
 /** What a set of offers costs to buy. */
 export const offersCost = (offers: readonly Offer[]) =>

@@ -35,7 +35,7 @@ export class PlanSearch {
   private boundOf: Promise<(prices: number[]) => number> | null = null
 
   constructor(
-    input: PlanInput,
+    input: Pick<PlanInput, 'offers' | 'held'>,
     private readonly model: Model,
     private readonly solver: Solver,
     private readonly limits: Pick<PlanOptions, 'shouldStop' | 'timeLimitSeconds'> = {},

@@ -51,11 +51,13 @@ export function pathwaysOf(
     }
     if (p.id === 'continuing-education') {
       const available = status !== 'lapsed'
+      // A pathway whose fee is one of the rule set's fees states it there (once).
+      const fee = p.feeId ? (rules.fees.find((f) => f.id === p.feeId)?.amount ?? null) : p.fee
       return {
         id: p.id,
         label: p.label,
         available,
-        fee: p.fee,
+        fee,
         ...(!available && { reason: `lapsed: ${rules.lapse.note ?? rules.lapse.afterGrace}` }),
         ...provenance,
       }

@@ -46,8 +46,35 @@ export const progressRequestSchema = z
   })
   .meta({ id: 'ProgressRequest' })
 
+/** The same transcript against several credentials at once (CMA and CCMA is common). */
+export const jointProgressRequestSchema = z
+  .object({
+    credentials: z
+      .array(
+        z.object({
+          credential: z.string().max(40),
+          cycleEnd: dateSchema.meta({ description: "This credential's expiration date." }),
+          offers: z
+            .array(z.string().max(120))
+            .max(100)
+            .default([])
+            .meta({ description: 'Offers held for this credential (a membership).' }),
+        }),
+      )
+      .min(1)
+      .max(5),
+    asOf: dateSchema.optional().meta({ description: 'Defaults to today.' }),
+    offers: z.array(z.string().max(120)).max(100).default([]),
+    activities: z
+      .array(activitySchema)
+      .max(MAX_ACTIVITIES, `at most ${MAX_ACTIVITIES} activities`)
+      .default([]),
+  })
+  .meta({ id: 'JointProgressRequest' })
+
 export type Activity = z.infer<typeof activitySchema>
 export type ProgressRequest = z.infer<typeof progressRequestSchema>
+export type JointProgressRequest = z.infer<typeof jointProgressRequestSchema>
 
 /** Where a figure comes from and how sure it is (docs/rules.md "Confidence and warnings"). */
 const provenance = { confidence: z.enum(RULE_CONFIDENCES), source: z.string() }
@@ -138,6 +165,14 @@ export const progressSchema = z
   .meta({ id: 'Progress' })
 
 export type Progress = z.infer<typeof progressSchema>
+
+export const jointProgressSchema = z
+  .object({
+    /** Every credential of the request is complete. */
+    complete: z.boolean(),
+    credentials: z.array(progressSchema),
+  })
+  .meta({ id: 'JointProgress' })
 
 /** An activity with a catalog course's facts filled in. */
 export interface ResolvedActivity {

@@ -1,48 +1,7 @@
 import { ON_DEMAND_DAY } from '../catalog/constants.js'
-import { APPROVALS, CATEGORIES, type Course, FORMATS, totalCredits } from '../catalog/schemas.js'
+import { APPROVALS, CATEGORIES, FORMATS } from '../catalog/schemas.js'
+import { type CourseFacts, dayNumber } from './facts.js'
 import type { FacetCounts, SearchParams } from './query.js'
-
-/** The filterable fields of one course, as stored beside its full record. */
-export interface CourseFacts {
-  seq: number
-  id: string
-  provider: string
-  title: string
-  format: string
-  price: number | null
-  hours: number | null
-  credits: number
-  categoryMask: number
-  approvalMask: number
-  lastSession: string | null
-}
-
-export function factsOf(course: Course, seq: number): CourseFacts {
-  let categoryMask = 0
-  CATEGORIES.forEach((category, bit) => {
-    if ((course.credits[category] ?? 0) > 0) categoryMask |= 1 << bit
-  })
-  let approvalMask = 0
-  for (const approval of course.approvals) approvalMask |= 1 << APPROVALS.indexOf(approval)
-  const starts = (course.sessions ?? []).map((s) => s.start).sort()
-  return {
-    seq,
-    id: course.id,
-    provider: course.provider,
-    title: course.title,
-    format: course.format,
-    price: course.price,
-    hours: course.hours,
-    credits: totalCredits(course),
-    categoryMask,
-    approvalMask,
-    // No `sessions` means on demand; an empty list means scheduled, with no known date.
-    lastSession: course.sessions ? (starts.at(-1) ?? NO_SESSION) : null,
-  }
-}
-
-const NO_SESSION = '0000-00-00'
-const dayNumber = (date: string) => Number(date.replaceAll('-', ''))
 
 /**
  * The catalog's filterable fields as typed arrays, indexed by `seq - 1`. Filtering, faceting
@@ -54,6 +13,9 @@ export class SearchColumns {
   readonly size: number
   readonly ids: string[]
   readonly providers: string[]
+  /** Providers with at least one course that is not sample data: the provider facet without them. */
+  private readonly realProviders: Set<string>
+  private readonly sample: Uint8Array
   private readonly categoryMask: Uint8Array
   private readonly approvalMask: Uint8Array
   private readonly provider: Uint16Array
@@ -62,6 +24,8 @@ export class SearchColumns {
   private readonly hours: Float64Array
   private readonly credits: Float64Array
   private readonly available: Uint32Array
+  /** Per credential id: the last day each course counts for it (`YYYYMMDD`; 0 = never). */
+  private readonly countsUntil = new Map<string, Uint32Array>()
   private readonly titleOrder: Uint32Array
   private readonly titleRank: Uint32Array
 
@@ -71,6 +35,8 @@ export class SearchColumns {
     this.ids = new Array<string>(size).fill('')
     this.providers = [...new Set(rows.map((r) => r.provider))].sort()
     const providerIndex = new Map(this.providers.map((p, i) => [p, i]))
+    this.realProviders = new Set(rows.filter((r) => !r.sample).map((r) => r.provider))
+    this.sample = new Uint8Array(size)
     this.categoryMask = new Uint8Array(size)
     this.approvalMask = new Uint8Array(size)
     this.provider = new Uint16Array(size)
@@ -83,6 +49,7 @@ export class SearchColumns {
     for (const row of rows) {
       const i = row.seq - 1
       this.ids[i] = row.id
+      this.sample[i] = row.sample ? 1 : 0
       titles[i] = row.title.toLocaleLowerCase('en')
       this.categoryMask[i] = row.categoryMask
       this.approvalMask[i] = row.approvalMask
@@ -92,6 +59,14 @@ export class SearchColumns {
       this.hours[i] = row.hours ?? Number.NaN
       this.credits[i] = row.credits
       this.available[i] = row.lastSession === null ? ON_DEMAND_DAY : dayNumber(row.lastSession)
+      for (const [credential, until] of Object.entries(row.countsUntil)) {
+        let days = this.countsUntil.get(credential)
+        if (!days) {
+          days = new Uint32Array(size)
+          this.countsUntil.set(credential, days)
+        }
+        days[i] = dayNumber(until)
+      }
     }
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
     this.titleOrder = Uint32Array.from(
@@ -138,7 +113,9 @@ export class SearchColumns {
       available,
       titleOrder,
     } = this
-    const { maxPrice, maxHours, minCredits, issuerMask, providers, formats } = filter
+    const { maxPrice, maxHours, minCredits, counts, countsFrom, providers, formats } = filter
+    const { withoutSample } = filter
+    const sample = this.sample
     const wantCategory = filter.categoryMask
     const wantApproval = filter.approvalMask
     const availableFrom = filter.available ?? 0
@@ -147,6 +124,7 @@ export class SearchColumns {
       const i = candidates ? (candidates[k] as number) - 1 : (titleOrder[k] as number)
       if (i < 0 || i >= this.size) continue
       // Filters that have no facet must hold outright.
+      if (withoutSample && sample[i] === 1) continue
       if (maxPrice !== null && !((price[i] as number) <= maxPrice)) continue
       if (maxHours !== null && !((hours[i] as number) <= maxHours)) continue
       if (minCredits !== null && (credits[i] as number) < minCredits) continue
@@ -154,8 +132,8 @@ export class SearchColumns {
       if (filter.known.hours && Number.isNaN(hours[i])) continue
       if (filter.known.credits && !((credits[i] as number) > 0)) continue
       if ((available[i] as number) < availableFrom) continue
+      if (counts !== null && (counts[i] as number) < countsFrom) continue
       const appr = approvalMask[i] as number
-      if (issuerMask !== 0 && (appr & issuerMask) === 0) continue
 
       const cat = categoryMask[i] as number
       const prov = provider[i] as number
@@ -181,7 +159,9 @@ export class SearchColumns {
     const facets = {
       category: toCounts(CATEGORIES, expandCombos(categoryCombos, CATEGORIES.length)),
       approval: toCounts(APPROVALS, expandCombos(approvalCombos, APPROVALS.length)),
-      provider: toCounts(this.providers, facetProvider),
+      provider: toCounts(this.providers, facetProvider, (p) =>
+        filter.withoutSample ? this.realProviders.has(p) : true,
+      ),
       format: toCounts(FORMATS, facetFormat),
     }
     return this.page(matched, relevance ? matchedKeys : null, params, facets)
@@ -216,13 +196,18 @@ export class SearchColumns {
       if (!values || values.length === 0) return null
       return Uint8Array.from(all, (v) => (values.includes(v) ? 1 : 0))
     }
-    const issuer = params.approvedBy
+    // A credential no course counts for matches nothing.
+    const counts = params.credential
+      ? (this.countsUntil.get(params.credential) ?? new Uint32Array(this.size))
+      : null
     return {
       categoryMask: maskOf(params.category, CATEGORIES),
       approvalMask: maskOf(params.approval, APPROVALS),
       providers: lookup(params.provider, this.providers),
       formats: lookup(params.format, FORMATS),
-      issuerMask: issuer ? 1 << APPROVALS.indexOf(issuer) : 0,
+      counts,
+      // Without a day, a course counts if it counts on any day (0 = never stays out).
+      countsFrom: params.countsOn ? dayNumber(params.countsOn) : 1,
       maxPrice: params.maxPrice ?? null,
       maxHours: params.maxHours ?? null,
       minCredits: params.minCredits ?? null,
@@ -232,6 +217,7 @@ export class SearchColumns {
         credits: params.known?.includes('credits') ?? false,
       },
       available: params.available ? dayNumber(params.available) : null,
+      withoutSample: params.sample === 'exclude',
     }
   }
 
@@ -348,10 +334,14 @@ function expandCombos(combos: Float64Array, bits: number): Float64Array {
   return counts
 }
 
-function toCounts(names: readonly string[], counts: Float64Array): Record<string, number> {
+function toCounts(
+  names: readonly string[],
+  counts: Float64Array,
+  keep: (name: string) => boolean = () => true,
+): Record<string, number> {
   const out: Record<string, number> = {}
   names.forEach((name, i) => {
-    out[name] = counts[i] as number
+    if (keep(name)) out[name] = counts[i] as number
   })
   return out
 }

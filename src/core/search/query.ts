@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type Approval, FACETS, SORTS } from '../catalog/constants.js'
+import { FACETS, SAMPLE_MODES, SORTS } from '../catalog/constants.js'
 import { KNOWABLE } from '../catalog/course-view.js'
 import {
   approvalSchema,
@@ -38,6 +38,12 @@ const number = (description: string, min: number, max: number) =>
     .optional()
     .meta({ description })
 
+/** `?sample=`: whether a catalog read shows sample records (the server's setting is a ceiling). */
+export const sampleParamSchema = z.enum(SAMPLE_MODES).optional().meta({
+  description:
+    'Sample records (invented demo data, `source.confidence: "sample"`): `include` (default) or `exclude`. A server started with SAMPLE_DATA=exclude never shows them, whatever this asks.',
+})
+
 export const searchParamsSchema = z.object({
   q: z
     .string()
@@ -55,14 +61,14 @@ export const searchParamsSchema = z.object({
     z.enum(KNOWABLE),
     'Only courses whose price, hours or credits are known (repeatable, AND); known=credits hides records that cannot be planned.',
   ),
-  credential: z
-    .string()
-    .max(40)
-    .optional()
-    .meta({ description: "Only courses approved by the credential's issuer." }),
+  credential: z.string().max(40).optional().meta({
+    description:
+      'Only courses that count for this credential (an id of GET /v1/credentials): worth points under its rules if completed today, with the approvals still in force today. The same courses the planner may propose for it; not only those its issuer approved.',
+  }),
   available: dateSchema
     .optional()
     .meta({ description: 'On demand, or with a session on or after this date.' }),
+  sample: sampleParamSchema,
   sort: z.enum(SORTS).default('relevance'),
   page: z.coerce
     .number()
@@ -81,8 +87,11 @@ export const searchParamsSchema = z.object({
 })
 
 export type SearchParams = z.infer<typeof searchParamsSchema> & {
-  /** The body whose approval `credential` asks for, resolved from the rule sets (credential.ts). */
-  approvedBy?: Approval
+  /**
+   * The day `credential` is judged on (the route sets today, see credential.ts): a course counts
+   * if it counts when completed that day. Without it, a course counts if it ever does.
+   */
+  countsOn?: string
 }
 
 export const facetCountsSchema = z.record(z.string(), z.number().int())

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { type CsvError, coursesToCsv, mergeCoursesCsv } from '../../adapters/catalog-csv.js'
-import type { CatalogParser } from '../../adapters/catalog-parse/bounded.js'
+import { type CatalogParser, readUpload } from '../../adapters/catalog-parse/bounded.js'
 import type { CatalogResult } from '../../core/catalog/document.js'
 import { parseCatalogDocument } from '../../core/catalog/document.js'
 import type { CatalogChange, CatalogImporter, ImportOutcome } from '../../core/catalog/guard.js'
@@ -218,11 +218,15 @@ export function adminApi(deps: AdminDeps) {
     return api.all('*', (c) => notFound(c))
   }
   api.use('*', limitBody(bodyBytes))
-  const check = async (c: Context): Promise<CatalogResult> =>
-    parser.upload(await c.req.text(), {
+  /** The body, refused while it arrives if it crosses the bounds, then parsed off the loop. */
+  const check = async (c: Context): Promise<CatalogResult> => {
+    const read = await readUpload(c.req.raw.body, parser.limits)
+    if (!read.ok) return read
+    return parser.upload(read.text, {
       credentials: await catalog.credentials(),
       synonyms: await catalog.synonyms(),
     })
+  }
   /** The rows of a CSV merged into the loaded catalog, then checked like any document. */
   const checkCsv = async (text: string, provider: string | undefined): Promise<CatalogResult> => {
     const current = (await importer.current()) ?? EMPTY_CATALOG

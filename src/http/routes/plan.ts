@@ -1,8 +1,11 @@
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
+import { buildJointPlan } from '../../core/plan/joint.js'
+import { jointPlanRequestSchema, jointPlanResponseSchema } from '../../core/plan/schemas.js'
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
-import { loadTranscript } from './progress.js'
+import { plannable } from '../sample.js'
+import { loadJointTranscript, loadTranscript } from './progress.js'
 
 const postPlan = createRoute({
   method: 'post',
@@ -10,12 +13,15 @@ const postPlan = createRoute({
   summary:
     'The cheapest set of courses and memberships that completes recertification, proved optimal',
   description:
-    'A progress request plus optional preferences. `plan.optimal` is true only when the solver proved it. `budget` limits what is bought (courses and offers); fees are added on top. When no plan exists, `feasible` is false and `reason` (with `shortfalls`) says which requirement cannot be met and by how much.',
+    'A progress request plus optional preferences; or, with `credentials: [{ credential, cycleEnd, offers? }, ...]` instead of `credential` and `cycleEnd`, one plan for several credentials at once from one transcript (each course says which credentials it serves; `separate` and `saving` compare with planning each alone). `plan.optimal` is true only for a feasible plan the solver proved cheapest. `total` is what is known: `totalComplete` is false and `summary` says so when a fee is not known. `budget` limits what is bought (courses and offers); fees are added on top. When no plan exists, `feasible` is false, `total` is null and `reason` (with `shortfalls`) says which requirement cannot be met and by how much. `sample` is true when the plan uses invented sample courses or offers.',
   request: {
-    body: jsonBody(planRequestSchema),
+    body: jsonBody(z.union([planRequestSchema, jointPlanRequestSchema])),
   },
   responses: {
-    200: jsonContent(planResponseSchema, 'The plan and its alternatives'),
+    200: jsonContent(
+      z.union([planResponseSchema, jointPlanResponseSchema]),
+      'The plan and its alternatives (`JointPlanResponse` for a request naming `credentials`)',
+    ),
     ...problemResponses({ 400: 'Invalid request' }),
   },
 })
@@ -30,24 +36,40 @@ export function planRoutes({
   return createRouter().openapi(postPlan, async (c) => {
     const started = now()
     const request = c.req.valid('json')
+    const options = {
+      // Past the deadline the best plan found is answered, marked as not proved optimal.
+      shouldStop: () => now() - started > planMs,
+      timeLimitSeconds: Math.max(0.1, planMs / 1000),
+    }
+    const common = { asOf: request.asOf ?? today(), preferences: request.preferences }
+    const courses = await catalog.pricedCourses()
+    if ('credentials' in request) {
+      const { targets, held, activities, offers } = await loadJointTranscript(catalog, request)
+      const response = await buildJointPlan(
+        {
+          ...common,
+          targets,
+          held,
+          activities,
+          ...plannable(courses, offers, request.preferences.sample),
+        },
+        solver,
+        options,
+      )
+      return c.json(response, 200)
+    }
     const { rules, activities, offers } = await loadTranscript(catalog, request)
     const response = await buildPlan(
       {
+        ...common,
         rules,
         cycleEnd: request.cycleEnd,
-        asOf: request.asOf ?? today(),
         held: request.offers,
         activities,
-        courses: await catalog.pricedCourses(),
-        offers,
-        preferences: request.preferences,
+        ...plannable(courses, offers, request.preferences.sample),
       },
       solver,
-      {
-        // Past the deadline the best plan found is answered, marked as not proved optimal.
-        shouldStop: () => now() - started > planMs,
-        timeLimitSeconds: Math.max(0.1, planMs / 1000),
-      },
+      options,
     )
     return c.json(response, 200)
   })

@@ -1,13 +1,20 @@
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { DomainError } from '../../core/errors.js'
 import type { CatalogReader } from '../../core/ports.js'
 import { evaluateProgress } from '../../core/rules/evaluate.js'
 import {
+  type JointProgressRequest,
+  jointProgressRequestSchema,
+  jointProgressSchema,
   type ProgressRequest,
   progressRequestSchema,
   progressSchema,
 } from '../../core/rules/request.js'
-import { resolveTranscript, transcriptCourseIds } from '../../core/rules/transcript.js'
+import {
+  resolveJointTranscript,
+  resolveTranscript,
+  transcriptCourseIds,
+} from '../../core/rules/transcript.js'
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 
@@ -16,12 +23,15 @@ const postProgress = createRoute({
   path: '/progress',
   summary: 'What do I still need? Evaluate a transcript against a credential',
   description:
-    'Nothing is stored: the transcript lives only in the request. Each activity comes back counted or not, toward which requirement, with the reason when it does not count.',
+    'Nothing is stored: the transcript lives only in the request. Each activity comes back counted or not, toward which requirement, with the reason when it does not count. With `credentials: [{ credential, cycleEnd, offers? }, ...]` instead of `credential` and `cycleEnd`, the one transcript is evaluated against each credential: one block per credential.',
   request: {
-    body: jsonBody(progressRequestSchema),
+    body: jsonBody(z.union([progressRequestSchema, jointProgressRequestSchema])),
   },
   responses: {
-    200: jsonContent(progressSchema, 'Progress'),
+    200: jsonContent(
+      z.union([progressSchema, jointProgressSchema]),
+      'Progress (`JointProgress` for a request naming `credentials`)',
+    ),
     ...problemResponses({ 400: 'Invalid request' }),
   },
 })
@@ -29,19 +39,45 @@ const postProgress = createRoute({
 export function progressRoutes({ catalog, today }: AppDeps & { today: () => string }) {
   return createRouter().openapi(postProgress, async (c) => {
     const request = c.req.valid('json')
-    const { rules, activities, offers } = await loadTranscript(catalog, request)
     const asOf = request.asOf ?? today()
+    if ('credentials' in request) {
+      const { targets, held, activities, offers } = await loadJointTranscript(catalog, request)
+      const credentials = targets.map(({ rules, cycleEnd }) =>
+        evaluateProgress(rules, { cycleEnd, offers: held }, activities, asOf, offers),
+      )
+      return c.json({ complete: credentials.every((p) => p.complete), credentials }, 200)
+    }
+    const { rules, activities, offers } = await loadTranscript(catalog, request)
     return c.json(evaluateProgress(rules, request, activities, asOf, offers), 200)
   })
 }
 
 /** Reads what a progress (or plan) request names from the catalog and resolves it (core). */
 export async function loadTranscript(catalog: CatalogReader, request: ProgressRequest) {
-  const ruleSets = await catalog.credentials()
-  const courses = await catalog.courses(transcriptCourseIds(request))
-  const offers = await catalog.offers()
+  const transcript = await transcriptCatalog(catalog, request)
+  return underBody(() => resolveTranscript(request, transcript))
+}
+
+/** The same for a request naming several credentials. */
+export async function loadJointTranscript(catalog: CatalogReader, request: JointProgressRequest) {
+  const transcript = await transcriptCatalog(catalog, request)
+  return underBody(() => resolveJointTranscript(request, transcript))
+}
+
+async function transcriptCatalog(
+  catalog: CatalogReader,
+  request: Pick<ProgressRequest, 'activities'>,
+) {
+  return {
+    ruleSets: await catalog.credentials(),
+    courses: await catalog.courses(transcriptCourseIds(request)),
+    offers: await catalog.offers(),
+  }
+}
+
+function underBody<T>(resolve: () => T): T {
   try {
-    return resolveTranscript(request, { ruleSets, courses, offers })
+    return resolve()
   } catch (error) {
     throw error instanceof DomainError ? error.under('body') : error
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `courses` ADD `counts_until` text;
