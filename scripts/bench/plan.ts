@@ -1,11 +1,12 @@
 /**
- * `npm run bench -- plan [--sizes 2000,10000,100000] [--kinds hard,realistic]
+ * `npm run bench -- plan [--sizes 2000,10000,100000] [--kinds hard,joint,realistic]
  * [--transcripts 50] [--baseline 5] [--no-write] [--readme]`
  *
  * What a user gets: the full `POST /v1/plan` (default alternatives on: fewest hours, the
  * cost-vs-hours trade-offs, the exam), through the app in process, on seeded catalogs (sample
- * data, see plan-catalogs.ts) with 50 CMA (AAMA) transcripts each. Reports p50/p99/max, the
- * share of requests whose plans (primary and alternatives) are all proved optimal, and the share
+ * data, see plan-catalogs.ts) with 50 transcripts each: CMA (AAMA) plans, and CMA + CCMA (NHA)
+ * planned together on the hard catalogs. Reports p50/p99/max, the share of requests whose plans
+ * (primary, alternatives, each credential's own) are all proved optimal, and the share
  * that needed no HiGHS call (no fallback). In the same run, the baseline: the same requests with
  * HiGHS alone as the solver (presolve off; the planner still enumerates the offer choices), on
  * the first few transcripts, whose totals must agree with recert's; and the ratio of medians
@@ -18,15 +19,29 @@ import { ruleSetSchema } from '../../src/core/catalog/rule-set.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { option } from './args.js'
 import { hardCatalog, realisticCatalog, transcripts } from './plan-catalogs.js'
-import { type PlanRun, planApp } from './plan-request.js'
+import { type BenchTarget, type PlanRun, planApp } from './plan-request.js'
 
-const CMA = ruleSetSchema.parse(
-  JSON.parse(
-    readFileSync(new URL('../../catalog/credentials/cma-aama.json', import.meta.url), 'utf8'),
-  ),
-)
+const ruleSet = (id: string) =>
+  ruleSetSchema.parse(
+    JSON.parse(
+      readFileSync(new URL(`../../catalog/credentials/${id}.json`, import.meta.url), 'utf8'),
+    ),
+  )
+const CMA: BenchTarget = { rules: ruleSet('cma-aama'), cycleEnd: '2027-06-30' }
+const CCMA: BenchTarget = { rules: ruleSet('ccma-nha'), cycleEnd: '2027-03-31' }
 
-type Kind = 'hard' | 'realistic'
+/**
+ * `hard` and `realistic`: a CMA (AAMA) plan on either catalog. `joint`: the hard catalog, CMA
+ * and CCMA (NHA) planned together (`credentials`), which also plans each credential alone for
+ * the comparison the answer carries.
+ */
+type Kind = 'hard' | 'realistic' | 'joint'
+
+const KIND_LABEL: Record<Kind, string> = {
+  hard: 'hard (cheap courses not AAMA-approved, three offers)',
+  realistic: 'realistic',
+  joint: 'hard, CMA + CCMA in one plan',
+}
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -44,10 +59,11 @@ function agree(base: PlanRun, ours: PlanRun, k: number) {
 /** Plans every transcript with the given solver, after a few warm-up requests. */
 async function runAll(
   data: ReturnType<typeof hardCatalog>,
+  targets: readonly BenchTarget[],
   solver: 'recert' | 'baseline',
   inputs: ResolvedActivity[][],
 ): Promise<PlanRun[]> {
-  const app = await planApp(data, CMA, solver)
+  const app = await planApp(data, targets, solver)
   // Warm up (HiGHS' module, the JIT, the course-value cache) on transcripts not measured.
   for (const activities of transcripts(3, 99)) await app.plan(activities)
   const runs: PlanRun[] = []
@@ -58,11 +74,15 @@ async function runAll(
 
 /** One catalog: recert on every transcript, the baseline on the first few, in the same run. */
 async function benchCatalog(size: number, kind: Kind, count: number, baselineCount: number) {
-  const data = kind === 'hard' ? hardCatalog(size, size + 7) : realisticCatalog(size, size)
-  const inputs = kind === 'hard' ? transcripts(count, 11, 6) : transcripts(count, 11)
-  const runs = await runAll(data, 'recert', inputs)
+  const hard = kind !== 'realistic'
+  const data = hard ? hardCatalog(size, size + 7) : realisticCatalog(size, size)
+  const inputs = hard ? transcripts(count, 11, 6) : transcripts(count, 11)
+  const targets = kind === 'joint' ? [CMA, CCMA] : [CMA]
+  const runs = await runAll(data, targets, 'recert', inputs)
   const base =
-    baselineCount > 0 ? await runAll(data, 'baseline', inputs.slice(0, baselineCount)) : []
+    baselineCount > 0
+      ? await runAll(data, targets, 'baseline', inputs.slice(0, baselineCount))
+      : []
   base.forEach((b, k) => {
     agree(b, runs[k] as PlanRun, k)
   })
@@ -71,7 +91,7 @@ async function benchCatalog(size: number, kind: Kind, count: number, baselineCou
   const baseTimes = base.map((b) => b.ms)
   return {
     courses: size,
-    kind: kind === 'hard' ? 'hard (cheap courses not AAMA-approved, three offers)' : 'realistic',
+    kind: KIND_LABEL[kind],
     transcripts: runs.length,
     p50: r1(quantile(times, 0.5)),
     p99: r1(quantile(times, 0.99)),
@@ -103,7 +123,7 @@ function tableOf(results: Row[]): string {
 
 export async function benchPlan(args: string[]): Promise<void> {
   const sizes = option(args, 'sizes', '2000,10000,100000').split(',').map(Number)
-  const kinds = option(args, 'kinds', 'hard,realistic').split(',') as Kind[]
+  const kinds = option(args, 'kinds', 'hard,joint,realistic').split(',') as Kind[]
   const count = Number(option(args, 'transcripts', '50'))
   const baselineCount = Number(option(args, 'baseline', '5'))
   const results: Row[] = []

@@ -37,6 +37,11 @@ export interface AppDeps {
    * offers, providers, progress, plan), whatever a request asks; default `include`.
    */
   sampleData?: SampleMode
+  /**
+   * Plan every request over every course (see `PlanOptions.everyCourse`): the benchmark's
+   * baseline, never a server's setting.
+   */
+  everyCourse?: boolean
 }
 
 export interface Limits {

@@ -37,8 +37,17 @@ export function plannable(
   mode: SampleMode | undefined,
 ): { courses: readonly Course[]; offers: Offer[] } {
   if (mode !== 'exclude') return { courses, offers: [...offers] }
-  return { courses: withoutSample(courses, mode), offers: withoutSample(offers, mode) }
+  // The same list for as long as the catalog's is the same: the planner indexes each list once.
+  let real = realCourses.get(courses)
+  if (!real) {
+    real = withoutSample(courses, mode)
+    realCourses.set(courses, real)
+  }
+  return { courses: real, offers: withoutSample(offers, mode) }
 }
+
+/** Per list of catalog courses, the list without the sample ones. */
+const realCourses = new WeakMap<readonly Course[], readonly Course[]>()
 
 /**
  * The catalog reader with every sample record left out (`SAMPLE_DATA=exclude`): courses (one by

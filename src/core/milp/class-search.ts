@@ -11,6 +11,8 @@ import {
 import { rowGrid } from './row-grid.js'
 
 const EPS = 1e-6
+/** Work for the short branch-and-bound of {@link Search.probe} (the LP's arithmetic, roughly). */
+const PROBE_WORK = 3e5
 
 /**
  * Branch-and-bound over the classes of a {@link ClassModel}; null when the work limit is reached
@@ -71,10 +73,32 @@ class Search {
     this.round()
     if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
     this.tighten(p, s)
+    const probed = this.probe(p, workLimit)
+    if (probed) return probed
     const proved = this.program(p, s, workLimit)
     if (proved === 'stopped') return this.answer('time-limit', rowDuals)
     if (proved) return this.answer('optimal', rowDuals)
     return this.branchAndBound(workLimit, rowDuals)
+  }
+
+  /**
+   * A short branch-and-bound when the LP bound's cost is whole: then the plans at that cost
+   * differ only by the tie (as when an offer makes every course it needs free, and the fewest
+   * hours among them are sought), the dynamic program's table bounds the tie weakly and its dive
+   * often misses the plan that meets the bound, while branching finds it in a few nodes. The
+   * answer when it finishes within `PROBE_WORK`; otherwise the root is restored, with any plan
+   * found kept as the best so far.
+   */
+  private probe(p: number, workLimit: number): ClassResult | null {
+    const { lp } = this
+    if (!this.integral || Math.abs(p - Math.ceil(p - EPS)) > EPS) return null
+    const root = lp.snapshot()
+    const rowDuals = Array.from(lp.y1)
+    const found = this.branchAndBound(Math.min(workLimit, lp.work + PROBE_WORK), rowDuals)
+    if (found) return found
+    lp.restore(root)
+    lp.solve()
+    return null
   }
 
   /**

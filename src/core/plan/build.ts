@@ -6,7 +6,7 @@ import { examAlternative, otherPlans } from './alternatives.js'
 import { candidatesOf, windowsOf } from './candidates.js'
 import { feeOffers, planFees, totalOf } from './fees.js'
 import { finish, type PlanContext, shortfallsOf } from './finish.js'
-import { buildModel, type Standing } from './model.js'
+import { buildModel, coverRows, demandsOf, type Standing } from './model.js'
 import { ownCourses } from './own.js'
 import type {
   Alternative,
@@ -139,7 +139,11 @@ export async function planJointly(
     const s = closed[0] as Standing
     return answer(empty(`continuing education is closed: ${s.progress.status}; recertify by exam`))
   }
-  const model = buildModel(open, candidatesOf(input, windowsOf(input)))
+  // Each credential's rows first: they say how many of each kind of course a plan could need.
+  const demands = open.map(demandsOf)
+  const rows = options.everyCourse ? undefined : demands.map(coverRows)
+  const candidates = candidatesOf(input, windowsOf(input), rows)
+  const model = buildModel(open, candidates, demands)
   const shortfalls = shortfallsOf(model, open, several)
   if (shortfalls.length > 0) {
     const plan = empty(shortfalls.map((s) => s.text).join('; '))

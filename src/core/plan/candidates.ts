@@ -2,7 +2,9 @@ import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
 import { cycleOf, lastCountingDay } from '../rules/calendar.js'
 import { courseValueOn } from '../rules/counts-for.js'
+import type { CoverRow } from '../rules/kinds.js'
 import { type ActivityValue, type Points, sumPoints } from '../rules/value.js'
+import { courseKinds, neededPositions } from './course-kinds.js'
 import type { JointPlanInput, PlanTarget } from './schemas.js'
 
 /** What a course is worth toward one credential's rule set. */
@@ -79,8 +81,15 @@ export function windowsOf(input: JointPlanInput): Window[] {
  * inside some credential's window, and worth points there. A course is dated where it serves
  * the most credentials (the earliest such date); when its dates serve different credentials that
  * no one date serves together, it is one candidate per date and the model takes at most one.
+ *
+ * With `rows` (each credential's covering rows), only the courses some optimal plan may need
+ * are read: of each kind of interchangeable course, the cheapest few (plan/course-kinds.ts).
  */
-export function candidatesOf(input: JointPlanInput, windows = windowsOf(input)): Candidate[] {
+export function candidatesOf(
+  input: JointPlanInput,
+  windows = windowsOf(input),
+  rows?: readonly CoverRow[][],
+): Candidate[] {
   const { preferences } = input
   const taken = new Set(input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])))
   const exclude = new Set(preferences.exclude ?? [])
@@ -88,11 +97,23 @@ export function candidatesOf(input: JointPlanInput, windows = windowsOf(input)):
   const first = windows.map((w) => w.start).sort()[0] as string
   const last = windows.map((w) => w.last).sort()[windows.length - 1] as string
   const candidates: Candidate[] = []
-  for (const course of [...input.courses, ...(input.extraCourses ?? [])]) {
-    if (course.price === null || taken.has(course.id) || exclude.has(course.id)) continue
-    const mine = own.has(course)
-    if (!mine && preferences.formats && !preferences.formats.includes(course.format)) continue
-    if (!mine && preferences.providers && !preferences.providers.includes(course.provider)) continue
+  const accept = (course: Course, mine: boolean) =>
+    course.price !== null &&
+    !taken.has(course.id) &&
+    !exclude.has(course.id) &&
+    (mine || !preferences.formats || preferences.formats.includes(course.format)) &&
+    (mine || !preferences.providers || preferences.providers.includes(course.provider))
+  const consider = (course: Course, mine: boolean) => {
+    if (!accept(course, mine)) return
+    // Most courses: on demand, worth the same whatever the day (no approval ends).
+    const simple = !course.sessions && !course.approvalsUntil && onDemand(input, course, windows)
+    if (simple !== false) {
+      if (simple) {
+        const { on, by, worth, cprCard, weight } = simple
+        candidates.push({ course, on, by, worth, cprCard, own: mine, weight })
+      }
+      return
+    }
     const days = course.sessions
       ? course.sessions.map((s) => s.start).filter((d) => d >= input.asOf && d <= last)
       : [first, ...windows.map((w) => w.start)].filter((d) => d <= last)
@@ -100,10 +121,54 @@ export function candidatesOf(input: JointPlanInput, windows = windowsOf(input)):
       candidates.push({ ...dated, course, own: mine })
     }
   }
+  const { courses } = input
+  if (rows) {
+    const index = courseKinds(
+      courses,
+      input.targets.map((t) => t.rules),
+      input.offers,
+    )
+    const open = windows.map((w) => w.start <= w.last)
+    const meet = (served: readonly boolean[]) => {
+      const ws = windows.filter((_, i) => served[i])
+      return ws.every((a) => ws.every((b) => a.start <= b.last))
+    }
+    const positions = neededPositions(index, courses, open, meet, rows, (c) => accept(c, false))
+    for (const p of positions) consider(courses[p] as Course, false)
+  } else for (const course of courses) consider(course, false)
+  for (const course of input.extraCourses ?? []) consider(course, own.has(course))
   return candidates
 }
 
 type Dated = Pick<Candidate, 'on' | 'by' | 'worth' | 'cprCard' | 'weight'>
+
+/**
+ * An on-demand course whose worth does not depend on the day, the quick way: it serves every
+ * credential it counts for on the latest of their windows' first days, when that day is in all
+ * their windows (what {@link datings} would find, without trying each day). Null: it serves
+ * none; false: the windows do not meet, so {@link datings} decides.
+ */
+function onDemand(input: JointPlanInput, course: Course, windows: readonly Window[]) {
+  const worth: (Worth | null)[] = []
+  let on = ''
+  let by = ''
+  let best = 0
+  let cprCard = false
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i] as Window
+    const value =
+      w.start <= w.last ? worthOn(input.targets[i] as PlanTarget, course, w.start) : null
+    worth.push(value)
+    if (value === null) continue
+    if (w.start > on) on = w.start
+    if (by === '' || w.last < by) by = w.last
+    best = Math.max(best, sumPoints(value.points))
+    cprCard ||= value.cprCard
+  }
+  if (on === '') return null
+  if (on > by) return false
+  return { on, by, worth, cprCard, weight: Math.max(0.01, course.hours ?? best) } satisfies Dated
+}
 
 /** The dates worth planning a course on: each that serves a set of credentials no other beats. */
 function datings(

@@ -28,16 +28,26 @@ export interface Model {
   available: Map<string, number>[]
 }
 
+/** One credential's demands on a plan: each open requirement's rows, and its CPR cards left. */
+export interface Demands {
+  list: { id: string; demand: Demand }[]
+  cardsLeft: number
+}
+
 /**
  * The covering model: for each credential, each requirement's rows from its kind
  * (rules/kinds.ts) over what the candidates are worth there, then its CPR card cap; then the
  * rows every plan shares: at most one CPR card per date, and a course dated more than one way
- * taken at most once.
+ * taken at most once. `demands`: each credential's, from {@link demandsOf}.
  */
-export function buildModel(standings: readonly Standing[], candidates: Candidate[]): Model {
+export function buildModel(
+  standings: readonly Standing[],
+  candidates: Candidate[],
+  demands: readonly Demands[] = standings.map(demandsOf),
+): Model {
   const model: Model = { candidates, rows: [], extra: [], need: [], available: [] }
-  standings.forEach((standing, i) => {
-    addCredential(model, standing, i)
+  demands.forEach((d, i) => {
+    addCredential(model, d, i)
   })
   const indexOf = new Map(candidates.map((c, j) => [c, j]))
   const atMostOne = (members: Candidate[]) => {
@@ -55,28 +65,37 @@ export function buildModel(standings: readonly Standing[], candidates: Candidate
   return model
 }
 
-/** Appends one credential's requirement rows and CPR card cap (`i`: its index in the request). */
-function addCredential(model: Model, { target, progress, tally }: Standing, i: number) {
+/** What one credential's open requirements ask of a plan (rules/kinds.ts), and its card cap. */
+export function demandsOf({ target, progress, tally }: Standing): Demands {
   const { rules } = target
   const remaining = new Map(progress.requirements.map((r) => [r.id, r.remaining]))
   const cap = rules.unapprovedMax
   const capLeft = cap ? Math.max(0, cap.max - Math.min(cap.max, sumPoints(tally.unapproved))) : 0
   const standing = { ...tally, capped: cap !== null, capLeft }
-  const view = (c: Candidate) => c.worth[i] ?? null
-  const left =
+  const list = tally.requirements.map((requirement) => ({
+    id: requirement.id,
+    demand: kindOf(requirement).demand(requirement, remaining.get(requirement.id) ?? 0, standing),
+  }))
+  const cardsLeft =
     rules.cprCards && rules.cprCards.maxCards !== null
       ? rules.cprCards.maxCards - tally.cprCards
       : Number.POSITIVE_INFINITY
+  return { list, cardsLeft }
+}
+
+/** Every covering row of a credential's demands, the options' rows of an either-or included. */
+export function coverRows({ list }: Demands): CoverRow[] {
+  return list.flatMap(({ demand }) => [...demand.rows, ...(demand.choice ?? []).flat()])
+}
+
+/** Appends one credential's requirement rows and CPR card cap (`i`: its index in the request). */
+function addCredential(model: Model, { list, cardsLeft: left }: Demands, i: number) {
+  const view = (c: Candidate) => c.worth[i] ?? null
   const countable = withinCardCap(model.candidates, view, left)
   const available = new Map<string, number>()
   model.available.push(available)
-  for (const requirement of tally.requirements) {
-    const demand = kindOf(requirement).demand(
-      requirement,
-      remaining.get(requirement.id) ?? 0,
-      standing,
-    )
-    if (demand.available) available.set(requirement.id, demand.available(countable))
+  for (const { id, demand } of list) {
+    if (demand.available) available.set(id, demand.available(countable))
     compile(model, view, demand)
   }
   if (Number.isFinite(left)) {

@@ -208,6 +208,11 @@ export interface PlanOptions {
   shouldStop?: () => boolean
   /** Longest any single solve may take (for the HiGHS fallback). */
   timeLimitSeconds?: number
+  /**
+   * Model every course, not only the cheapest few of each kind (plan/course-kinds.ts): the
+   * reference the tests and the benchmark's baseline compare with. Same answer, slower.
+   */
+  everyCourse?: boolean
 }
 
 /** Everything shared by a plan for one credential and one for several. */

@@ -32,6 +32,7 @@ export function planRoutes({
   today,
   now,
   planMs,
+  everyCourse,
 }: AppDeps & { today: () => string; now: () => number; planMs: number }) {
   return createRouter().openapi(postPlan, async (c) => {
     const started = now()
@@ -40,6 +41,7 @@ export function planRoutes({
       // Past the deadline the best plan found is answered, marked as not proved optimal.
       shouldStop: () => now() - started > planMs,
       timeLimitSeconds: Math.max(0.1, planMs / 1000),
+      ...(everyCourse && { everyCourse }),
     }
     const common = { asOf: request.asOf ?? today(), preferences: request.preferences }
     const courses = await catalog.pricedCourses()

@@ -1,0 +1,195 @@
+import type { RuleSet } from '../catalog/rule-set.js'
+import type { Course, Offer } from '../catalog/schemas.js'
+import type { CoverRow } from '../rules/kinds.js'
+import { sumPoints } from '../rules/value.js'
+import { courseValues, type Worth } from './candidates.js'
+import { EPS } from './model.js'
+
+/**
+ * A catalog's plain courses grouped by kind, built once per catalog, set of credentials and
+ * offers, so that a plan reads the few courses it could need instead of every course
+ * (docs/planner.md, "Courses no plan needs").
+ *
+ * A plain course is priced, on demand, worth the same whatever the day it is done (no approval
+ * ends) and not a CPR card. Plain courses of one kind are worth the same toward every credential
+ * and take the same hours: the model cannot tell them apart but by price. Of one kind, courses
+ * the same offers apply to are priced in the same order as their list prices under any choice of
+ * offers (an offer's price or discount never reverses two prices), so they are kept cheapest
+ * first: a plan never needs more of them than the largest covering row they help could use.
+ */
+interface Kind {
+  /** Per credential, in the index's order: the kind's worth there, or null. */
+  worth: (Worth | null)[]
+  /** Per set of offers that apply: the positions of its courses, cheapest first. */
+  byOffers: number[][]
+}
+
+export interface CourseKinds {
+  kinds: Kind[]
+  /** Positions of every other course (sessions, ending approvals, CPR cards), in order. */
+  others: number[]
+}
+
+interface Entry {
+  rules: readonly RuleSet[]
+  offers: string
+  kinds: CourseKinds
+}
+
+/** Per catalog (its course array), the last few indexes built. */
+const built = new WeakMap<readonly Course[], Entry[]>()
+const KEPT = 8
+
+/** The kinds of a catalog's plain courses for these credentials and offers (built once). */
+export function courseKinds(
+  courses: readonly Course[],
+  rules: readonly RuleSet[],
+  offers: readonly Offer[],
+): CourseKinds {
+  const pricing = offers.filter((o) => o.coursePrice || o.courseDiscount)
+  const signature = JSON.stringify(pricing.map((o) => [o.coursePrice, o.courseDiscount]))
+  let entries = built.get(courses)
+  if (!entries) {
+    entries = []
+    built.set(courses, entries)
+  }
+  const same = (e: Entry) =>
+    e.offers === signature &&
+    e.rules.length === rules.length &&
+    e.rules.every((r, i) => r === rules[i])
+  const found = entries.find(same)
+  if (found) return found.kinds
+  const kinds = build(courses, rules, pricing)
+  entries.unshift({ rules: [...rules], offers: signature, kinds })
+  entries.length = Math.min(entries.length, KEPT)
+  return kinds
+}
+
+function build(
+  courses: readonly Course[],
+  rules: readonly RuleSet[],
+  pricing: readonly Offer[],
+): CourseKinds {
+  const others: number[] = []
+  const ids = new Map<string, number>()
+  const kinds: { worth: (Worth | null)[]; byOffers: Map<string, number[]> }[] = []
+  const masks = new Map<string, string>()
+  courses.forEach((course, position) => {
+    if (course.price === null) return
+    if (course.sessions || course.approvalsUntil) {
+      others.push(position)
+      return
+    }
+    const worth = rules.map((r) => {
+      const value = courseValues.of(r, course)
+      return 'reason' in value ? null : value
+    })
+    if (worth.some((w) => w?.cprCard)) {
+      others.push(position)
+      return
+    }
+    if (worth.every((w) => w === null)) return
+    const best = worth.reduce((s, w) => Math.max(s, w ? sumPoints(w.points) : 0), 0)
+    const key = `${worthKey(worth)}${Math.max(0.01, course.hours ?? best)}`
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = kinds.length
+      ids.set(key, id)
+      kinds.push({ worth, byOffers: new Map() })
+    }
+    const where = `${course.provider}\u0000${course.format}`
+    let mask = masks.get(where)
+    if (mask === undefined) {
+      mask = offerMask(pricing, course)
+      masks.set(where, mask)
+    }
+    const kind = kinds[id] as (typeof kinds)[number]
+    const group = kind.byOffers.get(mask)
+    if (group) group.push(position)
+    else kind.byOffers.set(mask, [position])
+  })
+  const n = courses.length
+  // List price in cents, then position, as one number (exact below 2^53).
+  const rank = (p: number) => Math.round(((courses[p] as Course).price as number) * 100) * n + p
+  return {
+    others,
+    kinds: kinds.map(({ worth, byOffers }) => ({
+      worth,
+      byOffers: [...byOffers.values()].map((group) =>
+        Array.from(Float64Array.from(group, rank).sort(), (key) => key % n),
+      ),
+    })),
+  }
+}
+
+/**
+ * The positions of the courses a plan may need, in catalog order: every other course, and of
+ * each kind of plain course that counts inside some window (`counts[i]`: credential `i`'s
+ * window is open), the cheapest `accept`ed ones of each offer group, as many as its covering
+ * rows (`rows[i]`, per credential) could use. A kind counting for credentials whose windows do
+ * not meet may be done once for each: it may need that many for each then.
+ */
+export function neededPositions(
+  index: CourseKinds,
+  courses: readonly Course[],
+  counts: readonly boolean[],
+  meet: (served: readonly boolean[]) => boolean,
+  rows: readonly CoverRow[][],
+  accept: (course: Course) => boolean,
+): number[] {
+  const picked = [...index.others]
+  for (const kind of index.kinds) {
+    const served = kind.worth.map((w, i) => w !== null && counts[i] === true)
+    const limits = served.map((s, i) => (s ? limitOf(kind.worth[i] as Worth, rows[i] ?? []) : 0))
+    const limit = meet(served) ? Math.max(0, ...limits) : limits.reduce((a, b) => a + b, 0)
+    if (limit === 0) continue
+    for (const group of kind.byOffers) {
+      let taken = 0
+      for (let k = 0; k < group.length && taken < limit; k++) {
+        const p = group[k] as number
+        if (!accept(courses[p] as Course)) continue
+        picked.push(p)
+        taken++
+      }
+    }
+  }
+  return Array.from(Float64Array.from(picked).sort())
+}
+
+/** How many units of one worth any plan could use: what its largest covering row asks. */
+function limitOf(worth: Worth, rows: readonly CoverRow[]): number {
+  let limit = 0
+  for (const row of rows) {
+    if (row.rhs <= EPS) continue
+    const v = row.coefficient(worth)
+    if (v > EPS) limit = Math.max(limit, Math.ceil(row.rhs / v - EPS))
+  }
+  return limit
+}
+
+/** Which of the offers change a course's price: their positions. */
+function offerMask(offers: readonly Offer[], { provider, format }: Course): string {
+  return offers
+    .flatMap((o, k) => {
+      const d = o.courseDiscount
+      const applies =
+        o.coursePrice?.provider === provider ||
+        (d !== undefined && d.provider === provider && (!d.formats || d.formats.includes(format)))
+      return applies ? [k] : []
+    })
+    .join(',')
+}
+
+/** A key for a worth vector (one entry per credential): equal keys, equal worth in every row. */
+function worthKey(worth: readonly (Worth | null)[]): string {
+  let key = ''
+  for (const w of worth) {
+    if (!w) {
+      key += '-;'
+      continue
+    }
+    const p = w.points
+    key += `${p.administrative},${p.clinical},${p.general},${p.unassigned},${w.approved ? 1 : 0};`
+  }
+  return key
+}
