@@ -1,0 +1,280 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { HighsSolver } from '../../src/adapters/highs-solver.js'
+import type { Course, Offer } from '../../src/core/catalog/schemas.js'
+import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
+import { buildPlan, type JointPlanInput, type PlanResponse } from '../../src/core/plan/build.js'
+import { candidatesOf, windowsOf } from '../../src/core/plan/candidates.js'
+import { buildJointPlan } from '../../src/core/plan/joint.js'
+import { coverRows, demandsOf } from '../../src/core/plan/model.js'
+import type { JointPlanResponse } from '../../src/core/plan/schemas.js'
+import { assessProgress } from '../../src/core/rules/evaluate.js'
+import type { ResolvedActivity } from '../../src/core/rules/request.js'
+import { makeCourse } from '../helpers/app.js'
+import { loadRuleSet } from '../helpers/rules.js'
+
+const CMA = loadRuleSet('cma-aama')
+const CCMA = loadRuleSet('ccma-nha')
+const highs = new HighsSolver()
+const classes = new SmallMilpSolver(highs)
+const areas = ['administrative', 'clinical', 'general'] as const
+
+/** The candidates a request reads, with and without the course kinds (plan/course-kinds.ts). */
+function readCandidates(input: JointPlanInput) {
+  const demands = input.targets.map((target) =>
+    demandsOf({
+      target,
+      ...assessProgress(
+        target.rules,
+        { cycleEnd: target.cycleEnd, offers: [] },
+        input.activities,
+        input.asOf,
+        input.offers,
+      ),
+    }),
+  )
+  const windows = windowsOf(input)
+  return {
+    kept: candidatesOf(input, windows, demands.map(coverRows)),
+    all: candidatesOf(input, windows),
+  }
+}
+
+const basis = {
+  asOf: '2026-11-24',
+  held: [] as string[],
+  preferences: { objective: 'cost' as const },
+}
+
+describe('course kinds: only the cheapest few of each kind are read', () => {
+  it('keeps, of 30 identical courses, the cheapest the open rows could use, per group of offers', async () => {
+    // 30 identical 1-hour clinical courses: 15 from "a" (an offer makes them $1), 15 from "b".
+    const courses = Array.from({ length: 30 }, (_, k) =>
+      makeCourse({
+        id: `k${k}`,
+        provider: k < 15 ? 'a' : 'b',
+        credits: { clinical: 1 },
+        hours: 1,
+        price: 40 - k,
+      }),
+    )
+    const offers: Offer[] = [
+      {
+        id: 'a-all',
+        provider: 'a',
+        name: 'All of a',
+        price: 5,
+        coursePrice: { provider: 'a', price: 1 },
+      },
+    ]
+    // Everything done but 3 clinical points.
+    const activities: ResolvedActivity[] = [
+      {
+        title: 'done',
+        completedOn: '2025-01-10',
+        hours: 57,
+        credits: { administrative: 20, clinical: 17, general: 20 },
+        approvals: ['AAMA'],
+      },
+    ]
+    const input = {
+      ...basis,
+      activities,
+      courses,
+      offers,
+      targets: [{ rules: CMA, cycleEnd: '2027-06-30' }],
+    }
+    const { kept, all } = readCandidates(input)
+    expect(all).toHaveLength(30)
+    // The three cheapest of each group: a's k12-k14, b's k27-k29.
+    expect(kept.map((c) => c.course.id)).toEqual(['k12', 'k13', 'k14', 'k27', 'k28', 'k29'])
+    const plan = await buildPlan({ ...input, rules: CMA, cycleEnd: '2027-06-30' }, classes)
+    // $5 + 3 x $1 beats the three cheapest of b ($11 + $12 + $13).
+    expect(plan.plan.cost).toBe(8)
+    expect(plan.plan.courses.map((c) => c.id).sort()).toEqual(['k12', 'k13', 'k14'])
+  })
+
+  it('drops nothing a preference or the transcript takes away: the next cheapest are read', () => {
+    const courses = Array.from({ length: 10 }, (_, k) =>
+      makeCourse({
+        id: `k${k}`,
+        provider: k % 2 ? 'a' : 'b',
+        credits: { clinical: 1 },
+        price: k + 1,
+      }),
+    )
+    const activities: ResolvedActivity[] = [
+      {
+        title: 'done',
+        completedOn: '2025-01-10',
+        hours: 58,
+        credits: { administrative: 20, clinical: 18, general: 20 },
+        approvals: ['AAMA'],
+      },
+      {
+        courseId: 'k0',
+        title: 'k0',
+        completedOn: '2025-02-01',
+        hours: 0,
+        credits: {},
+        approvals: [],
+      },
+    ]
+    const input = {
+      ...basis,
+      activities,
+      courses,
+      offers: [],
+      preferences: { objective: 'cost' as const, exclude: ['k2'], providers: ['b'] },
+      targets: [{ rules: CMA, cycleEnd: '2027-06-30' }],
+    }
+    // b's courses: k0 (taken), k2 (excluded), k4, k6, k8: the two cheapest left.
+    expect(readCandidates(input).kept.map((c) => c.course.id)).toEqual(['k4', 'k6'])
+  })
+})
+
+/**
+ * Random requests over catalogs of many interchangeable courses (a few kinds, three providers,
+ * two formats, offers on some): the plans read from the course kinds, solved by the class
+ * search, against the plans over every course solved by HiGHS.
+ */
+const arbRequest = fc
+  .record({
+    kinds: fc.array(
+      fc.record({
+        area: fc.constantFrom(...areas),
+        split: fc.boolean(),
+        halves: fc.integer({ min: 2, max: 6 }),
+        approved: fc.boolean(),
+      }),
+      { minLength: 2, maxLength: 6 },
+    ),
+    courses: fc.array(
+      fc.record({
+        kind: fc.nat(),
+        provider: fc.constantFrom('a', 'b', 'c'),
+        format: fc.constantFrom('online', 'self-study'),
+        cents: fc.integer({ min: 300, max: 3_000 }),
+      }),
+      { minLength: 40, maxLength: 120 },
+    ),
+    offers: fc.array(
+      fc.record({
+        provider: fc.constantFrom('a', 'b'),
+        cents: fc.integer({ min: 1_000, max: 15_000 }),
+        kind: fc.constantFrom('price', 'discount'),
+        percent: fc.integer({ min: 10, max: 60 }),
+      }),
+      { maxLength: 3 },
+    ),
+    prior: fc.array(
+      fc.record({
+        area: fc.constantFrom(...areas),
+        points: fc.integer({ min: 1, max: 20 }),
+        approved: fc.boolean(),
+        day: fc.integer({ min: 1, max: 700 }),
+      }),
+      { maxLength: 6 },
+    ),
+    limit: fc.constantFrom('none', 'none', 'hours', 'budget', 'fewest'),
+    limitValue: fc.integer({ min: 40, max: 100 }),
+  })
+  .map((r) => {
+    const courses: Course[] = r.courses.map((c, k) => {
+      const kind = r.kinds[c.kind % r.kinds.length] as (typeof r.kinds)[number]
+      const hours = kind.halves / 2
+      const next = areas[(areas.indexOf(kind.area) + 1) % 3] as (typeof areas)[number]
+      return makeCourse({
+        id: `c${k}`,
+        provider: c.provider,
+        format: c.format,
+        hours,
+        credits: kind.split
+          ? { [kind.area]: hours / 2, [next]: hours / 2 }
+          : { [kind.area]: hours },
+        approvals: kind.approved ? ['AAMA'] : [],
+        price: c.cents / 100,
+      })
+    })
+    const offers: Offer[] = r.offers.map((o, k) => ({
+      id: `o${k}`,
+      provider: o.provider,
+      name: `Offer ${k}`,
+      price: o.cents / 100,
+      ...(o.kind === 'price'
+        ? { coursePrice: { provider: o.provider, price: 0 } }
+        : {
+            courseDiscount: {
+              provider: o.provider,
+              formats: ['self-study' as const],
+              percent: o.percent,
+            },
+          }),
+    }))
+    const activities: ResolvedActivity[] = r.prior.map((p, k) => ({
+      title: `prior ${k}`,
+      completedOn: new Date(Date.UTC(2024, 6, 1) + p.day * 86_400_000).toISOString().slice(0, 10),
+      hours: p.points,
+      credits: { [p.area]: p.points },
+      approvals: p.approved ? ['AAMA'] : [],
+    }))
+    return {
+      ...basis,
+      activities,
+      courses,
+      offers,
+      preferences: {
+        objective: r.limit === 'fewest' ? ('hours' as const) : ('cost' as const),
+        ...(r.limit === 'hours' && { maxHours: r.limitValue + 20 }),
+        ...(r.limit === 'budget' && { budget: r.limitValue * 5 }),
+      },
+    }
+  })
+
+/** What two planners must agree on: every plan's feasibility, optimality, total and hours. */
+const summary = (r: PlanResponse | JointPlanResponse) => ({
+  plan: [r.plan.feasible, r.plan.optimal, r.plan.total, r.plan.hours],
+  alternatives: r.alternatives.map((a) => [a.label, a.total, a.plan?.optimal, a.plan?.hours]),
+  ...('separate' in r && { separate: r.separate.plans.map((p) => [p.total, p.hours]) }),
+})
+
+describe('course kinds: the same plans as over every course', () => {
+  it('CMA: 80 random requests of 40-120 courses of a few kinds, alternatives included', async () => {
+    let cut = 0
+    await fc.assert(
+      fc.asyncProperty(arbRequest, async (request) => {
+        const targets = [{ rules: CMA, cycleEnd: '2027-06-30' }]
+        const { kept, all } = readCandidates({ ...request, targets })
+        if (kept.length < all.length) cut++
+        const input = { ...request, rules: CMA, cycleEnd: '2027-06-30' }
+        const expected = await buildPlan(input, highs, { everyCourse: true })
+        const got = await buildPlan(input, classes)
+        expect(summary(got)).toEqual(summary(expected))
+        if (got.plan.feasible) expect(got.plan.optimal).toBe(true)
+      }),
+      { numRuns: 80, seed: 1516 },
+    )
+    // The property is about the cut: many requests must have had one.
+    expect(cut).toBeGreaterThanOrEqual(30)
+  }, 240_000)
+
+  it('CMA + CCMA in one plan: 40 random requests, the separate plans included', async () => {
+    let cut = 0
+    await fc.assert(
+      fc.asyncProperty(arbRequest, async (request) => {
+        const targets = [
+          { rules: CMA, cycleEnd: '2027-06-30' },
+          { rules: CCMA, cycleEnd: '2027-03-31' },
+        ]
+        const { kept, all } = readCandidates({ ...request, targets })
+        if (kept.length < all.length) cut++
+        const expected = await buildJointPlan({ ...request, targets }, highs, { everyCourse: true })
+        const got = await buildJointPlan({ ...request, targets }, classes)
+        expect(summary(got)).toEqual(summary(expected))
+        if (got.plan.feasible) expect(got.plan.optimal).toBe(true)
+      }),
+      { numRuns: 40, seed: 1517 },
+    )
+    expect(cut).toBeGreaterThanOrEqual(15)
+  }, 240_000)
+})
