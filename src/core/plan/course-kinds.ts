@@ -8,7 +8,7 @@ import { EPS } from './model.js'
 /**
  * A catalog's plain courses grouped by kind, built once per catalog, set of credentials and
  * offers, so that a plan reads the few courses it could need instead of every course
- * (docs/planner.md, "Courses no plan needs").
+ * (README, "Cheapest way to recertify", how it works: "Courses no plan needs").
  *
  * A plain course is priced, on demand, worth the same whatever the day it is done (no approval
  * ends) and not a CPR card. Plain courses of one kind are worth the same toward every credential
