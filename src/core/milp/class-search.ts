@@ -82,16 +82,17 @@ class Search {
   }
 
   /**
-   * A short branch-and-bound when the LP bound's cost is whole: then the plans at that cost
-   * differ only by the tie (as when an offer makes every course it needs free, and the fewest
-   * hours among them are sought), the dynamic program's table bounds the tie weakly and its dive
-   * often misses the plan that meets the bound, while branching finds it in a few nodes. The
-   * answer when it finishes within `PROBE_WORK`; otherwise the root is restored, with any plan
-   * found kept as the best so far.
+   * A short branch-and-bound when the LP bound costs nothing: the plans that cost nothing then
+   * differ only by the tie (as when an offer makes every course a plan needs free, and the
+   * fewest hours among them are sought); there the dynamic program's dive often misses the plan
+   * that meets the bound and its table search takes 100-200 ms, while branching finds it in a
+   * few nodes. (Tried for any whole cost bound: slower on the benchmark, where the program does
+   * well.) The answer when it finishes within `PROBE_WORK`; otherwise the root is restored,
+   * with any plan found kept as the best so far.
    */
   private probe(p: number, workLimit: number): ClassResult | null {
     const { lp } = this
-    if (!this.integral || Math.abs(p - Math.ceil(p - EPS)) > EPS) return null
+    if (!this.integral || p > EPS) return null
     const root = lp.snapshot()
     const rowDuals = Array.from(lp.y1)
     const found = this.branchAndBound(Math.min(workLimit, lp.work + PROBE_WORK), rowDuals)
