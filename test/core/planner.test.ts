@@ -494,87 +494,90 @@ describe('planner', () => {
 describe.each([
   ['HiGHS', solver, 100],
   ['the class search', new SmallMilpSolver(solver), 600],
-] as const)('planner property on %s: the total is the brute-force optimum', (_name, solver, runs) => {
-  const areas = ['administrative', 'clinical', 'general'] as const
-  const arbMissing = fc.record({
-    administrative: fc.integer({ min: 0, max: 4 }),
-    clinical: fc.integer({ min: 0, max: 4 }),
-    general: fc.integer({ min: 0, max: 4 }),
-  })
+] as const)(
+  'planner property on %s: the total is the brute-force optimum',
+  (_name, solver, runs) => {
+    const areas = ['administrative', 'clinical', 'general'] as const
+    const arbMissing = fc.record({
+      administrative: fc.integer({ min: 0, max: 4 }),
+      clinical: fc.integer({ min: 0, max: 4 }),
+      general: fc.integer({ min: 0, max: 4 }),
+    })
 
-  it(`on ${runs} random catalogs of up to 16 courses and 2 offers`, async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(arbCourse, { maxLength: 16 }),
-        fc.array(arbOffer, { maxLength: 2 }),
-        arbMissing,
-        async (raw, rawOffers, missing) => {
-          const courses = coursesOf(raw)
-          const offers = offersOf(rawOffers)
-          const activities = transcript(missing)
-          const i = input({ activities, courses, offers })
-          const r = await buildPlan(i, solver, { alternatives: false })
-          const again = await buildPlan(i, solver, { alternatives: false })
-          expect(again.plan).toEqual(r.plan)
+    it(`on ${runs} random catalogs of up to 16 courses and 2 offers`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(arbCourse, { maxLength: 16 }),
+          fc.array(arbOffer, { maxLength: 2 }),
+          arbMissing,
+          async (raw, rawOffers, missing) => {
+            const courses = coursesOf(raw)
+            const offers = offersOf(rawOffers)
+            const activities = transcript(missing)
+            const i = input({ activities, courses, offers })
+            const r = await buildPlan(i, solver, { alternatives: false })
+            const again = await buildPlan(i, solver, { alternatives: false })
+            expect(again.plan).toEqual(r.plan)
 
-          // Brute force over every set of offers and courses, with the rules written out plainly.
-          const have = {
-            administrative: 20 - missing.administrative,
-            clinical: 20 - missing.clinical,
-            general: 20 - missing.general,
-          }
-          let best = Number.POSITIVE_INFINITY
-          for (let om = 0; om < 1 << offers.length; om++) {
-            const bought = offers.filter((_, k) => om & (1 << k))
-            const prices = pricesAfter(courses, bought)
-            const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
-            for (let cm = 0; cm < 1 << courses.length; cm++) {
-              let cost = offerCost
-              const approved = {
-                administrative: have.administrative,
-                clinical: have.clinical,
-                general: have.general,
-              }
-              const other = { administrative: 0, clinical: 0, general: 0 }
-              let cards = 0
-              const cardDays = new Set<string>()
-              let twoOnOneDay = false
-              for (let k = 0; k < courses.length; k++) {
-                if (!(cm & (1 << k))) continue
-                const c = courses[k] as Course
-                cost += prices[k] as number
-                if (c.format === 'cpr-card') {
-                  const day = c.sessions?.[0]?.start as string
-                  twoOnOneDay ||= cardDays.has(day)
-                  cardDays.add(day)
-                  if (++cards <= 3) other.clinical += 4
-                  continue
-                }
-                const area = areas.find((a) => (c.credits[a] ?? 0) > 0) as (typeof areas)[number]
-                const target = c.approvals.includes('AAMA') ? approved : other
-                target[area] += c.credits[area] ?? 0
-              }
-              if (cost >= best || twoOnOneDay) continue
-              const a = approved.administrative + approved.clinical + approved.general
-              const u = other.administrative + other.clinical + other.general
-              const ok =
-                a + Math.min(30, u) >= 60 &&
-                a >= 30 &&
-                areas.every((x) => approved[x] + other[x] >= 10)
-              if (ok) best = cost
+            // Brute force over every set of offers and courses, with the rules written out plainly.
+            const have = {
+              administrative: 20 - missing.administrative,
+              clinical: 20 - missing.clinical,
+              general: 20 - missing.general,
             }
-          }
-          if (best === Number.POSITIVE_INFINITY) {
-            expect(r.plan.feasible).toBe(false)
-          } else {
-            expect(r.plan.feasible).toBe(true)
-            expect(r.plan.optimal).toBe(true)
-            expect(r.plan.cost).toBeCloseTo(best, 2)
-            expect(verify(i, r).complete).toBe(true)
-          }
-        },
-      ),
-      { numRuns: runs },
-    )
-  }, 120_000)
-})
+            let best = Number.POSITIVE_INFINITY
+            for (let om = 0; om < 1 << offers.length; om++) {
+              const bought = offers.filter((_, k) => om & (1 << k))
+              const prices = pricesAfter(courses, bought)
+              const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
+              for (let cm = 0; cm < 1 << courses.length; cm++) {
+                let cost = offerCost
+                const approved = {
+                  administrative: have.administrative,
+                  clinical: have.clinical,
+                  general: have.general,
+                }
+                const other = { administrative: 0, clinical: 0, general: 0 }
+                let cards = 0
+                const cardDays = new Set<string>()
+                let twoOnOneDay = false
+                for (let k = 0; k < courses.length; k++) {
+                  if (!(cm & (1 << k))) continue
+                  const c = courses[k] as Course
+                  cost += prices[k] as number
+                  if (c.format === 'cpr-card') {
+                    const day = c.sessions?.[0]?.start as string
+                    twoOnOneDay ||= cardDays.has(day)
+                    cardDays.add(day)
+                    if (++cards <= 3) other.clinical += 4
+                    continue
+                  }
+                  const area = areas.find((a) => (c.credits[a] ?? 0) > 0) as (typeof areas)[number]
+                  const target = c.approvals.includes('AAMA') ? approved : other
+                  target[area] += c.credits[area] ?? 0
+                }
+                if (cost >= best || twoOnOneDay) continue
+                const a = approved.administrative + approved.clinical + approved.general
+                const u = other.administrative + other.clinical + other.general
+                const ok =
+                  a + Math.min(30, u) >= 60 &&
+                  a >= 30 &&
+                  areas.every((x) => approved[x] + other[x] >= 10)
+                if (ok) best = cost
+              }
+            }
+            if (best === Number.POSITIVE_INFINITY) {
+              expect(r.plan.feasible).toBe(false)
+            } else {
+              expect(r.plan.feasible).toBe(true)
+              expect(r.plan.optimal).toBe(true)
+              expect(r.plan.cost).toBeCloseTo(best, 2)
+              expect(verify(i, r).complete).toBe(true)
+            }
+          },
+        ),
+        { numRuns: runs },
+      )
+    }, 120_000)
+  },
+)

@@ -1,5 +1,6 @@
 import { programClasses } from './class-dp.js'
 import { ClassLp, INTEGRALITY, type LpSnapshot } from './class-lp.js'
+import { roundedPlan } from './class-round.js'
 import {
   type ClassModel,
   type ClassOptions,
@@ -50,7 +51,6 @@ class Search {
     private readonly options: ClassOptions,
   ) {
     this.lp = new ClassLp(model)
-    this.activity = new Float64Array(model.rows.length)
     this.t1 = options.cutoff ?? Number.POSITIVE_INFINITY
     this.t2 = options.cutoff === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
     this.integral = model.classes.every(
@@ -245,76 +245,10 @@ class Search {
     return out
   }
 
-  /**
-   * Offers the LP solution with fractional classes rounded up, then classes stepped down again,
-   * those whose last unit costs most first, while every row stays satisfied (nothing when
-   * rounding up breaks a row).
-   */
+  /** Offers the LP solution rounded up and trimmed (class-round.ts). */
   private round() {
-    const { lp } = this
-    const counts: number[] = new Array(lp.n)
-    const activity = this.activity
-    activity.fill(0)
-    for (let k = 0; k < lp.n; k++) {
-      const v = lp.countOf(k)
-      const c = lp.integer[k] ? Math.min(lp.segments(k), Math.ceil(v - INTEGRALITY)) : v
-      counts[k] = c
-      if (c === 0) continue
-      const col = lp.column(k)
-      for (let p = col.from; p < col.to; p++) {
-        const i = col.index[p] as number
-        activity[i] = (activity[i] as number) + (col.value[p] as number) * c
-      }
-    }
-    for (let i = 0; i < lp.m; i++) if (!this.inside(i, activity[i] as number)) return
-    const down = this.order
-    down.length = 0
-    for (let k = 0; k < lp.n; k++) if (lp.integer[k] && (counts[k] as number) > 0) down.push(k)
-    const last = (k: number) => (counts[k] as number) - 1
-    down.sort(
-      (a, b) =>
-        lp.cost1(b, last(b)) - lp.cost1(a, last(a)) ||
-        lp.cost2(b, last(b)) - lp.cost2(a, last(a)) ||
-        a - b,
-    )
-    for (const k of down) {
-      const col = lp.column(k)
-      while ((counts[k] as number) > 0) {
-        let fits = true
-        for (let p = col.from; fits && p < col.to; p++) {
-          const i = col.index[p] as number
-          fits = this.inside(i, (activity[i] as number) - (col.value[p] as number))
-        }
-        const c1 = lp.cost1(k, (counts[k] as number) - 1)
-        if (!fits || c1 < 0 || (c1 === 0 && lp.cost2(k, (counts[k] as number) - 1) <= 0)) break
-        counts[k] = (counts[k] as number) - 1
-        for (let p = col.from; p < col.to; p++) {
-          const i = col.index[p] as number
-          activity[i] = (activity[i] as number) - (col.value[p] as number)
-        }
-      }
-    }
-    let cost = 0
-    let tie = 0
-    for (let k = 0; k < lp.n; k++) {
-      const c = counts[k] as number
-      if (lp.integer[k]) {
-        cost += lp.prefix1(k, c)
-        tie += lp.prefix2(k, c)
-      } else {
-        cost += lp.cost1(k, 0) * c
-        tie += lp.cost2(k, 0) * c
-      }
-    }
-    this.accept(counts, cost, tie)
-  }
-
-  private readonly activity: Float64Array
-  private readonly order: number[] = []
-
-  private inside(i: number, a: number): boolean {
-    const [lo, up] = this.lp.rowBounds(i)
-    return a >= lo - 1e-9 * (1 + Math.abs(lo)) && a <= up + 1e-9 * (1 + Math.abs(up))
+    const found = roundedPlan(this.lp)
+    if (found) this.accept(found.counts, found.cost, found.tie)
   }
 
   /**
