@@ -61,7 +61,13 @@ export function buildModel(
     (c) => c.on,
   ))
     atMostOne(cards)
-  for (const datings of groupBy(candidates, (c) => c.course)) atMostOne(datings)
+  // A course's datings come one after another (candidates.ts).
+  let from = 0
+  for (let j = 1; j <= candidates.length; j++) {
+    if (j < candidates.length && candidates[j]?.course === candidates[from]?.course) continue
+    atMostOne(candidates.slice(from, j))
+    from = j
+  }
   return model
 }
 
@@ -119,6 +125,7 @@ function withinCardCap(
   left: number,
 ): Worth[] {
   const worth = candidates.flatMap((c) => view(c) ?? [])
+  if (!worth.some((w) => w.cprCard)) return worth
   const value = (w: Worth) => sumPoints(w.points)
   const cardsByDate = groupBy(
     candidates.filter((c) => view(c)?.cprCard),
@@ -172,13 +179,13 @@ function compile(model: Model, view: (c: Candidate) => Worth | null, demand: Dem
 function column(candidates: readonly Candidate[], f: (c: Candidate) => number) {
   const index: number[] = []
   const value: number[] = []
-  candidates.forEach((c, j) => {
-    const v = f(c)
+  for (let j = 0; j < candidates.length; j++) {
+    const v = f(candidates[j] as Candidate)
     if (v !== 0) {
       index.push(j)
       value.push(v)
     }
-  })
+  }
   return { index, value }
 }
 
