@@ -3,7 +3,8 @@
  * the Node server (a child process with the shipped catalog), mixed traffic: search 80%,
  * progress 10%, plan 10% (each connection cycles through 8 searches, 1 progress, 1 plan).
  * Client-side: requests per second, latency percentiles and errors from autocannon; per route:
- * server-side durations from the server's own request log. The per-client rate limit is off
+ * server-side durations from the server's own request log, and the route's share of the
+ * server's time (the sum of its handling times). The per-client rate limit is off
  * for the run (every request comes from one address). Results go to bench/results/load.json.
  *
  * `--during-import 100000 [--import-connections 20]` then runs a second phase: searches only,
@@ -119,6 +120,8 @@ export async function benchLoad(args: string[]): Promise<void> {
       route,
       requests: ms.length,
       share: 0,
+      busyMs: ms.reduce((a, b) => a + b, 0),
+      timeShare: 0,
       reqPerSec: Math.round((ms.length / duration) * 10) / 10,
       p50: quantile(sorted, 0.5),
       p90: quantile(sorted, 0.9),
@@ -128,6 +131,9 @@ export async function benchLoad(args: string[]): Promise<void> {
   })
   const total = routes.reduce((s, r) => s + r.requests, 0)
   for (const r of routes) r.share = Math.round((r.requests / total) * 1000) / 10
+  // What each route takes of the server's time (the sum of its handling times).
+  const busy = routes.reduce((s, r) => s + r.busyMs, 0)
+  for (const r of routes) r.timeShare = Math.round((r.busyMs / busy) * 1000) / 10
   // autocannon counts a timeout as an error too.
   const errors = result.errors + result.non2xx
   const summary = {
@@ -147,13 +153,13 @@ export async function benchLoad(args: string[]): Promise<void> {
     routes,
   }
   const table = [
-    `| route | share | req/s | server p50 ms | p90 ms | p99 ms | max ms |`,
-    `|---|---:|---:|---:|---:|---:|---:|`,
+    `| route | share of requests | share of server time | req/s | server p50 ms | p90 ms | p99 ms | max ms |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|`,
     ...routes.map(
       (r) =>
-        `| ${r.route} | ${r.share}% | ${r.reqPerSec} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} |`,
+        `| ${r.route} | ${r.share}% | ${r.timeShare}% | ${r.reqPerSec} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} |`,
     ),
-    `| **all (client side, autocannon)** | 100% | ${summary.reqPerSec} | ${summary.latencyMs.p50} | ${summary.latencyMs.p90} | ${summary.latencyMs.p99} | ${summary.latencyMs.max} |`,
+    `| **all (client side, autocannon)** | 100% | | ${summary.reqPerSec} | ${summary.latencyMs.p50} | ${summary.latencyMs.p90} | ${summary.latencyMs.p99} | ${summary.latencyMs.max} |`,
   ].join('\n')
   mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
   writeFileSync(

@@ -14,6 +14,8 @@ import { rowGrid } from './row-grid.js'
 const EPS = 1e-6
 /** Work for the short branch-and-bound of {@link Search.probe} (the LP's arithmetic, roughly). */
 const PROBE_WORK = 3e5
+/** Transitions for the first, brief dynamic program (see {@link Search.run}). */
+const QUICK_WORK = 5e4
 
 /**
  * Branch-and-bound over the classes of a {@link ClassModel}; null when the work limit is reached
@@ -73,26 +75,31 @@ class Search {
     this.round()
     if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
     this.tighten(p, s)
-    const probed = this.probe(p, workLimit)
-    if (probed) return probed
-    const proved = this.program(p, s, workLimit)
+    // The dynamic program briefly, then a short branch-and-bound, then the program in full: each
+    // settles models the others are slow on.
+    let proved = this.program(p, s, Math.min(QUICK_WORK, workLimit / 100))
+    if (proved === false) {
+      const probed = this.probe(p, workLimit)
+      if (probed) return probed
+      proved = this.program(p, s, workLimit / 100)
+    }
     if (proved === 'stopped') return this.answer('time-limit', rowDuals)
     if (proved) return this.answer('optimal', rowDuals)
     return this.branchAndBound(workLimit, rowDuals)
   }
 
   /**
-   * A short branch-and-bound when the LP bound costs nothing: the plans that cost nothing then
-   * differ only by the tie (as when an offer makes every course a plan needs free, and the
-   * fewest hours among them are sought); there the dynamic program's dive often misses the plan
-   * that meets the bound and its table search takes 100-200 ms, while branching finds it in a
-   * few nodes. (Tried for any whole cost bound: slower on the benchmark, where the program does
-   * well.) The answer when it finishes within `PROBE_WORK`; otherwise the root is restored,
-   * with any plan found kept as the best so far.
+   * A short branch-and-bound when the LP bound's cost is whole and a brief dynamic program did
+   * not settle the model: the plans at that cost then differ only by the tie (as when an offer
+   * makes every course a plan needs free, and the fewest hours among them are sought, or on the
+   * realistic catalogs, where many plans reach the bound), and there the program's dive misses
+   * the plan that meets the bound and its table search can take seconds, while branching finds
+   * it in a few nodes. The answer when it finishes within `PROBE_WORK`; otherwise the root is
+   * restored, with any plan found kept as the best so far.
    */
   private probe(p: number, workLimit: number): ClassResult | null {
     const { lp } = this
-    if (!this.integral || p > EPS) return null
+    if (!this.integral || Math.abs(p - Math.ceil(p - EPS)) > EPS) return null
     const root = lp.snapshot()
     const rowDuals = Array.from(lp.y1)
     const found = this.branchAndBound(Math.min(workLimit, lp.work + PROBE_WORK), rowDuals)
@@ -110,7 +117,7 @@ class Search {
    * tried, up to the best plan so far. False when the model does not fit on a grid or a work
    * limit is reached.
    */
-  private program(p: number, s: number, workLimit: number): boolean | 'stopped' {
+  private program(p: number, s: number, work: number): boolean | 'stopped' {
     const { lp } = this
     const lo = lp.lo.slice()
     const hi = lp.hi.slice()
@@ -125,7 +132,7 @@ class Search {
       const found =
         grid &&
         programClasses(lp, grid, target, this.integral, {
-          work: workLimit / 100,
+          work,
           ...(this.options.shouldStop && { shouldStop: this.options.shouldStop }),
         })
       if (found === 'stopped') return 'stopped'
