@@ -11,6 +11,7 @@ import type { JointPlanResponse } from '../../src/core/plan/schemas.js'
 import { assessProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse } from '../helpers/app.js'
+import { arbPricingOffers, pricingOffersOf } from '../helpers/random-plans.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const CMA = loadRuleSet('cma-aama')
@@ -158,15 +159,7 @@ const arbRequest = fc
       }),
       { minLength: 40, maxLength: 120 },
     ),
-    offers: fc.array(
-      fc.record({
-        provider: fc.constantFrom('a', 'b'),
-        cents: fc.integer({ min: 1_000, max: 15_000 }),
-        kind: fc.constantFrom('price', 'discount'),
-        percent: fc.integer({ min: 10, max: 60 }),
-      }),
-      { maxLength: 3 },
-    ),
+    offers: arbPricingOffers,
     prior: fc.array(
       fc.record({
         area: fc.constantFrom(...areas),
@@ -196,21 +189,7 @@ const arbRequest = fc
         price: c.cents / 100,
       })
     })
-    const offers: Offer[] = r.offers.map((o, k) => ({
-      id: `o${k}`,
-      provider: o.provider,
-      name: `Offer ${k}`,
-      price: o.cents / 100,
-      ...(o.kind === 'price'
-        ? { coursePrice: { provider: o.provider, price: 0 } }
-        : {
-            courseDiscount: {
-              provider: o.provider,
-              formats: ['self-study' as const],
-              percent: o.percent,
-            },
-          }),
-    }))
+    const offers = pricingOffersOf(r.offers)
     const activities: ResolvedActivity[] = r.prior.map((p, k) => ({
       title: `prior ${k}`,
       completedOn: new Date(Date.UTC(2024, 6, 1) + p.day * 86_400_000).toISOString().slice(0, 10),

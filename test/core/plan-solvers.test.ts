@@ -1,12 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
-import type { Course, Offer } from '../../src/core/catalog/schemas.js'
+import type { Course } from '../../src/core/catalog/schemas.js'
 import type { Milp, MilpResult, SolveOptions, Solver } from '../../src/core/milp/port.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/plan/build.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse } from '../helpers/app.js'
+import { arbPricingOffers, pricingOffersOf } from '../helpers/random-plans.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const CMA = loadRuleSet('cma-aama')
@@ -42,15 +43,7 @@ const arbRequest = fc
       }),
       { minLength: 30, maxLength: 70 },
     ),
-    offers: fc.array(
-      fc.record({
-        provider: fc.constantFrom('a', 'b'),
-        cents: fc.integer({ min: 1_000, max: 15_000 }),
-        kind: fc.constantFrom('price', 'discount'),
-        percent: fc.integer({ min: 10, max: 60 }),
-      }),
-      { maxLength: 3 },
-    ),
+    offers: arbPricingOffers,
     prior: fc.array(
       fc.record({
         area: fc.constantFrom(...areas),
@@ -88,21 +81,7 @@ const arbRequest = fc
         price: Math.round(c.cents * (approved ? 1 : 0.6)) / 100,
       })
     })
-    const offers: Offer[] = r.offers.map((o, k) => ({
-      id: `o${k}`,
-      provider: o.provider,
-      name: `Offer ${k}`,
-      price: o.cents / 100,
-      ...(o.kind === 'price'
-        ? { coursePrice: { provider: o.provider, price: 0 } }
-        : {
-            courseDiscount: {
-              provider: o.provider,
-              formats: ['self-study' as const],
-              percent: o.percent,
-            },
-          }),
-    }))
+    const offers = pricingOffersOf(r.offers)
     const activities: ResolvedActivity[] = r.prior.map((p, k) => ({
       title: `prior ${k}`,
       completedOn: `2024-03-${String(k + 10)}`,

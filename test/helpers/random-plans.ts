@@ -73,3 +73,36 @@ export const pricesAfter = (courses: readonly Course[], bought: readonly Offer[]
     }
     return p
   })
+
+/**
+ * Offers for the larger random plan requests (plan-solvers, course-kinds): prices with cents,
+ * every course of a provider free, or a percentage off its self-study.
+ */
+export const arbPricingOffers = fc.array(
+  fc.record({
+    provider: fc.constantFrom('a', 'b'),
+    cents: fc.integer({ min: 1_000, max: 15_000 }),
+    kind: fc.constantFrom('price', 'discount'),
+    percent: fc.integer({ min: 10, max: 60 }),
+  }),
+  { maxLength: 3 },
+)
+
+type RawPricingOffers = typeof arbPricingOffers extends fc.Arbitrary<infer T> ? T : never
+
+export const pricingOffersOf = (raw: RawPricingOffers): Offer[] =>
+  raw.map((o, k) => ({
+    id: `o${k}`,
+    provider: o.provider,
+    name: `Offer ${k}`,
+    price: o.cents / 100,
+    ...(o.kind === 'price'
+      ? { coursePrice: { provider: o.provider, price: 0 } }
+      : {
+          courseDiscount: {
+            provider: o.provider,
+            formats: ['self-study' as const],
+            percent: o.percent,
+          },
+        }),
+  }))

@@ -1,3 +1,4 @@
+import { invert } from './dense.js'
 import type { Milp, MilpResult } from './port.js'
 
 export const FEASIBILITY = 1e-9
@@ -319,36 +320,7 @@ export class Lp {
         for (let p = this.start[k] as number; p < (this.start[k + 1] as number); p++)
           a[(this.index[p] as number) * m + i] = this.value[p] as number
     }
-    const inv = this.binv
-    inv.fill(0)
-    for (let i = 0; i < m; i++) inv[i * m + i] = 1
-    for (let col = 0; col < m; col++) {
-      let pivotRow = col
-      for (let i = col + 1; i < m; i++)
-        if (Math.abs(a[i * m + col] as number) > Math.abs(a[pivotRow * m + col] as number))
-          pivotRow = i
-      const pivot = a[pivotRow * m + col] as number
-      if (Math.abs(pivot) < 1e-11) return false
-      if (pivotRow !== col) {
-        for (let j = 0; j < m; j++) {
-          swap(a, pivotRow * m + j, col * m + j)
-          swap(inv, pivotRow * m + j, col * m + j)
-        }
-      }
-      for (let j = 0; j < m; j++) {
-        a[col * m + j] = (a[col * m + j] as number) / pivot
-        inv[col * m + j] = (inv[col * m + j] as number) / pivot
-      }
-      for (let i = 0; i < m; i++) {
-        const f = a[i * m + col] as number
-        if (i === col || f === 0) continue
-        for (let j = 0; j < m; j++) {
-          a[i * m + j] = (a[i * m + j] as number) - f * (a[col * m + j] as number)
-          inv[i * m + j] = (inv[i * m + j] as number) - f * (inv[col * m + j] as number)
-        }
-      }
-    }
-    return true
+    return invert(a, this.binv, m)
   }
 
   /** Values: non-basic columns at their bounds, basic ones solving B x_B = -N x_N. */
@@ -388,9 +360,3 @@ export class Lp {
 }
 
 export type Snapshot = ReturnType<Lp['snapshot']>
-
-function swap(a: Float64Array, i: number, j: number) {
-  const t = a[i] as number
-  a[i] = a[j] as number
-  a[j] = t
-}
