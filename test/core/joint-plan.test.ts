@@ -2,14 +2,20 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { RuleSet } from '../../src/core/catalog/rule-set.js'
-import type { Course, Offer } from '../../src/core/catalog/schemas.js'
+import type { Course } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildJointPlan } from '../../src/core/plan/joint.js'
 import type { JointPlanInput, JointPlanResponse } from '../../src/core/plan/schemas.js'
 import { evaluateProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse } from '../helpers/app.js'
-import { arbCourse, arbOffer, coursesOf, offersOf, pricesAfter } from '../helpers/random-plans.js'
+import {
+  arbCourse,
+  arbOffer,
+  cheapestByBruteForce,
+  coursesOf,
+  offersOf,
+} from '../helpers/random-plans.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 // Several credentials in one plan (docs/rules.md, docs/api.md "Several credentials"): a course
@@ -175,7 +181,6 @@ describe('one plan for several credentials', () => {
 })
 
 const areas = ['administrative', 'clinical', 'general'] as const
-type Area = (typeof areas)[number]
 
 describe.each([
   ['CMA + CCMA', CCMA, 2, 10],
@@ -217,7 +222,7 @@ describe.each([
               })
             const i = jointInput([CMA, second], { activities, courses, offers })
             const r = await buildJointPlan(i, solver)
-            const best = bruteForce(courses, offers, missing, hoursPerPoint, required)
+            const best = cheapestByBruteForce(courses, offers, missing, { hoursPerPoint, required })
             if (best === null) {
               expect(r.plan).toMatchObject({ feasible: false, optimal: false, total: null })
               return
@@ -234,61 +239,3 @@ describe.each([
     }, 300_000)
   },
 )
-
-/**
- * The cheapest purchase completing both credentials, over every set of offers and courses, with
- * the rules written out plainly: the CMA's (60 points, 30 AAMA, 10 per area, at most 30 from
- * other sources, at most 3 CPR cards of 4 clinical points) and the second credential's (hours
- * over `hoursPerPoint` reaching `required`; CPR cards count nothing there). At most one CPR
- * card per day. Null when no set completes both.
- */
-function bruteForce(
-  courses: Course[],
-  offers: Offer[],
-  missing: Record<Area, number> & { otherHours: number },
-  hoursPerPoint: number,
-  required: number,
-): number | null {
-  let best = Number.POSITIVE_INFINITY
-  for (let om = 0; om < 1 << offers.length; om++) {
-    const bought = offers.filter((_, k) => om & (1 << k))
-    const prices = pricesAfter(courses, bought)
-    const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
-    for (let cm = 0; cm < 1 << courses.length; cm++) {
-      let cost = offerCost
-      const approved = {
-        administrative: 20 - missing.administrative,
-        clinical: 20 - missing.clinical,
-        general: 20 - missing.general,
-      }
-      const other = { administrative: 0, clinical: 0, general: missing.otherHours }
-      let hours = missing.otherHours
-      let cards = 0
-      const days = new Set<string>()
-      let twoOnOneDay = false
-      for (let k = 0; k < courses.length; k++) {
-        if (!(cm & (1 << k))) continue
-        const c = courses[k] as Course
-        cost += prices[k] as number
-        if (c.format === 'cpr-card') {
-          const day = c.sessions?.[0]?.start as string
-          twoOnOneDay ||= days.has(day)
-          days.add(day)
-          if (++cards <= 3) other.clinical += 4
-          continue
-        }
-        hours += c.hours as number
-        const area = areas.find((a) => (c.credits[a] ?? 0) > 0) as Area
-        const into = c.approvals.includes('AAMA') ? approved : other
-        into[area] += c.credits[area] ?? 0
-      }
-      if (cost >= best - 1e-9 || twoOnOneDay) continue
-      const a = approved.administrative + approved.clinical + approved.general
-      const u = other.administrative + other.clinical + other.general
-      const cma =
-        a + Math.min(30, u) >= 60 && a >= 30 && areas.every((x) => approved[x] + other[x] >= 10)
-      if (cma && hours / hoursPerPoint >= required - 1e-9) best = cost
-    }
-  }
-  return best === Number.POSITIVE_INFINITY ? null : best
-}

@@ -7,7 +7,13 @@ import { buildPlan, type PlanInput, type PlanResponse } from '../../src/core/pla
 import { evaluateProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse } from '../helpers/app.js'
-import { arbCourse, arbOffer, coursesOf, offersOf, pricesAfter } from '../helpers/random-plans.js'
+import {
+  arbCourse,
+  arbOffer,
+  cheapestByBruteForce,
+  coursesOf,
+  offersOf,
+} from '../helpers/random-plans.js'
 import { loadRuleSet } from '../helpers/rules.js'
 
 const CMA = loadRuleSet('cma-aama')
@@ -497,7 +503,6 @@ describe.each([
 ] as const)(
   'planner property on %s: the total is the brute-force optimum',
   (_name, solver, runs) => {
-    const areas = ['administrative', 'clinical', 'general'] as const
     const arbMissing = fc.record({
       administrative: fc.integer({ min: 0, max: 4 }),
       clinical: fc.integer({ min: 0, max: 4 }),
@@ -520,52 +525,7 @@ describe.each([
             expect(again.plan).toEqual(r.plan)
 
             // Brute force over every set of offers and courses, with the rules written out plainly.
-            const have = {
-              administrative: 20 - missing.administrative,
-              clinical: 20 - missing.clinical,
-              general: 20 - missing.general,
-            }
-            let best = Number.POSITIVE_INFINITY
-            for (let om = 0; om < 1 << offers.length; om++) {
-              const bought = offers.filter((_, k) => om & (1 << k))
-              const prices = pricesAfter(courses, bought)
-              const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
-              for (let cm = 0; cm < 1 << courses.length; cm++) {
-                let cost = offerCost
-                const approved = {
-                  administrative: have.administrative,
-                  clinical: have.clinical,
-                  general: have.general,
-                }
-                const other = { administrative: 0, clinical: 0, general: 0 }
-                let cards = 0
-                const cardDays = new Set<string>()
-                let twoOnOneDay = false
-                for (let k = 0; k < courses.length; k++) {
-                  if (!(cm & (1 << k))) continue
-                  const c = courses[k] as Course
-                  cost += prices[k] as number
-                  if (c.format === 'cpr-card') {
-                    const day = c.sessions?.[0]?.start as string
-                    twoOnOneDay ||= cardDays.has(day)
-                    cardDays.add(day)
-                    if (++cards <= 3) other.clinical += 4
-                    continue
-                  }
-                  const area = areas.find((a) => (c.credits[a] ?? 0) > 0) as (typeof areas)[number]
-                  const target = c.approvals.includes('AAMA') ? approved : other
-                  target[area] += c.credits[area] ?? 0
-                }
-                if (cost >= best || twoOnOneDay) continue
-                const a = approved.administrative + approved.clinical + approved.general
-                const u = other.administrative + other.clinical + other.general
-                const ok =
-                  a + Math.min(30, u) >= 60 &&
-                  a >= 30 &&
-                  areas.every((x) => approved[x] + other[x] >= 10)
-                if (ok) best = cost
-              }
-            }
+            const best = cheapestByBruteForce(courses, offers, missing) ?? Number.POSITIVE_INFINITY
             if (best === Number.POSITIVE_INFINITY) {
               expect(r.plan.feasible).toBe(false)
             } else {

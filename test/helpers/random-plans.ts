@@ -4,6 +4,7 @@ import { makeCourse } from './app.js'
 
 /** Random catalogs for the planner's brute-force properties (single and joint plans). */
 export const AREAS = ['administrative', 'clinical', 'general'] as const
+type Area = (typeof AREAS)[number]
 
 export const arbCourse = fc.record({
   area: fc.constantFrom(...AREAS),
@@ -106,3 +107,62 @@ export const pricingOffersOf = (raw: RawPricingOffers): Offer[] =>
           },
         }),
   }))
+
+/**
+ * The cheapest set of offers and courses by brute force over every subset, with the rules
+ * written out plainly: the CMA's (60 points, 30 AAMA, 10 per area, at most 30 from other
+ * sources, at most 3 CPR cards of 4 clinical points), with `missing` points of each area still
+ * to earn (AAMA-approved before) and `otherHours` non-AAMA general points already earned; and,
+ * with `second`, another credential's (hours over `hoursPerPoint` reaching `required`; CPR
+ * cards count nothing there). At most one CPR card per day. Null when no set completes them.
+ */
+export function cheapestByBruteForce(
+  courses: readonly Course[],
+  offers: readonly Offer[],
+  missing: Record<Area, number> & { otherHours?: number },
+  second?: { hoursPerPoint: number; required: number },
+): number | null {
+  const otherHours = missing.otherHours ?? 0
+  let best = Number.POSITIVE_INFINITY
+  for (let om = 0; om < 1 << offers.length; om++) {
+    const bought = offers.filter((_, k) => om & (1 << k))
+    const prices = pricesAfter(courses, bought)
+    const offerCost = bought.reduce((s, o) => s + (o.price as number), 0)
+    for (let cm = 0; cm < 1 << courses.length; cm++) {
+      let cost = offerCost
+      const approved = {
+        administrative: 20 - missing.administrative,
+        clinical: 20 - missing.clinical,
+        general: 20 - missing.general,
+      }
+      const other = { administrative: 0, clinical: 0, general: otherHours }
+      let hours = otherHours
+      let cards = 0
+      const days = new Set<string>()
+      let twoOnOneDay = false
+      for (let k = 0; k < courses.length; k++) {
+        if (!(cm & (1 << k))) continue
+        const c = courses[k] as Course
+        cost += prices[k] as number
+        if (c.format === 'cpr-card') {
+          const day = c.sessions?.[0]?.start as string
+          twoOnOneDay ||= days.has(day)
+          days.add(day)
+          if (++cards <= 3) other.clinical += 4
+          continue
+        }
+        hours += c.hours as number
+        const area = AREAS.find((a) => (c.credits[a] ?? 0) > 0) as Area
+        const into = c.approvals.includes('AAMA') ? approved : other
+        into[area] += c.credits[area] ?? 0
+      }
+      if (cost >= best - 1e-9 || twoOnOneDay) continue
+      const a = approved.administrative + approved.clinical + approved.general
+      const u = other.administrative + other.clinical + other.general
+      const cma =
+        a + Math.min(30, u) >= 60 && a >= 30 && AREAS.every((x) => approved[x] + other[x] >= 10)
+      if (cma && (!second || hours / second.hoursPerPoint >= second.required - 1e-9)) best = cost
+    }
+  }
+  return best === Number.POSITIVE_INFINITY ? null : best
+}
