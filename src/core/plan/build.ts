@@ -143,7 +143,7 @@ export async function planJointly(
   const demands = open.map(demandsOf)
   const rows = options.everyCourse ? undefined : demands.map(coverRows)
   const candidates = candidatesOf(input, windowsOf(input), rows)
-  const model = buildModel(open, candidates, demands)
+  const model = buildModel(demands, candidates)
   const shortfalls = shortfallsOf(model, open, several)
   if (shortfalls.length > 0) {
     const plan = empty(shortfalls.map((s) => s.text).join('; '))

@@ -40,11 +40,7 @@ export interface Demands {
  * rows every plan shares: at most one CPR card per date, and a course dated more than one way
  * taken at most once. `demands`: each credential's, from {@link demandsOf}.
  */
-export function buildModel(
-  standings: readonly Standing[],
-  candidates: Candidate[],
-  demands: readonly Demands[] = standings.map(demandsOf),
-): Model {
+export function buildModel(demands: readonly Demands[], candidates: Candidate[]): Model {
   const model: Model = { candidates, rows: [], extra: [], need: [], available: [] }
   demands.forEach((d, i) => {
     addCredential(model, d, i)

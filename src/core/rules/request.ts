@@ -33,16 +33,21 @@ export const activitySchema = z
   })
   .meta({ id: 'Activity', description: 'A catalog course by `courseId`, or an ad-hoc activity.' })
 
+/** What every progress request carries beside its credentials: the day, offers, transcript. */
+const transcriptFields = {
+  asOf: dateSchema.optional().meta({ description: 'Defaults to today.' }),
+  offers: z.array(z.string().max(120)).max(100).default([]),
+  activities: z
+    .array(activitySchema)
+    .max(MAX_ACTIVITIES, `at most ${MAX_ACTIVITIES} activities`)
+    .default([]),
+}
+
 export const progressRequestSchema = z
   .object({
     credential: z.string().max(40),
     cycleEnd: dateSchema.meta({ description: "The credential's expiration date." }),
-    asOf: dateSchema.optional().meta({ description: 'Defaults to today.' }),
-    offers: z.array(z.string().max(120)).max(100).default([]),
-    activities: z
-      .array(activitySchema)
-      .max(MAX_ACTIVITIES, `at most ${MAX_ACTIVITIES} activities`)
-      .default([]),
+    ...transcriptFields,
   })
   .meta({ id: 'ProgressRequest' })
 
@@ -63,12 +68,7 @@ export const jointProgressRequestSchema = z
       )
       .min(1)
       .max(5),
-    asOf: dateSchema.optional().meta({ description: 'Defaults to today.' }),
-    offers: z.array(z.string().max(120)).max(100).default([]),
-    activities: z
-      .array(activitySchema)
-      .max(MAX_ACTIVITIES, `at most ${MAX_ACTIVITIES} activities`)
-      .default([]),
+    ...transcriptFields,
   })
   .meta({ id: 'JointProgressRequest' })
 
