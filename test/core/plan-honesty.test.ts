@@ -3,11 +3,11 @@ import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { RuleSet } from '../../src/core/catalog/rule-set.js'
 import type { Course } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
-import { buildPlan, type PlanInput } from '../../src/core/plan/build.js'
+import { buildPlan } from '../../src/core/plan/build.js'
 import { evaluateProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse, shippedCatalog } from '../helpers/app.js'
-import { loadRuleSet } from '../helpers/rules.js'
+import { cmaPlanInput, loadRuleSet } from '../helpers/rules.js'
 
 // What a plan says about itself: where each course comes from, what is known of its total, when
 // there is none, and which dates it may use (docs/api.md "Cheapest way to recertify").
@@ -19,19 +19,7 @@ const ARMA = loadRuleSet('rma-arma')
 const solver = new SmallMilpSolver(new HighsSolver())
 const real = (c: Partial<Course>) => makeCourse({ source: { confidence: 'official' }, ...c })
 
-function input(overrides: Partial<PlanInput>): PlanInput {
-  return {
-    rules: CMA,
-    cycleEnd: '2027-06-30',
-    asOf: '2026-11-24',
-    held: [],
-    activities: [],
-    courses: [],
-    offers: [],
-    preferences: { objective: 'cost' },
-    ...overrides,
-  }
-}
+const input = cmaPlanInput
 
 /** 60 AAMA points less `n`: the total is `n` short (each area has its 10). */
 const shortBy = (n: number): ResolvedActivity[] => [

@@ -14,9 +14,8 @@ import {
   coursesOf,
   offersOf,
 } from '../helpers/random-plans.js'
-import { loadRuleSet } from '../helpers/rules.js'
+import { cmaPlanInput, loadRuleSet } from '../helpers/rules.js'
 
-const CMA = loadRuleSet('cma-aama')
 const RMA = loadRuleSet('rma-amt')
 const ARMA = loadRuleSet('rma-arma')
 const solver = new HighsSolver()
@@ -74,19 +73,7 @@ function pointsOf(aama: Partial<Record<Area, number>>, other: Partial<Record<Are
   return activities
 }
 
-function input(overrides: Partial<PlanInput>): PlanInput {
-  return {
-    rules: CMA,
-    cycleEnd: '2027-06-30',
-    asOf: '2026-11-24',
-    held: [],
-    activities: [],
-    courses: [],
-    offers: [],
-    preferences: { objective: 'cost' },
-    ...overrides,
-  }
-}
+const input = cmaPlanInput
 
 const plan = (overrides: Partial<PlanInput>, alternatives = true) =>
   buildPlan(input(overrides), solver, { alternatives })
