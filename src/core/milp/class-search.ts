@@ -76,10 +76,15 @@ class Search {
     if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
     this.tighten(p, s)
     // The dynamic program briefly, then a short branch-and-bound, then the program in full: each
-    // settles models the others are slow on.
+    // settles models the others are slow on. When the best plan already costs the LP bound, only
+    // the tie is open, and the short branch-and-bound goes first: that is the program's slowest
+    // case (its tables and states stay wide while every cost is equal) and branching's quickest.
+    const tieOnly = this.best !== null && this.integral && this.t1 <= Math.ceil(p - EPS)
+    const probed = tieOnly ? this.probe(p, workLimit) : null
+    if (probed) return probed
     let proved = this.program(p, s, Math.min(QUICK_WORK, workLimit / 100))
     if (proved === false) {
-      const probed = this.probe(p, workLimit)
+      const probed = tieOnly ? null : this.probe(p, workLimit)
       if (probed) return probed
       proved = this.program(p, s, workLimit / 100)
     }
