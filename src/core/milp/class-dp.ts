@@ -72,7 +72,7 @@ function prepare(lp: ClassLp, grid: RowGrid, cells: number): Prepared | null {
     free.push(k)
   }
   // Classes whose next unit the LP prices dearest first (most of their moves are cut at once),
-  // the LP's basic classes last.
+  // the LP's basic classes last; the table then moves each class up to the first of its group.
   const dearness = (k: number) => {
     if ((lp.row[k] as number) >= 0) return -1
     const s = Math.min(lp.at[k] as number, lp.segments(k) - 1)
@@ -108,8 +108,8 @@ function prepare(lp: ClassLp, grid: RowGrid, cells: number): Prepared | null {
       if (v < 0) negative[(grid.index[k] as Int32Array)[q] as number] = 1
     })
   })
-  const table = boundTable(lp, grid, free, start, cells)
-  return { order: free, start, cost0, tie0, radix, table, negative }
+  const { table, order } = boundTable(lp, grid, free, start, cells)
+  return { order, start, cost0, tie0, radix, table, negative }
 }
 
 /** One layer of states: raw activities (G per state), objective, and how each was reached. */
