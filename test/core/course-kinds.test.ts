@@ -95,6 +95,68 @@ describe('course kinds: only the cheapest few of each kind are read', () => {
     expect(plan.plan.courses.map((c) => c.id).sort()).toEqual(['k12', 'k13', 'k14'])
   })
 
+  it('reads no more non-AAMA courses than the allowance has left (the rest would be spare)', async () => {
+    // Approved: administrative 10 and clinical 10 done; 10 non-approved general points done.
+    // Left: 30 points, 10 of them approved; the allowance admits 20 more non-approved points.
+    const activities: ResolvedActivity[] = [
+      {
+        title: 'approved',
+        completedOn: '2025-01-10',
+        hours: 20,
+        credits: { administrative: 10, clinical: 10 },
+        approvals: ['AAMA'],
+      },
+      {
+        title: 'other',
+        completedOn: '2025-02-10',
+        hours: 10,
+        credits: { general: 10 },
+        approvals: [],
+      },
+    ]
+    // 40 one-hour non-approved courses at $1-$40, 15 approved ones at $50-$64.
+    const courses = [
+      ...Array.from({ length: 40 }, (_, k) =>
+        makeCourse({
+          id: `u${k}`,
+          credits: { general: 1 },
+          hours: 1,
+          price: k + 1,
+          approvals: [],
+        }),
+      ),
+      ...Array.from({ length: 15 }, (_, k) =>
+        makeCourse({
+          id: `a${k}`,
+          credits: { general: 1 },
+          hours: 1,
+          price: 50 + k,
+          approvals: ['AAMA'],
+        }),
+      ),
+    ]
+    const input = {
+      ...basis,
+      activities,
+      courses,
+      offers: [],
+      targets: [{ rules: CMA, cycleEnd: '2027-06-30' }],
+    }
+    const kept = readCandidates(input).kept.map((c) => c.course.id)
+    // Non-approved: the 20 the allowance admits (not the 30 the total alone would use).
+    expect(kept.filter((id) => id.startsWith('u'))).toEqual(
+      Array.from({ length: 20 }, (_, k) => `u${k}`),
+    )
+    expect(kept.filter((id) => id.startsWith('a'))).toHaveLength(15)
+    const plan = await buildPlan({ ...input, rules: CMA, cycleEnd: '2027-06-30' }, classes)
+    // $1 + ... + $20 = $210 for 20 non-approved points, $50 + ... + $59 = $545 for 10 approved.
+    expect(plan.plan.cost).toBe(755)
+    const expected = await buildPlan({ ...input, rules: CMA, cycleEnd: '2027-06-30' }, highs, {
+      everyCourse: true,
+    })
+    expect(expected.plan.cost).toBe(755)
+  })
+
   it('drops nothing a preference or the transcript takes away: the next cheapest are read', () => {
     const courses = Array.from({ length: 10 }, (_, k) =>
       makeCourse({

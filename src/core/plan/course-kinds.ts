@@ -156,13 +156,18 @@ export function neededPositions(
   return Array.from(Float64Array.from(picked).sort())
 }
 
-/** How many units of one worth any plan could use: what its largest covering row asks. */
+/**
+ * How many units of one worth any plan could use: what its largest covering row asks of them (a
+ * minimal plan has no course to spare, and an optimal one is minimal: every course costs money
+ * or hours).
+ */
 function limitOf(worth: Worth, rows: readonly CoverRow[]): number {
   let limit = 0
   for (const row of rows) {
-    if (row.rhs <= EPS) continue
+    const need = row.most ? Math.min(row.rhs, row.most(worth)) : row.rhs
+    if (need <= EPS) continue
     const v = row.coefficient(worth)
-    if (v > EPS) limit = Math.max(limit, Math.ceil(row.rhs / v - EPS))
+    if (v > EPS) limit = Math.max(limit, Math.ceil(need / v - EPS))
   }
   return limit
 }

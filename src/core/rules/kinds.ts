@@ -34,6 +34,12 @@ export interface CoverRow {
   label: string
   rhs: number
   coefficient: (course: Worth) => number
+  /**
+   * Of `rhs`, the most that courses of this worth can be needed for (absent: all of it), when
+   * the demand's other rows make the rest of their coefficient useless: a plan that has more
+   * from them has one to spare. Tells the planner how many such courses to read.
+   */
+  most?: (course: Worth) => number
 }
 
 /** The rows one requirement needs in the plan model. */
@@ -86,12 +92,15 @@ export const KINDS: { [K in RequirementKind]: KindRule<Of<K>> } = {
       const counts = (c: Worth) =>
         sumPoints(c.points) * (c.approved || !capped || capLeft > 0 ? 1 : 0)
       const rows: CoverRow[] = [{ label: r.id, rhs, coefficient: counts }]
-      if (capped && capLeft > 0)
+      if (capped && capLeft > 0) {
+        // With approved points >= rhs - capLeft, non-approved ones beyond capLeft are spare.
+        ;(rows[0] as CoverRow).most = (c) => (c.approved ? rhs : capLeft)
         rows.push({
           label: `${r.id}: beyond the non-approved allowance`,
           rhs: rhs - capLeft,
           coefficient: approvedOnly,
         })
+      }
       const available = capped
         ? (courses: readonly Worth[]) =>
             availableOf(approvedOnly)(courses) +
