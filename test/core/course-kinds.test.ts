@@ -157,6 +157,30 @@ describe('course kinds: only the cheapest few of each kind are read', () => {
     expect(expected.plan.cost).toBe(755)
   })
 
+  it("keeps a plain course's candidate per set of windows: another day or deadline, another date", () => {
+    const courses = Array.from({ length: 5 }, (_, k) =>
+      makeCourse({ id: `k${k}`, credits: { clinical: 1 }, price: k + 1 }),
+    )
+    const request = (asOf: string, deadline?: string) => ({
+      ...basis,
+      asOf,
+      activities: [],
+      courses,
+      offers: [],
+      preferences: { objective: 'cost' as const, ...(deadline && { deadline }) },
+      targets: [{ rules: CMA, cycleEnd: '2027-06-30' }],
+    })
+    const dates = (asOf: string, deadline?: string) =>
+      readCandidates(request(asOf, deadline)).kept.map((c) => [c.on, c.by])
+    expect(dates('2026-11-24')[0]).toEqual(['2026-11-24', '2027-06-30'])
+    expect(dates('2027-01-15')[0]).toEqual(['2027-01-15', '2027-06-30'])
+    expect(dates('2026-11-24', '2027-02-01')[0]).toEqual(['2026-11-24', '2027-02-01'])
+    // The first request's again: the same answer, the same candidate objects.
+    expect(dates('2026-11-24')[0]).toEqual(['2026-11-24', '2027-06-30'])
+    const once = readCandidates(request('2026-11-24')).kept
+    expect(readCandidates(request('2026-11-24')).kept[0]).toBe(once[0])
+  })
+
   it('drops nothing a preference or the transcript takes away: the next cheapest are read', () => {
     const courses = Array.from({ length: 10 }, (_, k) =>
       makeCourse({

@@ -4,7 +4,7 @@ import { cycleOf, lastCountingDay } from '../rules/calendar.js'
 import { courseValueOn } from '../rules/counts-for.js'
 import type { CoverRow } from '../rules/kinds.js'
 import { type ActivityValue, type Points, sumPoints } from '../rules/value.js'
-import { courseKinds, neededPositions } from './course-kinds.js'
+import { type CourseKinds, courseKinds, neededPositions } from './course-kinds.js'
 import type { JointPlanInput, PlanTarget } from './schemas.js'
 
 /** What a course is worth toward one credential's rule set. */
@@ -134,13 +134,75 @@ export function candidatesOf(
       return ws.every((a) => ws.every((b) => a.start <= b.last))
     }
     const positions = neededPositions(index, courses, open, meet, rows, (c) => accept(c, false))
-    for (const p of positions) consider(courses[p] as Course, false)
+    const plain = plainCandidates(index, input, windows)
+    for (const p of positions) {
+      const kind = index.kindOf[p] as number
+      // A plain course neededPositions read is accepted already; its candidate is kept.
+      const candidate = kind >= 0 ? plain.of(p, kind) : false
+      if (candidate === false) consider(courses[p] as Course, false)
+      else if (candidate) candidates.push(candidate)
+    }
   } else for (const course of courses) consider(course, false)
   for (const course of input.extraCourses ?? []) consider(course, own.has(course))
   return candidates
 }
 
 type Dated = Pick<Candidate, 'on' | 'by' | 'worth' | 'cprCard' | 'weight'>
+
+/** Per course-kind index, the plain courses' candidates of the last few sets of windows. */
+const plainMemo = new WeakMap<CourseKinds, { key: string; plain: PlainCandidates }[]>()
+const WINDOWS_KEPT = 4
+
+interface PlainCandidates {
+  /**
+   * The candidate of the plain course at position p (of kind `kind`): the same object from one
+   * request to the next while the catalog, credentials and windows are the same; null when it
+   * counts nowhere, false when its windows do not meet (then it is dated day by day).
+   */
+  of(p: number, kind: number): Candidate | null | false
+}
+
+/**
+ * The candidates of a catalog's plain courses for these credentials' windows, made once: a plain
+ * course's candidate depends on nothing else. Courses of one kind share one worth vector, so the
+ * model computes a coefficient once per kind (model.ts).
+ */
+function plainCandidates(
+  index: CourseKinds,
+  input: JointPlanInput,
+  windows: readonly Window[],
+): PlainCandidates {
+  const key = JSON.stringify(windows)
+  let kept = plainMemo.get(index)
+  if (!kept) {
+    kept = []
+    plainMemo.set(index, kept)
+  }
+  const found = kept.find((k) => k.key === key)
+  if (found) return found.plain
+  const byPosition = new Map<number, Candidate | null | false>()
+  const worthOf = new Map<number, (Worth | null)[]>()
+  const plain: PlainCandidates = {
+    of(p, kind) {
+      let candidate = byPosition.get(p)
+      if (candidate !== undefined) return candidate
+      const course = input.courses[p] as Course
+      const dated = onDemand(input, course, windows)
+      if (dated) {
+        const worth = worthOf.get(kind) ?? dated.worth
+        worthOf.set(kind, worth)
+        // Spelled out, in the order consider() uses: a spread object is slow to read.
+        const { on, by, cprCard, weight } = dated
+        candidate = { course, on, by, worth, cprCard, own: false, weight }
+      } else candidate = dated
+      byPosition.set(p, candidate)
+      return candidate
+    },
+  }
+  kept.unshift({ key, plain })
+  kept.length = Math.min(kept.length, WINDOWS_KEPT)
+  return plain
+}
 
 /**
  * An on-demand course whose worth does not depend on the day, the quick way: it serves every

@@ -26,6 +26,8 @@ interface Kind {
 
 export interface CourseKinds {
   kinds: Kind[]
+  /** Per catalog position: its kind, or -1 (not plain, or counting nowhere). */
+  kindOf: Int32Array
   /** Positions of every other course (sessions, ending approvals, CPR cards), in order. */
   others: number[]
 }
@@ -74,6 +76,7 @@ function build(
   const ids = new Map<string, number>()
   const kinds: { worth: (Worth | null)[]; byOffers: Map<string, number[]> }[] = []
   const masks = new Map<string, string>()
+  const kindOf = new Int32Array(courses.length).fill(-1)
   courses.forEach((course, position) => {
     if (course.price === null) return
     if (course.sessions || course.approvalsUntil) {
@@ -97,6 +100,7 @@ function build(
       ids.set(key, id)
       kinds.push({ worth, byOffers: new Map() })
     }
+    kindOf[position] = id
     const where = `${course.provider}\u0000${course.format}`
     let mask = masks.get(where)
     if (mask === undefined) {
@@ -113,6 +117,7 @@ function build(
   const rank = (p: number) => Math.round(((courses[p] as Course).price as number) * 100) * n + p
   return {
     others,
+    kindOf,
     kinds: kinds.map(({ worth, byOffers }) => ({
       worth,
       byOffers: [...byOffers.values()].map((group) =>

@@ -120,8 +120,15 @@ function withinCardCap(
   view: (c: Candidate) => Worth | null,
   left: number,
 ): Worth[] {
-  const worth = candidates.flatMap((c) => view(c) ?? [])
-  if (!worth.some((w) => w.cprCard)) return worth
+  const worth: Worth[] = []
+  let anyCard = false
+  for (const c of candidates) {
+    const w = view(c)
+    if (!w) continue
+    worth.push(w)
+    anyCard ||= w.cprCard
+  }
+  if (!anyCard) return worth
   const value = (w: Worth) => sumPoints(w.points)
   const cardsByDate = groupBy(
     candidates.filter((c) => view(c)?.cprCard),
@@ -136,11 +143,20 @@ function withinCardCap(
 /** Appends one requirement's rows (and option columns) to the model's arrays. */
 function compile(model: Model, view: (c: Candidate) => Worth | null, demand: Demand) {
   const { candidates, rows, need, extra } = model
-  const cover = (row: CoverRow) =>
-    column(candidates, (c) => {
+  const cover = (row: CoverRow) => {
+    // Candidates of one kind of course share their worth (candidates.ts): once per kind.
+    const memo = new Map<Worth, number>()
+    return column(candidates, (c) => {
       const w = view(c)
-      return w ? row.coefficient(w) : 0
+      if (!w) return 0
+      let v = memo.get(w)
+      if (v === undefined) {
+        v = row.coefficient(w)
+        memo.set(w, v)
+      }
+      return v
     })
+  }
   for (const row of demand.rows) {
     if (row.rhs <= EPS) continue
     rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(row) })
