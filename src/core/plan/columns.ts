@@ -91,9 +91,10 @@ export class ColumnReducer {
 
   /**
    * The covering model over classes (milp/classes.ts) for these members (from {@link classes}):
-   * one class per group, its units the members in order, costing cents and hours (hundredths),
-   * the first objective as asked; then the model's extra columns; rows as the model's, plus an
-   * hour limit when finite.
+   * one class per group, its units the members in order; "cost": cents, then hours (hundredths)
+   * as the tie; "hours": hours alone (the fewest hours is all the planner asks of that solve: it
+   * then finds the cheapest plan within them, per offer choice, so a tie would only slow it);
+   * then the model's extra columns; rows as the model's, plus an hour limit when finite.
    */
   classModel(
     members: readonly number[][],
@@ -112,7 +113,7 @@ export class ColumnReducer {
         index: limited ? [...g.index, hoursRow] : g.index,
         value: limited ? [...g.value, g.hundredths] : g.value,
         cost: objective === 'cost' ? cents : hours,
-        tie: objective === 'cost' ? hours : cents,
+        tie: objective === 'cost' ? hours : own.map(() => 0),
         integer: true,
       }
     })

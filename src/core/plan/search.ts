@@ -221,7 +221,7 @@ export class PlanSearch {
 
   /**
    * Solves the covering model for fixed offers: cost (in cents) first, then hours among the
-   * cheapest; or hours alone, then cost. Returns null when infeasible, or when nothing costs
+   * cheapest; or hours alone. Returns null when infeasible, or when nothing costs
    * less than `cutoff` cents. A money limit applies to cost solves only (there it is a cutoff);
    * hours are solved without one.
    */
