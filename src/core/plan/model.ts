@@ -61,7 +61,7 @@ export function buildModel(demands: readonly Demands[], candidates: Candidate[])
   let from = 0
   for (let j = 1; j <= candidates.length; j++) {
     if (j < candidates.length && candidates[j]?.course === candidates[from]?.course) continue
-    atMostOne(candidates.slice(from, j))
+    if (j - from > 1) atMostOne(candidates.slice(from, j))
     from = j
   }
   return model
