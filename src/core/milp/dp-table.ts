@@ -179,13 +179,16 @@ function fill(
   table.layers = new Array(groups.length + 1)
   table.layers[groups.length] = finished(table, grid, shape)
   for (let j = groups.length - 1; j >= 0; j--) {
-    const group = groups[j] as number[]
-    const a = [0, 1, 2].map((d) => {
+    const first = groups[j]?.[0] as number
+    const step = (d: number) => {
       const g = table.rows[d]
-      return g === undefined ? 0 : stepOf(grid, group[0] as number, g)
-    }) as [number, number, number]
+      return g === undefined ? 0 : stepOf(grid, first, g)
+    }
+    // An array literal: one array shape for every call (a mapped array's shape varies, and the
+    // optimised fill was dropped for it).
+    const a: [number, number, number] = [step(0), step(1), step(2)]
     const next = table.layers[j + 1] as Float64Array
-    table.layers[j] = addUnits(table, unitsOf(lp, group, table.scale), a, shape, next)
+    table.layers[j] = addUnits(unitsOf(lp, groups[j] as number[], table.scale), a, shape, next)
   }
 }
 
@@ -231,7 +234,6 @@ function finished(table: BoundTable, grid: RowGrid, { extent, cover }: Shape): F
  * them cost): the least over how many to take of their cost plus the next layer where they lead.
  */
 function addUnits(
-  table: BoundTable,
   sums: Float64Array,
   a: [number, number, number],
   { extent, cover }: Shape,
@@ -241,11 +243,12 @@ function addUnits(
   // More units than the largest need calls for, or than fit in a limit row, only cost more;
   // none help a group that counts toward no row of the table.
   let useful = 0
-  a.forEach((v, d) => {
-    if (v <= 0) return
+  for (let d = 0; d < 3; d++) {
+    const v = a[d] as number
+    if (v <= 0) continue
     const room = (extent[d] as number) - 1
     useful = Math.max(useful, cover[d] ? Math.ceil(room / v) : Math.floor(room / v))
-  })
+  }
   const range = Math.min(sums.length - 1, useful)
   if (range === 0) return next
   const here = next.slice()
