@@ -165,6 +165,23 @@ describe('dates', () => {
     expect(after.complete).toBe(true)
   })
 
+  it('checks a planned course as progress would read it on its date: an ended approval does not count', async () => {
+    // The AAMA approval ended before the plan's first day: the course counts as non-AAMA points.
+    const ended = real({
+      credits: { clinical: 3 },
+      hours: 3,
+      price: 5,
+      approvals: ['AAMA'],
+      approvalsUntil: { AAMA: '2026-06-30' },
+    })
+    const r = await buildPlan(input({ activities: shortBy(3), courses: [ended] }), solver)
+    expect(r.plan).toMatchObject({ feasible: true, optimal: true, cost: 5 })
+    const [course] = r.plan.courses
+    expect(course?.id).toBe(ended.id)
+    expect(course?.toward).toEqual({ total: 3, clinical: 3 })
+    expect(r.warnings.filter((w) => w.startsWith('internal check'))).toEqual([])
+  })
+
   it('never plans a session outside [asOf, deadline]', async () => {
     const early = real({
       credits: { clinical: 2 },

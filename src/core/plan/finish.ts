@@ -1,6 +1,6 @@
 import type { Offer } from '../catalog/schemas.js'
 import { assessProgress } from '../rules/evaluate.js'
-import type { ResolvedActivity } from '../rules/request.js'
+import { type ResolvedActivity, resolveActivity } from '../rules/request.js'
 import type { Candidate } from './candidates.js'
 import { totalOf } from './fees.js'
 import { EPS, type Model, type Standing } from './model.js'
@@ -36,11 +36,13 @@ export function finish(ctx: PlanContext, found: Found, warnings: string[]): Plan
   let complete = true
   standings.forEach(({ target }, i) => {
     const mine = chosen.flatMap((c, k) => (c.worth[i] ? [k] : []))
+    // Each planned course as the transcript entry it becomes once done on its date, read as
+    // progress reads one (its approvals of that day).
     const activities: ResolvedActivity[] = [
       ...input.activities,
       ...mine.map((k) => {
         const c = chosen[k] as Candidate
-        return { ...c.course, courseId: c.course.id, completedOn: c.on }
+        return resolveActivity({ courseId: c.course.id, completedOn: c.on }, c.course)
       }),
     ]
     const done = [input.asOf, ...mine.map((k) => (chosen[k] as Candidate).on)].sort().at(-1)
