@@ -70,8 +70,10 @@ export class JsonShapeScanner {
     const end = bytes.length
     let stopped = false
     let stringStart = 0
-    /** The next backslash at or after the scan (found once, then reused): strings are skipped
-     *  with native searches for their closing quote. */
+    /** The next quote and backslash at or after the scan (`end`: none), each found once and
+     *  reused until passed: strings are skipped with native searches, and a string of many
+     *  escapes costs one search per quote, not one per escape. */
+    let quote = -1
     let backslash = -1
     for (let i = 0; i < end; i++) {
       if (inString) {
@@ -79,18 +81,21 @@ export class JsonShapeScanner {
           escaped = false
           continue
         }
-        const quote = bytes.indexOf(QUOTE, i)
+        if (quote < i) {
+          quote = bytes.indexOf(QUOTE, i)
+          if (quote < 0) quote = end
+        }
         if (backslash < i) {
           backslash = bytes.indexOf(BACKSLASH, i)
           if (backslash < 0) backslash = end
         }
-        if (backslash < end && (quote < 0 || backslash < quote)) {
+        if (backslash < quote) {
           // Skip the backslash and the character it escapes (maybe in the next piece).
           i = backslash + 1
           if (i >= end) escaped = true
           continue
         }
-        if (quote < 0) break
+        if (quote === end) break
         inString = false
         if (depth === 1) this.endKey(keyText(bytes, stringStart, quote))
         i = quote
