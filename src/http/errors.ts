@@ -54,12 +54,21 @@ export function validationProblem(target: string, error: z.ZodError): Problem {
 
 /**
  * A body that matches no shape of a union (one credential, or several) is reported against the
- * shape it comes closest to (fewest issues), so the client reads "preferences.budget: too
- * small", not "invalid input".
+ * shape it comes closest to, so the client reads "preferences.budget: too small", not "invalid
+ * input": first the shape whose own keys the body lacks fewest of (a body with `credential`
+ * and without `credentials` is a one-credential body, however many other errors it has), then
+ * the one with fewest issues.
  */
 function unionBranch(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue]
-  const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0] as z.core.$ZodIssue[]
+  const missing = (issues: z.core.$ZodIssue[]) =>
+    issues.filter(
+      (i) =>
+        i.code === 'invalid_type' && i.path.length === 1 && /received undefined$/.test(i.message),
+    ).length
+  const closest = [...issue.errors].sort(
+    (a, b) => missing(a) - missing(b) || a.length - b.length,
+  )[0] as z.core.$ZodIssue[]
   return closest
     .flatMap(unionBranch)
     .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }))

@@ -85,6 +85,22 @@ describe('POST /v1/plan', () => {
     expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(path)
   })
 
+  it('reports a one-credential body with many errors against its own shape, not the other', async () => {
+    const body = {
+      credential: 'cma-aama',
+      cycleEnd: 'x',
+      activities: [{ courseId: 5 }, { courseId: 6 }],
+    }
+    for (const route of ['/v1/plan', '/v1/progress']) {
+      const response = await t.post(route, body)
+      expect(response.status).toBe(400)
+      const paths = response.body.errors.map((e: { path: string }) => e.path)
+      expect(paths).toContain('body.cycleEnd')
+      expect(paths).toContain('body.activities[1].courseId')
+      expect(paths).not.toContain('body.credentials')
+    }
+  })
+
   it('explains an impossible plan', async () => {
     const { body } = await t.post('/v1/plan', { ...request, preferences: { providers: ['aha'] } })
     expect(body.plan.feasible).toBe(false)
