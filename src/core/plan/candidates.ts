@@ -93,8 +93,6 @@ export function candidatesOf(
   const { preferences } = input
   const taken = new Set(input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])))
   const exclude = new Set(preferences.exclude ?? [])
-  const own = new Set(input.extraCourses ?? [])
-  const first = windows.map((w) => w.start).sort()[0] as string
   const last = windows.map((w) => w.last).sort()[windows.length - 1] as string
   const candidates: Candidate[] = []
   const accept = (course: Course, mine: boolean) =>
@@ -106,7 +104,8 @@ export function candidatesOf(
   const consider = (course: Course, mine: boolean) => {
     if (!accept(course, mine)) return
     // Most courses: on demand, worth the same whatever the day (no approval ends).
-    const simple = !course.sessions && !course.approvalsUntil && onDemand(input, course, windows)
+    const simple =
+      !course.sessions && !course.approvalsUntil && onDemand(input.targets, course, windows)
     if (simple !== false) {
       if (simple) {
         const { on, by, worth, cprCard, weight } = simple
@@ -116,10 +115,14 @@ export function candidatesOf(
     }
     const days = course.sessions
       ? course.sessions.map((s) => s.start).filter((d) => d >= input.asOf && d <= last)
-      : [first, ...windows.map((w) => w.start)].filter((d) => d <= last)
-    for (const dated of datings(input, course, [...new Set(days)].sort(), windows)) {
-      candidates.push({ ...dated, course, own: mine })
-    }
+      : windows.map((w) => w.start).filter((d) => d <= last)
+    for (const { on, by, worth, cprCard, weight } of datings(
+      input.targets,
+      course,
+      [...new Set(days)].sort(),
+      windows,
+    ))
+      candidates.push({ course, on, by, worth, cprCard, own: mine, weight })
   }
   const { courses } = input
   if (rows) {
@@ -143,7 +146,7 @@ export function candidatesOf(
       else if (candidate) candidates.push(candidate)
     }
   } else for (const course of courses) consider(course, false)
-  for (const course of input.extraCourses ?? []) consider(course, own.has(course))
+  for (const course of input.extraCourses ?? []) consider(course, true)
   return candidates
 }
 
@@ -169,7 +172,7 @@ interface PlainCandidates {
  */
 function plainCandidates(
   index: CourseKinds,
-  input: JointPlanInput,
+  { courses, targets }: Pick<JointPlanInput, 'courses' | 'targets'>,
   windows: readonly Window[],
 ): PlainCandidates {
   const key = JSON.stringify(windows)
@@ -186,8 +189,8 @@ function plainCandidates(
     of(p, kind) {
       let candidate = byPosition.get(p)
       if (candidate !== undefined) return candidate
-      const course = input.courses[p] as Course
-      const dated = onDemand(input, course, windows)
+      const course = courses[p] as Course
+      const dated = onDemand(targets, course, windows)
       if (dated) {
         const worth = worthOf.get(kind) ?? dated.worth
         worthOf.set(kind, worth)
@@ -210,31 +213,37 @@ function plainCandidates(
  * their windows (what {@link datings} would find, without trying each day). Null: it serves
  * none; false: the windows do not meet, so {@link datings} decides.
  */
-function onDemand(input: JointPlanInput, course: Course, windows: readonly Window[]) {
+function onDemand(targets: readonly PlanTarget[], course: Course, windows: readonly Window[]) {
   const worth: (Worth | null)[] = []
   let on = ''
   let by = ''
-  let best = 0
   let cprCard = false
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i] as Window
-    const value =
-      w.start <= w.last ? worthOn(input.targets[i] as PlanTarget, course, w.start) : null
+    const value = w.start <= w.last ? worthOn(targets[i] as PlanTarget, course, w.start) : null
     worth.push(value)
     if (value === null) continue
     if (w.start > on) on = w.start
     if (by === '' || w.last < by) by = w.last
-    best = Math.max(best, sumPoints(value.points))
     cprCard ||= value.cprCard
   }
   if (on === '') return null
   if (on > by) return false
-  return { on, by, worth, cprCard, weight: Math.max(0.01, course.hours ?? best) } satisfies Dated
+  return { on, by, worth, cprCard, weight: weightOf(course, worth) } satisfies Dated
+}
+
+/**
+ * A course's tie-break weight: its contact hours, or, when they are not known, the most points
+ * it is worth toward any credential (at least 0.01, so that no course is free of hours).
+ */
+export function weightOf(course: Course, worth: readonly (Worth | null)[]): number {
+  const best = worth.reduce((s, w) => Math.max(s, w ? sumPoints(w.points) : 0), 0)
+  return Math.max(0.01, course.hours ?? best)
 }
 
 /** The dates worth planning a course on: each that serves a set of credentials no other beats. */
 function datings(
-  input: JointPlanInput,
+  targets: readonly PlanTarget[],
   course: Course,
   days: readonly string[],
   windows: readonly Window[],
@@ -242,7 +251,7 @@ function datings(
   const options: Dated[] = []
   for (const on of days) {
     const worth = windows.map((w, i) =>
-      on >= w.start && on <= w.last ? worthOn(input.targets[i] as PlanTarget, course, on) : null,
+      on >= w.start && on <= w.last ? worthOn(targets[i] as PlanTarget, course, on) : null,
     )
     if (worth.every((w) => w === null)) continue
     const serves = (d: Dated) => d.worth.map((w) => w !== null)
@@ -250,7 +259,6 @@ function datings(
     // Keep the earliest date for each set of credentials not contained in another's.
     if (options.some((o) => mine.every((s, i) => !s || serves(o)[i]))) continue
     const kept = options.filter((o) => !serves(o).every((s, i) => !s || mine[i]))
-    const total = worth.reduce((s, w) => Math.max(s, w ? sumPoints(w.points) : 0), 0)
     kept.push({
       on,
       by: course.sessions
@@ -261,7 +269,7 @@ function datings(
             .sort()[0] as string),
       worth,
       cprCard: worth.some((w) => w?.cprCard === true),
-      weight: Math.max(0.01, course.hours ?? total),
+      weight: weightOf(course, worth),
     })
     options.splice(0, options.length, ...kept)
   }

@@ -1,9 +1,9 @@
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course, Offer } from '../catalog/schemas.js'
 import type { CoverRow } from '../rules/kinds.js'
-import { sumPoints } from '../rules/value.js'
-import { courseValues, type Worth } from './candidates.js'
+import { courseValues, type Worth, weightOf } from './candidates.js'
 import { EPS } from './model.js'
+import { offerPrice } from './prices.js'
 
 /**
  * A catalog's plain courses grouped by kind, built once per catalog, set of credentials and
@@ -92,8 +92,7 @@ function build(
       return
     }
     if (worth.every((w) => w === null)) return
-    const best = worth.reduce((s, w) => Math.max(s, w ? sumPoints(w.points) : 0), 0)
-    const key = `${worthKey(worth)}${Math.max(0.01, course.hours ?? best)}`
+    const key = `${worthKey(worth)}${weightOf(course, worth)}`
     let id = ids.get(key)
     if (id === undefined) {
       id = kinds.length
@@ -177,17 +176,9 @@ function limitOf(worth: Worth, rows: readonly CoverRow[]): number {
   return limit
 }
 
-/** Which of the offers change a course's price: their positions. */
-function offerMask(offers: readonly Offer[], { provider, format }: Course): string {
-  return offers
-    .flatMap((o, k) => {
-      const d = o.courseDiscount
-      const applies =
-        o.coursePrice?.provider === provider ||
-        (d !== undefined && d.provider === provider && (!d.formats || d.formats.includes(format)))
-      return applies ? [k] : []
-    })
-    .join(',')
+/** Which of the offers apply to a course's price: their positions. */
+function offerMask(offers: readonly Offer[], course: Course): string {
+  return offers.flatMap((o, k) => (offerPrice(o, course) === null ? [] : [k])).join(',')
 }
 
 /** A key for a worth vector (one entry per credential): equal keys, equal worth in every row. */

@@ -1,4 +1,4 @@
-import type { Offer } from '../catalog/schemas.js'
+import type { Course, Offer } from '../catalog/schemas.js'
 import type { Candidate } from './candidates.js'
 import { EPS } from './model.js'
 
@@ -11,23 +11,27 @@ export const roundMoney = (n: number) => Math.round(n * 100) / 100
 export const offersCost = (offers: readonly Offer[]) =>
   offers.reduce((s, o) => s + (o.price ?? 0), 0)
 
+/**
+ * A priced course's price with one offer, when the offer applies to it (its provider's course
+ * price, or a discount on its provider and format, whichever is lower); null when it does not.
+ */
+export function offerPrice(offer: Offer, course: Course): number | null {
+  let price: number | null = null
+  if (offer.coursePrice && offer.coursePrice.provider === course.provider)
+    price = offer.coursePrice.price
+  const d = offer.courseDiscount
+  if (d && d.provider === course.provider && (!d.formats || d.formats.includes(course.format))) {
+    const discounted = roundMoney(((course.price as number) * (100 - d.percent)) / 100)
+    price = price === null ? discounted : Math.min(price, discounted)
+  }
+  return price
+}
+
 /** Course prices when these offers are active (a course price, or a discount, whichever is lower). */
 export function pricesWith(candidates: readonly Candidate[], active: readonly Offer[]): number[] {
   return candidates.map(({ course }) => {
     let price = course.price as number
-    for (const offer of active) {
-      if (offer.coursePrice && offer.coursePrice.provider === course.provider) {
-        price = Math.min(price, offer.coursePrice.price)
-      }
-      const d = offer.courseDiscount
-      if (
-        d &&
-        d.provider === course.provider &&
-        (!d.formats || d.formats.includes(course.format))
-      ) {
-        price = Math.min(price, roundMoney(((course.price as number) * (100 - d.percent)) / 100))
-      }
-    }
+    for (const offer of active) price = Math.min(price, offerPrice(offer, course) ?? price)
     return price
   })
 }
