@@ -80,11 +80,13 @@ class Search {
     // the tie is open, and the short branch-and-bound goes first: that is the program's slowest
     // case (its tables and states stay wide while every cost is equal) and branching's quickest.
     const tieOnly = this.best !== null && this.integral && this.t1 <= Math.ceil(p - EPS)
-    const probed = tieOnly ? this.probe(p, workLimit) : null
-    if (probed) return probed
+    if (tieOnly) {
+      const probed = this.probe(p, workLimit, rowDuals)
+      if (probed) return probed
+    }
     let proved = this.program(p, s, Math.min(QUICK_WORK, workLimit / 100))
     if (proved === false) {
-      const probed = tieOnly ? null : this.probe(p, workLimit)
+      const probed = tieOnly ? null : this.probe(p, workLimit, rowDuals)
       if (probed) return probed
       proved = this.program(p, s, workLimit / 100)
     }
@@ -102,11 +104,10 @@ class Search {
    * it in a few nodes. The answer when it finishes within `PROBE_WORK`; otherwise the root is
    * restored, with any plan found kept as the best so far.
    */
-  private probe(p: number, workLimit: number): ClassResult | null {
+  private probe(p: number, workLimit: number, rowDuals: number[]): ClassResult | null {
     const { lp } = this
     if (!this.integral || Math.abs(p - Math.ceil(p - EPS)) > EPS) return null
     const root = lp.snapshot()
-    const rowDuals = Array.from(lp.y1)
     const found = this.branchAndBound(Math.min(workLimit, lp.work + PROBE_WORK), rowDuals)
     if (found) return found
     lp.restore(root)

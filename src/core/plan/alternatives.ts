@@ -16,7 +16,6 @@ export function examAlternative(
   rules: RuleSet,
   offers: readonly Offer[],
   progress: Progress,
-  label = 'recertify by exam',
 ): Alternative[] {
   const pathway = progress.pathways.find((p) => p.id === 'exam')
   const rule = rules.pathways.find((p) => p.id === 'exam')
@@ -40,7 +39,7 @@ export function examAlternative(
       }
     }
   }
-  return [{ label, total: best.total, detail: best.detail }]
+  return [{ label: 'recertify by exam', total: best.total, detail: best.detail }]
 }
 
 /**

@@ -156,7 +156,6 @@ export async function planJointly(
     standings: open,
     fees,
     includedIn,
-    catalogOffers: new Map(request.offers.map((o) => [o.id, o])),
     several,
   }
   const { preferences } = input

@@ -16,8 +16,6 @@ export interface PlanContext {
   fees: Plan['fees']
   /** Offers that are one of the plan's fees: the fee's label. */
   includedIn: Map<string, string>
-  /** The catalog's offers by id (their own price and source). */
-  catalogOffers: Map<string, Offer>
   /** The request names several credentials: rows and points say which credential. */
   several: boolean
 }
@@ -108,15 +106,14 @@ export function finish(ctx: PlanContext, found: Found, warnings: string[]): Plan
 
 /** An offer as a plan lists it: what it costs here, where it comes from, whether it is a fee. */
 function planned(ctx: PlanContext, offer: Offer): Plan['offers'][number] {
-  const own = ctx.catalogOffers.get(offer.id) ?? offer
   const fee = ctx.includedIn.get(offer.id)
   return {
     id: offer.id,
     name: offer.name,
     price: offer.price as number,
     source: {
-      confidence: own.source?.confidence ?? 'unverified',
-      ...(own.source?.url && { url: own.source.url }),
+      confidence: offer.source?.confidence ?? 'unverified',
+      ...(offer.source?.url && { url: offer.source.url }),
     },
     ...(fee !== undefined && { includedIn: fee }),
   }
