@@ -240,16 +240,21 @@ function addUnits(
   next: Float64Array,
 ): Float64Array {
   const [e0, e1, e2] = extent
-  // More units than the largest need calls for, or than fit in a limit row, only cost more;
-  // none help a group that counts toward no row of the table.
+  // More units than the largest need calls for only cost more, more than fit in a limit row
+  // lead nowhere; none help a group that counts toward no row of the table.
   let useful = 0
+  let fit = Number.POSITIVE_INFINITY
   for (let d = 0; d < 3; d++) {
     const v = a[d] as number
     if (v <= 0) continue
     const room = (extent[d] as number) - 1
-    useful = Math.max(useful, cover[d] ? Math.ceil(room / v) : Math.floor(room / v))
+    if (cover[d]) useful = Math.max(useful, Math.ceil(room / v))
+    else {
+      useful = Math.max(useful, Math.floor(room / v))
+      fit = Math.min(fit, Math.floor(room / v))
+    }
   }
-  const range = Math.min(sums.length - 1, useful)
+  const range = Math.min(sums.length - 1, useful, fit)
   if (range === 0) return next
   const here = next.slice()
   // Where t units move the second and third coordinates: a need falls to 0 at least; room below
