@@ -4,7 +4,7 @@ import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { RuleSet } from '../../src/core/catalog/rule-set.js'
 import type { Course } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
-import { buildJointPlan } from '../../src/core/plan/joint.js'
+import { buildJointPlan, savingOf } from '../../src/core/plan/joint.js'
 import type { JointPlanInput, JointPlanResponse } from '../../src/core/plan/schemas.js'
 import { evaluateProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
@@ -239,3 +239,34 @@ describe.each([
     }, 300_000)
   },
 )
+
+describe('the saving of one plan for all', () => {
+  const plan = (total: number, hours: number, optimal = true) =>
+    ({ plan: { feasible: true, optimal, total, hours } }) as Parameters<typeof savingOf>[0]
+  const separate = (total: number, hours: number, optimal = true) => ({
+    total,
+    hours,
+    plans: [{ optimal }, { optimal: true }],
+  })
+
+  it('says what one plan saves, and what it costs more when it does', () => {
+    expect(savingOf(plan(20, 10), separate(27.5, 30))?.summary).toBe(
+      "one plan for all saves $7.50 and 20 hours against following each credential's own plan",
+    )
+    // A course that counts for both can be dated only once: the joint plan may cost more.
+    expect(savingOf(plan(30, 10), separate(27.5, 12))).toEqual({
+      amount: -2.5,
+      hours: 2,
+      summary:
+        "one plan for all costs $2.50 more and saves 2 hours against following each credential's own plan",
+    })
+    expect(savingOf(plan(20, 10), separate(20, 10))?.summary).toBe(
+      "one plan for all costs the same as following each credential's own plan",
+    )
+  })
+
+  it('claims no saving between plans not proved cheapest', () => {
+    expect(savingOf(plan(20, 10, false), separate(27.5, 30))).toBeNull()
+    expect(savingOf(plan(20, 10), separate(27.5, 30, false))).toBeNull()
+  })
+})

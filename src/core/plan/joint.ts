@@ -58,20 +58,33 @@ export async function buildJointPlan(
   }
 }
 
-/** The joint plan against the separate ones: dollars and hours saved, in words. */
-function savingOf(
-  joint: JointPlan,
-  separate: { total: number | null; hours: number | null },
+/**
+ * The joint plan against the separate ones: dollars and hours saved, in words; null unless
+ * every plan is proved (a saving between unproved totals is no saving). A joint plan may cost
+ * more: a course that counts for both can be dated only once, where each credential's own plan
+ * may date it in its own cycle.
+ */
+export function savingOf(
+  joint: Pick<JointPlan, 'plan'>,
+  separate: {
+    total: number | null
+    hours: number | null
+    plans: readonly { optimal: boolean }[]
+  },
 ): JointPlanResponse['saving'] {
   const { plan } = joint
   if (!plan.feasible || plan.total === null || separate.total === null || separate.hours === null)
     return null
+  if (!plan.optimal || !separate.plans.every((p) => p.optimal)) return null
   // The fees are the same either way (each credential's once), so the known totals compare.
   const amount = roundMoney(separate.total - plan.total)
   const hours = Math.round((separate.hours - plan.hours) * 100) / 100
+  const against = "against following each credential's own plan"
   const summary =
-    amount > 0 || hours > 0
-      ? `one plan for all saves $${amount.toFixed(2)} and ${hours} hours against following each credential's own plan`
-      : "one plan for all costs the same as following each credential's own plan"
+    amount === 0 && hours === 0
+      ? "one plan for all costs the same as following each credential's own plan"
+      : amount >= 0 && hours >= 0
+        ? `one plan for all saves $${amount.toFixed(2)} and ${hours} hours ${against}`
+        : `one plan for all ${amount >= 0 ? `saves $${amount.toFixed(2)}` : `costs $${(-amount).toFixed(2)} more`} and ${hours >= 0 ? `saves ${hours} hours` : `takes ${-hours} hours more`} ${against}`
   return { amount, hours, summary }
 }
