@@ -18,14 +18,18 @@ export interface SqliteHandle {
  * Opens (creating if needed) the embedded database and applies the migrations.
  * `:memory:` gives a private in-memory database, as the tests use.
  */
-export function openSqlite(path: string): SqliteHandle {
+export function openSqlite(
+  path: string,
+  { migrate: runMigrations = true }: { migrate?: boolean } = {},
+): SqliteHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new Database(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
   const db = drizzle(sqlite)
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR })
+  // Once per database, by the process that opens it first; other connections skip it.
+  if (runMigrations) migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   const runAtomically: RunAtomically = async (statements) => {
     sqlite.transaction(() => {
       for (const statement of statements) db.run(statement)

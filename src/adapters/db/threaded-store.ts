@@ -39,7 +39,8 @@ export class ThreadedCatalogStore extends CatalogStore {
   constructor(
     db: Db,
     runAtomically: RunAtomically,
-    /** The database file (not `:memory:`, which a second connection cannot share). */
+    /** The database file, migrated by the main connection (not `:memory:`, which a second
+     *  connection cannot share). */
     private readonly path: string,
   ) {
     super(db, runAtomically)
@@ -89,7 +90,7 @@ export class ThreadedCatalogStore extends CatalogStore {
   /** Runs the preparers on a fresh connection, which sees the new catalog. */
   private async prepare(): Promise<(() => void)[]> {
     if (this.preparers.length === 0) return []
-    const fresh = openSqlite(this.path)
+    const fresh = openSqlite(this.path, { migrate: false })
     try {
       const store = new CatalogStore(fresh.db, fresh.runAtomically)
       const swaps: (() => void)[] = []

@@ -34,7 +34,7 @@ function errorData(error: unknown, depth = 0): ErrorData {
   }
 }
 
-const sqlite = openSqlite(workerData as string)
+const sqlite = openSqlite(workerData as string, { migrate: false })
 const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
 parentPort?.once('message', async (job: WriteJob) => {
   try {
