@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../core/catalog/constants.js'
+import { CATEGORIES, isSample } from '../core/catalog/constants.js'
 import type { Course } from './api.js'
 import { h, marked, money, titleCase } from './dom.js'
 
@@ -38,6 +38,6 @@ export function courseCard(hit: Course & { highlight: { title: string } }, provi
         ? `Approved by ${hit.approvals.join(', ')}`
         : 'No approving body listed',
     ),
-    hit.source.confidence === 'sample' && h('p', {}, h('span', { class: 'tag' }, 'Sample data')),
+    isSample(hit) && h('p', {}, h('span', { class: 'tag' }, 'Sample data')),
   )
 }

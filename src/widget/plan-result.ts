@@ -1,3 +1,4 @@
+import { isSample } from '../core/catalog/constants.js'
 import type { JointPlanResponse, Plan, PlanResponse, Progress } from './api.js'
 import { type Child, h, money, titleCase, uid, usd } from './dom.js'
 import { localToday } from './fields.js'
@@ -196,8 +197,7 @@ const tag = (text: string) => [' ', h('span', { class: 'tag' }, text)]
 
 function planTable(plan: Plan, joint: boolean, names: Names): HTMLElement {
   const today = localToday()
-  const sample = (x: { source: { confidence: string } }) =>
-    x.source.confidence === 'sample' && tag('Sample data')
+  const sample = (x: { source: { confidence: string } }) => isSample(x) && tag('Sample data')
   return h(
     'table',
     {},
