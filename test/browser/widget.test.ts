@@ -144,7 +144,9 @@ describe('the widgets in Chromium', () => {
     await expect
       .poll(() => page.locator('ceu-catalog input[name=category]:checked').count())
       .toBe(1)
-    // Focus stays on the checkbox after the results reload.
+    // Focus stays on the checkbox after the results reload (waited for: a key pressed while
+    // the facets are rebuilt goes to the checkbox being replaced).
+    await expect.poll(() => page.locator('ceu-catalog [aria-busy]').count()).toBe(0)
     await expect.poll(focusedName).toMatch(/^input:category/)
     await page.keyboard.press('Space')
     await expect
