@@ -36,6 +36,42 @@ export function pricesWith(candidates: readonly Candidate[], active: readonly Of
   })
 }
 
+/** Where one offer lowers the prices of a list: the positions, and the price there with it. */
+export interface Lowering {
+  index: number[]
+  price: number[]
+}
+
+/** The prices one offer lowers below `base`, each once: any choice of offers reads them. */
+export function loweringOf(
+  candidates: readonly Candidate[],
+  base: readonly number[],
+  offer: Offer,
+): Lowering {
+  const index: number[] = []
+  const price: number[] = []
+  candidates.forEach(({ course }, j) => {
+    const p = offerPrice(offer, course)
+    if (p !== null && p < (base[j] as number)) {
+      index.push(j)
+      price.push(p)
+    }
+  })
+  return { index, price }
+}
+
+/** `base` lowered by each of these offers: the same prices as {@link pricesWith} with them all. */
+export function lowered(base: readonly number[], lowerings: readonly Lowering[]): number[] {
+  const out = base.slice()
+  for (const { index, price } of lowerings) {
+    for (let k = 0; k < index.length; k++) {
+      const j = index[k] as number
+      if ((price[k] as number) < (out[j] as number)) out[j] = price[k] as number
+    }
+  }
+  return out
+}
+
 /**
  * The offers worth considering buying: priced, not held, lowering some candidate's price; at
  * most 12 (2^12 choices), those that could save the most.
@@ -43,18 +79,25 @@ export function pricesWith(candidates: readonly Candidate[], active: readonly Of
 export function relevantOffers(
   offers: readonly Offer[],
   held: readonly string[],
-  prices: (bought: readonly Offer[]) => number[],
+  base: readonly number[],
+  lowering: (offer: Offer) => Lowering,
 ): Offer[] {
-  const base = prices([])
+  // What an offer takes off the prices, counting only cuts of more than a rounding error.
+  const cut = (o: Offer, least: number) => {
+    const { index, price } = lowering(o)
+    return price.reduce((s, p, k) => {
+      const less = (base[index[k] as number] as number) - p
+      return less > least ? s + less : s
+    }, 0)
+  }
   const relevant = offers.filter(
     (o) =>
       o.price !== null &&
       !held.includes(o.id) &&
       (o.coursePrice || o.courseDiscount) &&
-      prices([o]).some((p, j) => p < (base[j] as number) - EPS),
+      cut(o, EPS) > 0,
   )
   if (relevant.length <= 12) return relevant
-  const saving = (o: Offer) =>
-    prices([o]).reduce((s, p, j) => s + Math.max(0, (base[j] as number) - p), 0) - (o.price ?? 0)
+  const saving = (o: Offer) => cut(o, 0) - (o.price ?? 0)
   return [...relevant].sort((a, b) => saving(b) - saving(a)).slice(0, 12)
 }

@@ -5,7 +5,17 @@ import type { Solver } from '../milp/port.js'
 import type { Candidate } from './candidates.js'
 import { ColumnReducer } from './columns.js'
 import { EPS, type Model } from './model.js'
-import { CENTS, HUNDREDTHS, offersCost, pricesWith, relevantOffers, roundMoney } from './prices.js'
+import {
+  CENTS,
+  HUNDREDTHS,
+  type Lowering,
+  lowered,
+  loweringOf,
+  offersCost,
+  pricesWith,
+  relevantOffers,
+  roundMoney,
+} from './prices.js'
 import type { PlanInput, PlanOptions, Preferences } from './schemas.js'
 
 /** A solved plan before it is dressed for the response. */
@@ -21,7 +31,9 @@ export interface Found {
 /** Searches the offer choices for the best plan under an objective and limits. */
 export class PlanSearch {
   private readonly relevant: Offer[]
-  private readonly heldOffers: Offer[]
+  /** Course prices with the held offers alone, and where each other offer lowers them. */
+  private readonly base: number[]
+  private readonly lowerings = new Map<string, Lowering>()
   private readonly reducer: ColumnReducer
   /**
    * Kept for the whole request: each offer choice's prices and classes, the plans found so far
@@ -40,9 +52,19 @@ export class PlanSearch {
     private readonly solver: Solver,
     private readonly limits: Pick<PlanOptions, 'shouldStop' | 'timeLimitSeconds'> = {},
   ) {
-    this.heldOffers = input.offers.filter((o) => input.held.includes(o.id))
+    const held = input.offers.filter((o) => input.held.includes(o.id))
+    this.base = pricesWith(model.candidates, held)
     this.reducer = new ColumnReducer(model)
-    this.relevant = relevantOffers(input.offers, input.held, (bought) => this.pricesWith(bought))
+    this.relevant = relevantOffers(input.offers, input.held, this.base, (o) => this.lowering(o))
+  }
+
+  private lowering(offer: Offer): Lowering {
+    let lowering = this.lowerings.get(offer.id)
+    if (!lowering) {
+      lowering = loweringOf(this.model.candidates, this.base, offer)
+      this.lowerings.set(offer.id, lowering)
+    }
+    return lowering
   }
 
   /** Whether planning ran out of time at some point (the plan is then not proved optimal). */
@@ -66,7 +88,12 @@ export class PlanSearch {
     const key = bought.map((o) => o.id).join('\u0000')
     let memo = this.memo.get(key)
     if (!memo) {
-      memo = { prices: pricesWith(this.model.candidates, [...this.heldOffers, ...bought]) }
+      memo = {
+        prices: lowered(
+          this.base,
+          bought.map((o) => this.lowering(o)),
+        ),
+      }
       this.memo.set(key, memo)
     }
     return memo.prices
