@@ -1,7 +1,7 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
 import { EPS, type Model } from './model.js'
-import { CENTS, HUNDREDTHS } from './prices.js'
+import { CENTS, HUNDREDTHS, type Lowering } from './prices.js'
 
 interface Group {
   members: number[]
@@ -27,30 +27,56 @@ export class ColumnReducer {
    * few (as many as the largest row could use), so the rest are dropped; so are courses that help
    * no requirement. The groups come in one fixed order, whatever the prices.
    *
-   * `base`: prices that are nowhere lower than these (the prices without bought offers, since
-   * offers only lower them). The cheapest few at these prices are among the cheapest few at the
-   * base prices and the courses these prices make cheaper, so only those are sorted.
+   * `prices` are `base` lowered by some offers (`lowerings`, prices.ts). A member among a
+   * group's cheapest few at these prices is among the cheapest few at the base prices or among
+   * those of some offer's lowered prices (its price here is one of those, and each that ranks
+   * before it there ranks before it here too), so only those few are sorted per choice.
    */
-  classes(prices: readonly number[], base: readonly number[] = prices): number[][] {
-    const groups = this.groups()
+  classes(
+    prices: readonly number[],
+    base: readonly number[] = prices,
+    lowerings: readonly Lowering[] = [],
+  ): number[][] {
     const first = this.cheapestAt(base)
-    // The courses these prices make cheaper, by group: few, and only they can join.
-    const cheaper: number[][] = groups.map(() => [])
-    const groupOf = this.groupOf()
-    for (let j = 0; j < prices.length; j++) {
-      const g = groupOf[j] as number
-      if (g >= 0 && (prices[j] as number) < (base[j] as number)) cheaper[g]?.push(j)
-    }
-    // Cents then index, as one number (exact below 2^53), sorted as numbers.
-    const rank = (j: number) => Math.round((prices[j] as number) * CENTS) * prices.length + j
-    return groups.map(({ limit }, g) => {
+    const tops = lowerings.map((l) => this.cheapestLowered(l))
+    const n = prices.length
+    const rank = (j: number) => Math.round((prices[j] as number) * CENTS) * n + j
+    return this.groups().map(({ limit }, g) => {
       const own = first[g] as number[]
-      const more = cheaper[g] as number[]
+      const more = tops.flatMap((top) => top[g] ?? [])
       if (more.length === 0) return own
-      const taken = new Set(own)
-      const keys = Float64Array.from([...own, ...more.filter((j) => !taken.has(j))], rank).sort()
-      return Array.from(keys.subarray(0, limit), (key) => key % prices.length)
+      const keys = Float64Array.from(new Set([...own, ...more]), rank).sort()
+      return Array.from(keys.subarray(0, limit), (key) => key % n)
     })
+  }
+
+  private readonly lowered = new WeakMap<Lowering, number[][]>()
+
+  /**
+   * Per group, the `limit` cheapest of the members an offer lowers, at its lowered prices (then
+   * by index); kept per lowering.
+   */
+  private cheapestLowered(lowering: Lowering): number[][] {
+    let tops = this.lowered.get(lowering)
+    if (tops) return tops
+    const groups = this.groups()
+    const groupOf = this.groupOf()
+    const n = groupOf.length
+    const keys: number[][] = groups.map(() => [])
+    lowering.index.forEach((j, k) => {
+      const g = groupOf[j] as number
+      if (g >= 0) keys[g]?.push(Math.round((lowering.price[k] as number) * CENTS) * n + j)
+    })
+    tops = keys.map((own, g) =>
+      Array.from(
+        Float64Array.from(own)
+          .sort()
+          .subarray(0, (groups[g] as Group).limit),
+        (key) => key % n,
+      ),
+    )
+    this.lowered.set(lowering, tops)
+    return tops
   }
 
   private cheapest: { base: readonly number[]; order: number[][] } | null = null

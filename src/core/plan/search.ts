@@ -111,7 +111,11 @@ export class PlanSearch {
   private choice(bought: readonly Offer[]): { prices: number[]; members: number[][] } {
     const prices = this.pricesWith(bought)
     const memo = this.memo.get(bought.map((o) => o.id).join('\u0000')) as { members?: number[][] }
-    memo.members ??= this.reducer.classes(prices, this.pricesWith([]))
+    memo.members ??= this.reducer.classes(
+      prices,
+      this.base,
+      bought.map((o) => this.lowering(o)),
+    )
     return { prices, members: memo.members }
   }
 
