@@ -136,7 +136,20 @@ export function candidatesOf(
       const ws = windows.filter((_, i) => served[i])
       return ws.every((a) => ws.every((b) => a.start <= b.last))
     }
-    const positions = neededPositions(index, courses, open, meet, rows, (c) => accept(c, false))
+    // What accept() asks of a plain course, by position: its place, and whether it is blocked.
+    const blocked = new Set([...taken, ...exclude].flatMap((id) => index.positionsOf(id)))
+    const placeOk = index.places.map(
+      ({ provider, format }) =>
+        (!preferences.formats || preferences.formats.includes(format)) &&
+        (!preferences.providers || preferences.providers.includes(provider)),
+    )
+    const positions = neededPositions(
+      index,
+      open,
+      meet,
+      rows,
+      (p) => placeOk[index.placeOf[p] as number] === true && !blocked.has(p),
+    )
     const plain = plainCandidates(index, input, windows)
     for (const p of positions) {
       const kind = index.kindOf[p] as number

@@ -30,6 +30,14 @@ export interface CourseKinds {
   kindOf: Int32Array
   /** Positions of every other course (sessions, ending approvals, CPR cards), in order. */
   others: number[]
+  /**
+   * Per plain course's position: its place (provider and format) in `places`, so that a
+   * request's preferences are read once per place, not once per course.
+   */
+  placeOf: Int32Array
+  places: { provider: string; format: Course['format'] }[]
+  /** The positions of a course id (found once per catalog, when a request first asks). */
+  positionsOf(id: string): readonly number[]
 }
 
 interface Entry {
@@ -76,7 +84,10 @@ function build(
   const ids = new Map<string, number>()
   const kinds: { worth: (Worth | null)[]; byOffers: Map<string, number[]> }[] = []
   const masks = new Map<string, string>()
+  const placeIds = new Map<string, number>()
+  const places: CourseKinds['places'] = []
   const kindOf = new Int32Array(courses.length).fill(-1)
+  const placeOf = new Int32Array(courses.length).fill(-1)
   courses.forEach((course, position) => {
     if (course.price === null) return
     if (course.sessions || course.approvalsUntil) {
@@ -105,7 +116,10 @@ function build(
     if (mask === undefined) {
       mask = offerMask(pricing, course)
       masks.set(where, mask)
+      placeIds.set(where, places.length)
+      places.push({ provider: course.provider, format: course.format })
     }
+    placeOf[position] = placeIds.get(where) as number
     const kind = kinds[id] as (typeof kinds)[number]
     const group = kind.byOffers.get(mask)
     if (group) group.push(position)
@@ -114,9 +128,24 @@ function build(
   const n = courses.length
   // List price in cents, then position, as one number (exact below 2^53).
   const rank = (p: number) => Math.round(((courses[p] as Course).price as number) * 100) * n + p
+  let byId: Map<string, number[]> | null = null
   return {
     others,
     kindOf,
+    placeOf,
+    places,
+    positionsOf(id) {
+      if (!byId) {
+        const map = new Map<string, number[]>()
+        courses.forEach((c, p) => {
+          const known = map.get(c.id)
+          if (known) known.push(p)
+          else map.set(c.id, [p])
+        })
+        byId = map
+      }
+      return byId.get(id) ?? []
+    },
     kinds: kinds.map(({ worth, byOffers }) => ({
       worth,
       byOffers: [...byOffers.values()].map((group) =>
@@ -131,17 +160,18 @@ function build(
  * each kind of plain course that counts inside some window (`counts[i]`: credential `i`'s
  * window is open), the cheapest `accept`ed ones of each offer group, as many as its covering
  * rows (`rows[i]`, per credential) could use. A kind counting for credentials whose windows do
- * not meet may be done once for each: it may need that many for each then.
+ * not meet may be done once for each: it may need that many for each then. `accept` is asked
+ * of positions, not courses: a plan over thousands of courses then reads none of them here.
  */
 export function neededPositions(
   index: CourseKinds,
-  courses: readonly Course[],
   counts: readonly boolean[],
   meet: (served: readonly boolean[]) => boolean,
   rows: readonly CoverRow[][],
-  accept: (course: Course) => boolean,
+  accept: (position: number) => boolean,
 ): number[] {
-  const picked = [...index.others]
+  const picked = new Uint8Array(index.kindOf.length)
+  for (const p of index.others) picked[p] = 1
   for (const kind of index.kinds) {
     const served = kind.worth.map((w, i) => w !== null && counts[i] === true)
     const limits = served.map((s, i) => (s ? limitOf(kind.worth[i] as Worth, rows[i] ?? []) : 0))
@@ -151,13 +181,16 @@ export function neededPositions(
       let taken = 0
       for (let k = 0; k < group.length && taken < limit; k++) {
         const p = group[k] as number
-        if (!accept(courses[p] as Course)) continue
-        picked.push(p)
+        if (!accept(p)) continue
+        picked[p] = 1
         taken++
       }
     }
   }
-  return Array.from(Float64Array.from(picked).sort())
+  // Marked, then read in order: sorted without a sort.
+  const positions: number[] = []
+  for (let p = 0; p < picked.length; p++) if (picked[p] === 1) positions.push(p)
+  return positions
 }
 
 /**
