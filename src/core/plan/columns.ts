@@ -40,13 +40,25 @@ export class ColumnReducer {
     const first = this.cheapestAt(base)
     const tops = lowerings.map((l) => this.cheapestLowered(l))
     const n = prices.length
-    const rank = (j: number) => Math.round((prices[j] as number) * CENTS) * n + j
+    let keys = new Float64Array(64)
     return this.groups().map(({ limit }, g) => {
       const own = first[g] as number[]
-      const more = tops.flatMap((top) => top[g] ?? [])
-      if (more.length === 0) return own
-      const keys = Float64Array.from(new Set([...own, ...more]), rank).sort()
-      return Array.from(keys.subarray(0, limit), (key) => key % n)
+      let size = 0
+      for (const top of tops) size += (top[g] as number[]).length
+      if (size === 0) return own
+      size += own.length
+      if (keys.length < size) keys = new Float64Array(size * 2)
+      // Cents then index, as one number: a member found twice has the same key twice.
+      let k = 0
+      for (const list of [own, ...tops.map((top) => top[g] as number[])]) {
+        for (const j of list) keys[k++] = Math.round((prices[j] as number) * CENTS) * n + j
+      }
+      const sorted = keys.subarray(0, k).sort()
+      const out: number[] = []
+      for (let i = 0; i < k && out.length < limit; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1]) out.push((sorted[i] as number) % n)
+      }
+      return out
     })
   }
 
