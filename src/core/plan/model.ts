@@ -45,23 +45,21 @@ export function buildModel(demands: readonly Demands[], candidates: Candidate[])
   demands.forEach((d, i) => {
     addCredential(model, d, i)
   })
-  const indexOf = new Map(candidates.map((c, j) => [c, j]))
-  const atMostOne = (members: Candidate[]) => {
-    if (members.length < 2) return
-    const index = members.map((c) => indexOf.get(c) as number).sort((a, b) => a - b)
+  const atMostOne = (index: number[]) => {
+    if (index.length < 2) return
     model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, index, value: index.map(() => 1) })
     model.need.push(0)
   }
   for (const cards of groupBy(
-    candidates.filter((c) => c.cprCard),
-    (c) => c.on,
+    candidates.flatMap((c, j) => (c.cprCard ? [j] : [])),
+    (j) => (candidates[j] as Candidate).on,
   ))
     atMostOne(cards)
   // A course's datings come one after another (candidates.ts).
   let from = 0
   for (let j = 1; j <= candidates.length; j++) {
     if (j < candidates.length && candidates[j]?.course === candidates[from]?.course) continue
-    if (j - from > 1) atMostOne(candidates.slice(from, j))
+    if (j - from > 1) atMostOne(Array.from({ length: j - from }, (_, k) => from + k))
     from = j
   }
   return model
@@ -90,73 +88,88 @@ export function coverRows({ list }: Demands): CoverRow[] {
   return list.flatMap(({ demand }) => [...demand.rows, ...(demand.choice ?? []).flat()])
 }
 
+/**
+ * What the candidates are worth toward one credential, each distinct worth once: plain courses
+ * of one kind share theirs (candidates.ts), so a row's coefficients are computed per worth and
+ * each candidate is only looked up. `ids[j]`: candidate j's worth in `worths`, or -1.
+ */
+interface Worths {
+  worths: Worth[]
+  ids: Int32Array
+}
+
+function worthsOf(candidates: readonly Candidate[], i: number): Worths {
+  const worths: Worth[] = []
+  const ids = new Int32Array(candidates.length).fill(-1)
+  const seen = new Map<Worth, number>()
+  for (let j = 0; j < candidates.length; j++) {
+    const w = (candidates[j] as Candidate).worth[i]
+    if (!w) continue
+    let id = seen.get(w)
+    if (id === undefined) {
+      id = worths.length
+      seen.set(w, id)
+      worths.push(w)
+    }
+    ids[j] = id
+  }
+  return { worths, ids }
+}
+
 /** Appends one credential's requirement rows and CPR card cap (`i`: its index in the request). */
 function addCredential(model: Model, { list, cardsLeft: left }: Demands, i: number) {
-  const view = (c: Candidate) => c.worth[i] ?? null
-  const countable = withinCardCap(model.candidates, view, left)
+  const worths = worthsOf(model.candidates, i)
+  const counts = countable(model.candidates, worths, left)
   const available = new Map<string, number>()
   model.available.push(available)
   for (const { id, demand } of list) {
-    if (demand.available) available.set(id, demand.available(countable))
-    compile(model, view, demand)
+    if (demand.available) available.set(id, demand.available(worths.worths, counts))
+    compile(model, worths, demand)
   }
   if (Number.isFinite(left)) {
     model.rows.push({
       lower: Number.NEGATIVE_INFINITY,
       upper: Math.max(0, left),
-      ...column(model.candidates, (c) => (view(c)?.cprCard ? 1 : 0)),
+      ...column(worths, (w) => (w.cprCard ? 1 : 0)),
     })
     model.need.push(0)
   }
 }
 
 /**
- * What the candidates can count for one credential together: every course, but only one CPR
- * card per date and as many as the cap still allows (the most valuable ones), so that what is
- * "available" respects both.
+ * How many candidates of each worth can count for one credential together: every course, but
+ * only one CPR card per date and as many as the cap still allows (the most valuable ones), so
+ * that what is "available" respects both.
  */
-function withinCardCap(
+function countable(
   candidates: readonly Candidate[],
-  view: (c: Candidate) => Worth | null,
+  { worths, ids }: Worths,
   left: number,
-): Worth[] {
-  const worth: Worth[] = []
-  let anyCard = false
-  for (const c of candidates) {
-    const w = view(c)
-    if (!w) continue
-    worth.push(w)
-    anyCard ||= w.cprCard
+): number[] {
+  const counts = worths.map(() => 0)
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j] as number
+    if (id >= 0) counts[id] = (counts[id] as number) + 1
   }
-  if (!anyCard) return worth
+  if (!worths.some((w) => w.cprCard)) return counts
   const value = (w: Worth) => sumPoints(w.points)
+  const worthOf = (j: number) => worths[ids[j] as number]
   const cardsByDate = groupBy(
-    candidates.filter((c) => view(c)?.cprCard),
-    (c) => c.on,
-  ).map((cards) => cards.map((c) => view(c) as Worth).sort((a, b) => value(b) - value(a))[0])
+    candidates.flatMap((_, j) => (worthOf(j)?.cprCard ? [j] : [])),
+    (j) => (candidates[j] as Candidate).on,
+  ).map((cards) => cards.map((j) => worthOf(j) as Worth).sort((a, b) => value(b) - value(a))[0])
   const cards = (cardsByDate as Worth[])
     .sort((a, b) => value(b) - value(a))
     .slice(0, Number.isFinite(left) ? Math.max(0, left) : undefined)
-  return worth.filter((w) => !w.cprCard || cards.includes(w))
+  return counts.map((n, k) =>
+    !(worths[k] as Worth).cprCard || cards.includes(worths[k] as Worth) ? n : 0,
+  )
 }
 
 /** Appends one requirement's rows (and option columns) to the model's arrays. */
-function compile(model: Model, view: (c: Candidate) => Worth | null, demand: Demand) {
+function compile(model: Model, worths: Worths, demand: Demand) {
   const { candidates, rows, need, extra } = model
-  const cover = (row: CoverRow) => {
-    // Candidates of one kind of course share their worth (candidates.ts): once per kind.
-    const memo = new Map<Worth, number>()
-    return column(candidates, (c) => {
-      const w = view(c)
-      if (!w) return 0
-      let v = memo.get(w)
-      if (v === undefined) {
-        v = row.coefficient(w)
-        memo.set(w, v)
-      }
-      return v
-    })
-  }
+  const cover = (row: CoverRow) => column(worths, row.coefficient)
   for (const row of demand.rows) {
     if (row.rhs <= EPS) continue
     rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(row) })
@@ -187,12 +200,14 @@ function compile(model: Model, view: (c: Candidate) => Worth | null, demand: Dem
   })
 }
 
-/** A row's sparse coefficients over the candidate columns. */
-function column(candidates: readonly Candidate[], f: (c: Candidate) => number) {
+/** A row's sparse coefficients over the candidate columns, `f` computed once per worth. */
+function column({ worths, ids }: Worths, f: (w: Worth) => number) {
+  const of = worths.map(f)
   const index: number[] = []
   const value: number[] = []
-  for (let j = 0; j < candidates.length; j++) {
-    const v = f(candidates[j] as Candidate)
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j] as number
+    const v = id >= 0 ? (of[id] as number) : 0
     if (v !== 0) {
       index.push(j)
       value.push(v)

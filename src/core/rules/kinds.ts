@@ -47,8 +47,11 @@ export interface Demand {
   rows: CoverRow[]
   /** Either-or: exactly the rows of one chosen option must be covered. */
   choice?: CoverRow[][]
-  /** What all the given courses together could add (for shortfalls); absent = not reported. */
-  available?: (courses: readonly Worth[]) => number
+  /**
+   * What the given courses together could add, `counts[k]` courses of worth `worths[k]` (for
+   * shortfalls); absent = not reported.
+   */
+  available?: (worths: readonly Worth[], counts: readonly number[]) => number
 }
 
 /** What the planner knows beside the requirement: the transcript's tally and the allowance. */
@@ -70,8 +73,10 @@ interface KindRule<R extends Requirement> {
 
 const EPS = 1e-9
 
-const availableOf = (coefficient: (course: Worth) => number) => (courses: readonly Worth[]) =>
-  courses.reduce((s, c) => s + coefficient(c), 0)
+const availableOf =
+  (coefficient: (course: Worth) => number) =>
+  (worths: readonly Worth[], counts: readonly number[]) =>
+    worths.reduce((s, w, k) => s + (counts[k] as number) * coefficient(w), 0)
 
 const approvedOnly = (c: Worth) => (c.approved ? sumPoints(c.points) : 0)
 
@@ -102,9 +107,12 @@ export const KINDS: { [K in RequirementKind]: KindRule<Of<K>> } = {
         })
       }
       const available = capped
-        ? (courses: readonly Worth[]) =>
-            availableOf(approvedOnly)(courses) +
-            Math.min(availableOf((c) => (c.approved ? 0 : sumPoints(c.points)))(courses), capLeft)
+        ? (worths: readonly Worth[], counts: readonly number[]) =>
+            availableOf(approvedOnly)(worths, counts) +
+            Math.min(
+              availableOf((c) => (c.approved ? 0 : sumPoints(c.points)))(worths, counts),
+              capLeft,
+            )
         : availableOf(counts)
       return { rows, available }
     },
