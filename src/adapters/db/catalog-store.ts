@@ -1,4 +1,4 @@
-import { asc, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { asc, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Catalog, Course, Offer, Provider } from '../../core/catalog/schemas.js'
 import type { CatalogDiff, CatalogOrigin, CatalogReader, CatalogWriter } from '../../core/ports.js'
@@ -31,6 +31,7 @@ function chunk<T>(items: readonly T[], columns: number): T[][] {
 
 export class CatalogStore implements CatalogReader, CatalogWriter {
   private readonly coursesByIds
+  private readonly metaByKey
 
   constructor(
     protected readonly db: Db,
@@ -43,6 +44,12 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
       .from(courses)
       .where(sql`${courses.id} in (select value from json_each(${sql.placeholder('ids')}))`)
       .prepare()
+    // Every plan and progress request reads the catalog's hash: one statement, prepared once.
+    this.metaByKey = db
+      .select({ value: catalogMeta.value })
+      .from(catalogMeta)
+      .where(eq(catalogMeta.key, sql.placeholder('key')))
+      .prepare()
   }
 
   async providers(): Promise<Provider[]> {
@@ -53,13 +60,23 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
     return rows.map((r) => r.data as Provider)
   }
 
+  /**
+   * Read once per catalog (its hash): every plan and progress request reads them. The list is
+   * the caller's; the offers are shared, and callers only read them.
+   */
   async offers(): Promise<Offer[]> {
-    const rows = await this.db
-      .select({ data: offers.data })
-      .from(offers)
-      .orderBy(asc(offers.position))
-    return rows.map((r) => r.data as Offer)
+    const hash = await this.currentHash()
+    if (hash === null || this.offerList?.hash !== hash) {
+      const rows = await this.db
+        .select({ data: offers.data })
+        .from(offers)
+        .orderBy(asc(offers.position))
+      this.offerList = { hash, offers: rows.map((r) => r.data as Offer) }
+    }
+    return [...this.offerList.offers]
   }
+
+  private offerList: { hash: string | null; offers: readonly Offer[] } | null = null
 
   async course(id: string): Promise<Course | null> {
     return (await this.courses([id]))[0] ?? null
@@ -109,19 +126,21 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
   }
 
   /**
-   * Parsed once per stored text, the same objects from one request to the next: the planner
-   * caches what each course is worth per rule set object (plan/candidates.ts), which only pays
-   * when the rule sets live on. Callers only read them.
+   * Parsed once per catalog (its hash), the same objects from one request to the next: the
+   * planner caches what each course is worth per rule set object (plan/candidates.ts), which
+   * only pays when the rule sets live on. Callers only read them.
    */
   async credentials(): Promise<Catalog['credentials']> {
-    const text = await this.meta('credentials')
-    if (!text) return []
-    if (this.rules?.text !== text)
-      this.rules = { text, parsed: JSON.parse(text) as Catalog['credentials'] }
+    const hash = await this.currentHash()
+    if (hash === null) return []
+    if (this.rules?.hash !== hash) {
+      const text = await this.meta('credentials')
+      this.rules = { hash, parsed: text ? (JSON.parse(text) as Catalog['credentials']) : [] }
+    }
     return this.rules.parsed
   }
 
-  private rules: { text: string; parsed: Catalog['credentials'] } | null = null
+  private rules: { hash: string; parsed: Catalog['credentials'] } | null = null
 
   async synonyms(): Promise<Catalog['synonyms']> {
     const text = await this.meta('synonyms')
@@ -282,10 +301,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
   }
 
   private async meta(key: string): Promise<string | null> {
-    const [row] = await this.db
-      .select({ value: catalogMeta.value })
-      .from(catalogMeta)
-      .where(inArray(catalogMeta.key, [key]))
+    const [row] = await this.metaByKey.all({ key })
     return row?.value ?? null
   }
 }
