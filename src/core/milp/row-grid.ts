@@ -36,8 +36,51 @@ export interface RowGrid {
 /**
  * The grid for the classes' current bounds in `lp`, or null when a row cannot be put on a grid
  * of at most a few thousand steps per coefficient unit, or the model is infeasible on its face.
+ * The rows' steps do not depend on the bounds: they are found once per model.
  */
 export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
+  let rows = stepsOf.get(model)
+  if (rows === undefined) {
+    rows = gridRows(model)
+    stepsOf.set(model, rows)
+  }
+  if (!rows) return null
+  const { kept, ...steps } = rows
+  const grid: RowGrid = {
+    ...steps,
+    base: new Int32Array(kept.length),
+    size: new Int32Array(kept.length),
+  }
+  const n = model.classes.length
+  for (let g = 0; g < kept.length; g++) {
+    const coef = (kept[g] as { coef: number[] }).coef
+    let least = 0
+    let most = 0
+    for (let k = 0; k < n; k++) {
+      const v = coef[k] as number
+      least += v * (v > 0 ? (lp.lo[k] as number) : (lp.hi[k] as number))
+      most += v * (v > 0 ? (lp.hi[k] as number) : (lp.lo[k] as number))
+    }
+    if (least > (grid.upper[g] as number) || most < (grid.lower[g] as number)) return null
+    grid.base[g] = least
+    // More than a covering row needs is as good as enough; above a limit no row of
+    // non-negative coefficients comes back.
+    const top = grid.covering[g]
+      ? Math.max(least, grid.lower[g] as number)
+      : coef.every((v) => v >= 0)
+        ? Math.min(most, grid.upper[g] as number)
+        : most
+    grid.size[g] = top - least + 1
+  }
+  return grid
+}
+
+type GridRows = Omit<RowGrid, 'base' | 'size'> & { kept: { coef: number[] }[] }
+
+/** Per model, its rows on the grid (null: they do not fit one, or are infeasible on their face). */
+const stepsOf = new WeakMap<ClassModel, GridRows | null>()
+
+function gridRows(model: ClassModel): GridRows | null {
   const m = model.rows.length
   const n = model.classes.length
   const dense: number[][] = Array.from({ length: m }, () => new Array(n).fill(0))
@@ -66,7 +109,8 @@ export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
     } else rows.set(key, { ...scaled, sources: [{ row: i, unit: scaled.unit }] })
   }
   const kept = [...rows.values()]
-  const grid: RowGrid = {
+  const grid: GridRows = {
+    kept,
     count: kept.length,
     index: [],
     steps: [],
@@ -75,8 +119,6 @@ export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
     covering: Uint8Array.from(kept, (r) =>
       r.upper === Number.POSITIVE_INFINITY && r.coef.every((v) => v >= 0) ? 1 : 0,
     ),
-    base: new Int32Array(kept.length),
-    size: new Int32Array(kept.length),
     sources: kept.map((r) => r.sources),
   }
   for (let k = 0; k < n; k++) {
@@ -91,26 +133,6 @@ export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
     })
     grid.index.push(Int32Array.from(index))
     grid.steps.push(Int32Array.from(steps))
-  }
-  for (let g = 0; g < kept.length; g++) {
-    const coef = (kept[g] as { coef: number[] }).coef
-    let least = 0
-    let most = 0
-    for (let k = 0; k < n; k++) {
-      const v = coef[k] as number
-      least += v * (v > 0 ? (lp.lo[k] as number) : (lp.hi[k] as number))
-      most += v * (v > 0 ? (lp.hi[k] as number) : (lp.lo[k] as number))
-    }
-    if (least > (grid.upper[g] as number) || most < (grid.lower[g] as number)) return null
-    grid.base[g] = least
-    // More than a covering row needs is as good as enough; above a limit no row of
-    // non-negative coefficients comes back.
-    const top = grid.covering[g]
-      ? Math.max(least, grid.lower[g] as number)
-      : coef.every((v) => v >= 0)
-        ? Math.min(most, grid.upper[g] as number)
-        : most
-    grid.size[g] = top - least + 1
   }
   return grid
 }
