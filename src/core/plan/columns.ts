@@ -43,22 +43,17 @@ export class ColumnReducer {
     let keys = new Float64Array(64)
     return this.groups().map(({ limit }, g) => {
       const own = first[g] as number[]
-      let size = 0
-      for (const top of tops) size += (top[g] as number[]).length
-      if (size === 0) return own
-      size += own.length
+      let size = own.length
+      for (let o = 0; o < tops.length; o++) size += ((tops[o] as number[][])[g] as number[]).length
+      if (size === own.length) return own
       if (keys.length < size) keys = new Float64Array(size * 2)
-      // Cents then index, as one number: a member found twice has the same key twice.
+      // A member found twice has the same key twice (its price here).
       let k = 0
-      for (const list of [own, ...tops.map((top) => top[g] as number[])]) {
-        for (const j of list) keys[k++] = Math.round((prices[j] as number) * CENTS) * n + j
+      for (let o = -1; o < tops.length; o++) {
+        const list = o < 0 ? own : ((tops[o] as number[][])[g] as number[])
+        for (let i = 0; i < list.length; i++) keys[k++] = keyOf(prices, list[i] as number)
       }
-      const sorted = keys.subarray(0, k).sort()
-      const out: number[] = []
-      for (let i = 0; i < k && out.length < limit; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1]) out.push((sorted[i] as number) % n)
-      }
-      return out
+      return cheapestOf(keys, k, limit, n)
     })
   }
 
@@ -80,12 +75,7 @@ export class ColumnReducer {
       if (g >= 0) keys[g]?.push(Math.round((lowering.price[k] as number) * CENTS) * n + j)
     })
     tops = keys.map((own, g) =>
-      Array.from(
-        Float64Array.from(own)
-          .sort()
-          .subarray(0, (groups[g] as Group).limit),
-        (key) => key % n,
-      ),
+      cheapestOf(Float64Array.from(own), own.length, (groups[g] as Group).limit, n),
     )
     this.lowered.set(lowering, tops)
     return tops
@@ -103,12 +93,8 @@ export class ColumnReducer {
     // Cents then index, as one number (exact below 2^53): sorting the numbers sorts the courses.
     const order = this.groups().map(({ members, limit }) => {
       const keys = new Float64Array(members.length)
-      for (let i = 0; i < members.length; i++) {
-        const j = members[i] as number
-        keys[i] = Math.round((base[j] as number) * CENTS) * n + j
-      }
-      keys.sort()
-      return Array.from(keys.subarray(0, limit), (key) => key % n)
+      for (let i = 0; i < members.length; i++) keys[i] = keyOf(base, members[i] as number)
+      return cheapestOf(keys, members.length, limit, n)
     })
     this.cheapest = { base, order }
     return order
@@ -274,4 +260,21 @@ export class ColumnReducer {
     })
     return this.groupCache
   }
+}
+
+/**
+ * A course's sort key at these prices: cents, then its index, as one number (exact below 2^53),
+ * so that sorting the numbers sorts the courses.
+ */
+const keyOf = (prices: readonly number[], j: number) =>
+  Math.round((prices[j] as number) * CENTS) * prices.length + j
+
+/** The first `limit` courses of `count` keys, cheapest first, each once (`n`: the key's radix). */
+function cheapestOf(keys: Float64Array, count: number, limit: number, n: number): number[] {
+  const sorted = keys.subarray(0, count).sort()
+  const out: number[] = []
+  for (let i = 0; i < count && out.length < limit; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) out.push((sorted[i] as number) % n)
+  }
+  return out
 }

@@ -211,13 +211,7 @@ export class PlanSearch {
     model.extra.forEach((e, k) => {
       constant += Math.min(0, -(aty[n + k] as number)) * e.upper
     })
-    return (prices) => {
-      let bound = constant
-      for (let j = 0; j < n; j++) {
-        bound += Math.min(0, Math.round((prices[j] as number) * CENTS) - (aty[j] as number))
-      }
-      return Math.max(0, bound - 1e-6) / CENTS
-    }
+    return (prices) => boundAt(constant, aty, prices)
   }
 
   /** Up to five cost-vs-hours trade-offs strictly between the cheapest and the fastest plans. */
@@ -324,4 +318,13 @@ export class PlanSearch {
     }
     return undefined
   }
+}
+
+/** The dual bound at these prices (see `dualBound`), in dollars. */
+function boundAt(constant: number, aty: Float64Array, prices: readonly number[]): number {
+  let bound = constant
+  for (let j = 0; j < prices.length; j++) {
+    bound += Math.min(0, Math.round((prices[j] as number) * CENTS) - (aty[j] as number))
+  }
+  return Math.max(0, bound - 1e-6) / CENTS
 }
