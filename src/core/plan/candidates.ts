@@ -28,6 +28,13 @@ export interface Candidate {
   own: boolean
   /** Tie-break weight: contact hours, or credits when hours are unknown. */
   weight: number
+  /**
+   * What offers read of the course (prices.ts), kept beside it: every offer choice reads them
+   * for every candidate, and the candidate is at hand where the course object is not.
+   */
+  price: number
+  provider: string
+  format: Course['format']
 }
 
 /**
@@ -109,7 +116,7 @@ export function candidatesOf(
     if (simple !== false) {
       if (simple) {
         const { on, by, worth, cprCard, weight } = simple
-        candidates.push({ course, on, by, worth, cprCard, own: mine, weight })
+        candidates.push(candidateOf(course, on, by, worth, cprCard, mine, weight))
       }
       return
     }
@@ -122,7 +129,7 @@ export function candidatesOf(
       [...new Set(days)].sort(),
       windows,
     ))
-      candidates.push({ course, on, by, worth, cprCard, own: mine, weight })
+      candidates.push(candidateOf(course, on, by, worth, cprCard, mine, weight))
   }
   const { courses } = input
   if (rows) {
@@ -161,6 +168,23 @@ export function candidatesOf(
   } else for (const course of courses) consider(course, false)
   for (const course of input.extraCourses ?? []) consider(course, true)
   return candidates
+}
+
+/**
+ * A candidate, spelled out in one order (objects of one shape are quick to read; a spread one
+ * made every later read slow). Courses without a price are never candidates.
+ */
+function candidateOf(
+  course: Course,
+  on: string,
+  by: string,
+  worth: (Worth | null)[],
+  cprCard: boolean,
+  own: boolean,
+  weight: number,
+): Candidate {
+  const { price, provider, format } = course
+  return { course, on, by, worth, cprCard, own, weight, price: price as number, provider, format }
 }
 
 type Dated = Pick<Candidate, 'on' | 'by' | 'worth' | 'cprCard' | 'weight'>
@@ -207,9 +231,8 @@ function plainCandidates(
       if (dated) {
         const worth = worthOf.get(kind) ?? dated.worth
         worthOf.set(kind, worth)
-        // Spelled out, in the order consider() uses: a spread object is slow to read.
         const { on, by, cprCard, weight } = dated
-        candidate = { course, on, by, worth, cprCard, own: false, weight }
+        candidate = candidateOf(course, on, by, worth, cprCard, false, weight)
       } else candidate = dated
       byPosition.set(p, candidate)
       return candidate

@@ -15,7 +15,10 @@ export const offersCost = (offers: readonly Offer[]) =>
  * A priced course's price with one offer, when the offer applies to it (its provider's course
  * price, or a discount on its provider and format, whichever is lower); null when it does not.
  */
-export function offerPrice(offer: Offer, course: Course): number | null {
+export function offerPrice(
+  offer: Offer,
+  course: Pick<Course, 'provider' | 'format' | 'price'>,
+): number | null {
   let price: number | null = null
   if (offer.coursePrice && offer.coursePrice.provider === course.provider)
     price = offer.coursePrice.price
@@ -29,9 +32,9 @@ export function offerPrice(offer: Offer, course: Course): number | null {
 
 /** Course prices when these offers are active (a course price, or a discount, whichever is lower). */
 export function pricesWith(candidates: readonly Candidate[], active: readonly Offer[]): number[] {
-  return candidates.map(({ course }) => {
-    let price = course.price as number
-    for (const offer of active) price = Math.min(price, offerPrice(offer, course) ?? price)
+  return candidates.map((c) => {
+    let price = c.price
+    for (const offer of active) price = Math.min(price, offerPrice(offer, c) ?? price)
     return price
   })
 }
@@ -50,8 +53,8 @@ export function loweringOf(
 ): Lowering {
   const index: number[] = []
   const price: number[] = []
-  candidates.forEach(({ course }, j) => {
-    const p = offerPrice(offer, course)
+  candidates.forEach((c, j) => {
+    const p = offerPrice(offer, c)
     if (p !== null && p < (base[j] as number)) {
       index.push(j)
       price.push(p)
