@@ -136,7 +136,7 @@ export function shortfallsOf(model: Model, standings: readonly Standing[], sever
           needed,
           available: have,
           short,
-          text: `${label}: ${needed} more needed, only ${have} available from courses that can be completed before the deadline (short by ${short})`,
+          text: `${label}: ${needed} more needed, only ${have} available from courses with a known price that can be completed before the deadline (short by ${short})`,
         },
       ]
     }),
