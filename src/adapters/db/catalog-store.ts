@@ -62,7 +62,10 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
 
   /**
    * Read once per catalog (its hash): every plan and progress request reads them. The list is
-   * the caller's; the offers are shared, and callers only read them.
+   * the caller's; the offers are shared, and callers only read them. This relies on what every
+   * writer of the hash guarantees (`replace`: the folder's content hash, the import's, or a new
+   * value per load) and on reads never seeing an older catalog than the last one (SQLite; D1
+   * without read replicas). The priced courses and rule sets below rely on the same.
    */
   async offers(): Promise<Offer[]> {
     const hash = await this.currentHash()

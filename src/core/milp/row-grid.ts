@@ -77,7 +77,10 @@ export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
 
 type GridRows = Omit<RowGrid, 'base' | 'size'> & { kept: { coef: number[] }[] }
 
-/** Per model, its rows on the grid (null: they do not fit one, or are infeasible on their face). */
+/**
+ * Per model, its rows on the grid (null: they do not fit one, or are infeasible on their face).
+ * Every grid of the model shares these arrays: they are only read.
+ */
 const stepsOf = new WeakMap<ClassModel, GridRows | null>()
 
 function gridRows(model: ClassModel): GridRows | null {

@@ -98,16 +98,22 @@ export function candidatesOf(
   rows?: readonly CoverRow[][],
 ): Candidate[] {
   const { preferences } = input
-  const taken = new Set(input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])))
-  const exclude = new Set(preferences.exclude ?? [])
-  const last = windows.map((w) => w.last).sort()[windows.length - 1] as string
-  const candidates: Candidate[] = []
+  // What a course must pass, written once: not taken nor excluded, and, unless the person
+  // brought it, of a format and provider the preferences allow. Plain catalog courses are asked
+  // the same by position below (their place, and the positions of these ids).
+  const blocked = new Set([
+    ...input.activities.flatMap((a) => (a.courseId ? [a.courseId] : [])),
+    ...(preferences.exclude ?? []),
+  ])
+  const allowed = (provider: string, format: Course['format']) =>
+    (!preferences.formats || preferences.formats.includes(format)) &&
+    (!preferences.providers || preferences.providers.includes(provider))
   const accept = (course: Course, mine: boolean) =>
     course.price !== null &&
-    !taken.has(course.id) &&
-    !exclude.has(course.id) &&
-    (mine || !preferences.formats || preferences.formats.includes(course.format)) &&
-    (mine || !preferences.providers || preferences.providers.includes(course.provider))
+    !blocked.has(course.id) &&
+    (mine || allowed(course.provider, course.format))
+  const last = windows.map((w) => w.last).sort()[windows.length - 1] as string
+  const candidates: Candidate[] = []
   const consider = (course: Course, mine: boolean) => {
     if (!accept(course, mine)) return
     // Most courses: on demand, worth the same whatever the day (no approval ends).
@@ -143,19 +149,15 @@ export function candidatesOf(
       const ws = windows.filter((_, i) => served[i])
       return ws.every((a) => ws.every((b) => a.start <= b.last))
     }
-    // What accept() asks of a plain course, by position: its place, and whether it is blocked.
-    const blocked = new Set([...taken, ...exclude].flatMap((id) => index.positionsOf(id)))
-    const placeOk = index.places.map(
-      ({ provider, format }) =>
-        (!preferences.formats || preferences.formats.includes(format)) &&
-        (!preferences.providers || preferences.providers.includes(provider)),
-    )
+    // accept(), by position (the kinds hold priced courses only).
+    const blockedAt = new Set([...blocked].flatMap((id) => index.positionsOf(id)))
+    const placeOk = index.places.map(({ provider, format }) => allowed(provider, format))
     const positions = neededPositions(
       index,
       open,
       meet,
       rows,
-      (p) => placeOk[index.placeOf[p] as number] === true && !blocked.has(p),
+      (p) => placeOk[index.placeOf[p] as number] === true && !blockedAt.has(p),
     )
     const plain = plainCandidates(index, input, windows)
     for (const p of positions) {

@@ -1,7 +1,7 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
 import { EPS, type Model } from './model.js'
-import { CENTS, HUNDREDTHS, type Lowering } from './prices.js'
+import { CENTS, HUNDREDTHS, type Lowering, priceKey } from './prices.js'
 
 interface Group {
   members: number[]
@@ -72,7 +72,7 @@ export class ColumnReducer {
     const keys: number[][] = groups.map(() => [])
     lowering.index.forEach((j, k) => {
       const g = groupOf[j] as number
-      if (g >= 0) keys[g]?.push(Math.round((lowering.price[k] as number) * CENTS) * n + j)
+      if (g >= 0) keys[g]?.push(priceKey(lowering.price[k] as number, j, n))
     })
     tops = keys.map((own, g) =>
       cheapestOf(Float64Array.from(own), own.length, (groups[g] as Group).limit, n),
@@ -262,12 +262,9 @@ export class ColumnReducer {
   }
 }
 
-/**
- * A course's sort key at these prices: cents, then its index, as one number (exact below 2^53),
- * so that sorting the numbers sorts the courses.
- */
+/** A course's sort key at these prices (see {@link priceKey}). */
 const keyOf = (prices: readonly number[], j: number) =>
-  Math.round((prices[j] as number) * CENTS) * prices.length + j
+  priceKey(prices[j] as number, j, prices.length)
 
 /** The first `limit` courses of `count` keys, cheapest first, each once (`n`: the key's radix). */
 function cheapestOf(keys: Float64Array, count: number, limit: number, n: number): number[] {

@@ -3,7 +3,7 @@ import type { Course, Offer } from '../catalog/schemas.js'
 import type { CoverRow } from '../rules/kinds.js'
 import { courseValues, type Worth, weightOf } from './candidates.js'
 import { EPS } from './model.js'
-import { offerPrice } from './prices.js'
+import { offerPrice, priceKey } from './prices.js'
 
 /**
  * A catalog's plain courses grouped by kind, built once per catalog, set of credentials and
@@ -36,7 +36,7 @@ export interface CourseKinds {
    */
   placeOf: Int32Array
   places: { provider: string; format: Course['format'] }[]
-  /** The positions of a course id (found once per catalog, when a request first asks). */
+  /** The positions of a course id (found once per index, when a request first asks). */
   positionsOf(id: string): readonly number[]
 }
 
@@ -126,8 +126,8 @@ function build(
     else kind.byOffers.set(mask, [position])
   })
   const n = courses.length
-  // List price in cents, then position, as one number (exact below 2^53).
-  const rank = (p: number) => Math.round(((courses[p] as Course).price as number) * 100) * n + p
+  // By list price, then position.
+  const rank = (p: number) => priceKey((courses[p] as Course).price as number, p, n)
   let byId: Map<string, number[]> | null = null
   return {
     others,

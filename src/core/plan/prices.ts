@@ -7,6 +7,12 @@ export const HUNDREDTHS = 100
 
 export const roundMoney = (n: number) => Math.round(n * 100) / 100
 
+/**
+ * A course's sort key at a price: cents, then its index `j` of `n`, as one number (exact below
+ * 2^53), so that sorting the numbers sorts the courses (cheapest first, then by index).
+ */
+export const priceKey = (price: number, j: number, n: number) => Math.round(price * CENTS) * n + j
+
 /** What a set of offers costs to buy. */
 export const offersCost = (offers: readonly Offer[]) =>
   offers.reduce((s, o) => s + (o.price ?? 0), 0)

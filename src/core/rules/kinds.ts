@@ -94,9 +94,9 @@ export const KINDS: { [K in RequirementKind]: KindRule<Of<K>> } = {
       // Non-approved points count up to what the allowance has left (capLeft). "approved +
       // min(capLeft, non-approved) >= rhs" is exactly the two covering rows "approved +
       // non-approved >= rhs" and "approved >= rhs - capLeft": no continuous column needed.
-      const counts = (c: Worth) =>
+      const counted = (c: Worth) =>
         sumPoints(c.points) * (c.approved || !capped || capLeft > 0 ? 1 : 0)
-      const rows: CoverRow[] = [{ label: r.id, rhs, coefficient: counts }]
+      const rows: CoverRow[] = [{ label: r.id, rhs, coefficient: counted }]
       if (capped && capLeft > 0) {
         // With approved points >= rhs - capLeft, non-approved ones beyond capLeft are spare.
         ;(rows[0] as CoverRow).most = (c) => (c.approved ? rhs : capLeft)
@@ -113,7 +113,7 @@ export const KINDS: { [K in RequirementKind]: KindRule<Of<K>> } = {
               availableOf((c) => (c.approved ? 0 : sumPoints(c.points)))(worths, counts),
               capLeft,
             )
-        : availableOf(counts)
+        : availableOf(counted)
       return { rows, available }
     },
   },

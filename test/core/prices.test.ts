@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import type { Offer } from '../../src/core/catalog/schemas.js'
+import type { Candidate } from '../../src/core/plan/candidates.js'
+import { loweringOf, pricesWith, relevantOffers } from '../../src/core/plan/prices.js'
+
+/**
+ * The offers a plan considers buying (docs: README, "Cheapest way to recertify"): priced, not
+ * held, lowering some course's price; at most 12 (2^12 choices), those that could save the
+ * most (what they take off the prices, less what they cost).
+ */
+
+/** Fourteen providers p0..p13 with one course each: p_k's costs 10 * (k + 1) dollars. */
+const candidates = Array.from(
+  { length: 14 },
+  (_, k) => ({ price: 10 * (k + 1), provider: `p${k}`, format: 'online' }) as Candidate,
+)
+/** An offer making every course of one provider free, for $5. */
+const free = (provider: string, id = provider): Offer => ({
+  id,
+  provider,
+  name: `All of ${provider}`,
+  price: 5,
+  coursePrice: { provider, price: 0 },
+})
+
+function relevant(offers: Offer[], held: string[]) {
+  const base = pricesWith(
+    candidates,
+    offers.filter((o) => held.includes(o.id)),
+  )
+  return relevantOffers(offers, held, base, (o) => loweringOf(candidates, base, o))
+    .map((o) => o.id)
+    .sort()
+}
+
+describe('offers worth considering', () => {
+  const all = candidates.map((c) => free(c.provider))
+
+  it('keeps the twelve that could save the most when more lower some price', () => {
+    // p_k's offer saves 10 * (k + 1) - 5: the two smallest savings are p0's and p1's.
+    expect(relevant(all, [])).toEqual(
+      ['p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p12', 'p13'].sort(),
+    )
+  })
+
+  it('leaves out held offers, offers without a price and offers that lower nothing', () => {
+    const offers = [
+      ...all,
+      { ...free('p13', 'unpriced'), price: null },
+      free('nobody'),
+      // Held: its course is free already, so another offer on it saves nothing either.
+      free('p12', 'held'),
+    ]
+    expect(relevant(offers, ['held'])).toEqual(
+      ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p13'].sort(),
+    )
+  })
+
+  it('keeps every offer that lowers a price when there are at most twelve', () => {
+    expect(relevant(all.slice(0, 12), [])).toEqual(
+      all
+        .slice(0, 12)
+        .map((o) => o.id)
+        .sort(),
+    )
+  })
+})
