@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Offer } from '../../src/core/catalog/schemas.js'
 import type { Candidate } from '../../src/core/plan/candidates.js'
-import { loweringOf, pricesWith, relevantOffers } from '../../src/core/plan/prices.js'
+import { lowered, loweringOf, relevantOffers } from '../../src/core/plan/prices.js'
 
 /**
  * The offers a plan considers buying (docs: README, "Cheapest way to recertify"): priced, not
@@ -24,9 +24,11 @@ const free = (provider: string, id = provider): Offer => ({
 })
 
 function relevant(offers: Offer[], held: string[]) {
-  const base = pricesWith(
-    candidates,
-    offers.filter((o) => held.includes(o.id)),
+  // The list prices lowered by the held offers, as the planner's search starts from.
+  const list = candidates.map((c) => c.price)
+  const base = lowered(
+    list,
+    offers.filter((o) => held.includes(o.id)).map((o) => loweringOf(candidates, list, o)),
   )
   return relevantOffers(offers, held, base, (o) => loweringOf(candidates, base, o))
     .map((o) => o.id)

@@ -90,7 +90,6 @@ export class ColumnReducer {
   private cheapestAt(base: readonly number[]): number[][] {
     if (this.cheapest?.base === base) return this.cheapest.order
     const n = base.length
-    // Cents then index, as one number (exact below 2^53): sorting the numbers sorts the courses.
     const order = this.groups().map(({ members, limit }) => {
       const keys = new Float64Array(members.length)
       for (let i = 0; i < members.length; i++) keys[i] = keyOf(base, members[i] as number)

@@ -83,8 +83,9 @@ function build(
   const others: number[] = []
   const ids = new Map<string, number>()
   const kinds: { worth: (Worth | null)[]; byOffers: Map<string, number[]> }[] = []
-  const masks = new Map<string, string>()
+  // Per place (provider and format): its id in `places`, and which offers apply there.
   const placeIds = new Map<string, number>()
+  const masks: string[] = []
   const places: CourseKinds['places'] = []
   const kindOf = new Int32Array(courses.length).fill(-1)
   const placeOf = new Int32Array(courses.length).fill(-1)
@@ -112,14 +113,15 @@ function build(
     }
     kindOf[position] = id
     const where = `${course.provider}\u0000${course.format}`
-    let mask = masks.get(where)
-    if (mask === undefined) {
-      mask = offerMask(pricing, course)
-      masks.set(where, mask)
-      placeIds.set(where, places.length)
+    let place = placeIds.get(where)
+    if (place === undefined) {
+      place = places.length
+      placeIds.set(where, place)
       places.push({ provider: course.provider, format: course.format })
+      masks.push(offerMask(pricing, course))
     }
-    placeOf[position] = placeIds.get(where) as number
+    placeOf[position] = place
+    const mask = masks[place] as string
     const kind = kinds[id] as (typeof kinds)[number]
     const group = kind.byOffers.get(mask)
     if (group) group.push(position)

@@ -36,15 +36,6 @@ export function offerPrice(
   return price
 }
 
-/** Course prices when these offers are active (a course price, or a discount, whichever is lower). */
-export function pricesWith(candidates: readonly Candidate[], active: readonly Offer[]): number[] {
-  return candidates.map((c) => {
-    let price = c.price
-    for (const offer of active) price = Math.min(price, offerPrice(offer, c) ?? price)
-    return price
-  })
-}
-
 /** Where one offer lowers the prices of a list: the positions, and the price there with it. */
 export interface Lowering {
   index: number[]
@@ -69,7 +60,10 @@ export function loweringOf(
   return { index, price }
 }
 
-/** `base` lowered by each of these offers: the same prices as {@link pricesWith} with them all. */
+/**
+ * `base` lowered by each of these offers: with them all, a course costs the least of its price
+ * and each offer's price for it.
+ */
 export function lowered(base: readonly number[], lowerings: readonly Lowering[]): number[] {
   const out = base.slice()
   for (const { index, price } of lowerings) {

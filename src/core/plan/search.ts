@@ -12,7 +12,6 @@ import {
   lowered,
   loweringOf,
   offersCost,
-  pricesWith,
   relevantOffers,
   roundMoney,
 } from './prices.js'
@@ -28,6 +27,14 @@ export interface Found {
   optimal: boolean
 }
 
+/** A choice of offers within one request: where its offers lower prices, and what follows. */
+interface Choice {
+  lowerings: Lowering[]
+  prices: number[]
+  members?: number[][]
+  bound?: number
+}
+
 /** Searches the offer choices for the best plan under an objective and limits. */
 export class PlanSearch {
   private readonly relevant: Offer[]
@@ -39,10 +46,7 @@ export class PlanSearch {
    * Kept for the whole request: each offer choice's prices and classes, the plans found so far
    * (each a good start for the next model: the next choice, the alternatives) and the bound.
    */
-  private readonly memo = new Map<
-    string,
-    { prices: number[]; members?: number[][]; bound?: number }
-  >()
+  private readonly memo = new Map<string, Choice>()
   private readonly pool = new CountPool()
   private boundOf: Promise<(prices: number[]) => number> | null = null
 
@@ -52,8 +56,13 @@ export class PlanSearch {
     private readonly solver: Solver,
     private readonly limits: Pick<PlanOptions, 'shouldStop' | 'timeLimitSeconds'> = {},
   ) {
+    // Held offers always apply: the list prices lowered by them are every choice's base.
+    const list = model.candidates.map((c) => c.price)
     const held = input.offers.filter((o) => input.held.includes(o.id))
-    this.base = pricesWith(model.candidates, held)
+    this.base = lowered(
+      list,
+      held.map((o) => loweringOf(model.candidates, list, o)),
+    )
     this.reducer = new ColumnReducer(model)
     this.relevant = relevantOffers(input.offers, input.held, this.base, (o) => this.lowering(o))
   }
@@ -83,40 +92,30 @@ export class PlanSearch {
     }
   }
 
-  /** Course prices when these offers are bought (held offers always apply). */
-  pricesWith(bought: readonly Offer[]): number[] {
+  /** One choice of offers as this request knows it: its prices (held offers always apply). */
+  private entry(bought: readonly Offer[]): Choice {
     const key = bought.map((o) => o.id).join('\u0000')
-    let memo = this.memo.get(key)
-    if (!memo) {
-      memo = {
-        prices: lowered(
-          this.base,
-          bought.map((o) => this.lowering(o)),
-        ),
-      }
-      this.memo.set(key, memo)
+    let entry = this.memo.get(key)
+    if (!entry) {
+      const lowerings = bought.map((o) => this.lowering(o))
+      entry = { lowerings, prices: lowered(this.base, lowerings) }
+      this.memo.set(key, entry)
     }
-    return memo.prices
+    return entry
   }
 
   /** The dual bound of a choice's course costs, computed once per request. */
   private boundFor(offers: readonly Offer[], bound: (prices: number[]) => number): number {
-    const prices = this.pricesWith(offers)
-    const memo = this.memo.get(offers.map((o) => o.id).join('\u0000')) as { bound?: number }
-    memo.bound ??= bound(prices)
-    return memo.bound
+    const entry = this.entry(offers)
+    entry.bound ??= bound(entry.prices)
+    return entry.bound
   }
 
   /** Prices and classes of one choice of offers, computed once per request. */
   private choice(bought: readonly Offer[]): { prices: number[]; members: number[][] } {
-    const prices = this.pricesWith(bought)
-    const memo = this.memo.get(bought.map((o) => o.id).join('\u0000')) as { members?: number[][] }
-    memo.members ??= this.reducer.classes(
-      prices,
-      this.base,
-      bought.map((o) => this.lowering(o)),
-    )
-    return { prices, members: memo.members }
+    const entry = this.entry(bought)
+    entry.members ??= this.reducer.classes(entry.prices, this.base, entry.lowerings)
+    return { prices: entry.prices, members: entry.members }
   }
 
   /**
