@@ -155,16 +155,19 @@ class Search {
   }
 
   /**
-   * Targets a little above the LP bound (p, s), in the objective's own units: the cost's gap
-   * first (only the tie's when the bound's cost is whole: it often is the optimum's, as with
-   * fewest hours), then the cost's.
+   * Targets a little above the LP bound (p, s), in the objective's own units: when the bound's
+   * cost is whole (it often is the optimum's, as with fewest hours), that cost with a tie a
+   * little above the bound's, then with any tie; then the cost's gap. At a whole cost the bounds
+   * narrowed against a target hardly depend on its tie (a unit whose reduced cost is not zero is
+   * ruled out either way), so more steps of the tie mostly rebuilt the same table: on the
+   * benchmark's hard catalogs every one of them failed when the first did.
    */
   private targets(p: number, s: number): [number, number][] {
     if (!this.integral) return []
     const cost = Math.ceil(p - EPS)
     const ties: [number, number][] =
       Math.abs(p - cost) <= EPS
-        ? [16, 48, 160, 1024].map((d) => [cost, Math.ceil(s - EPS) + d])
+        ? [16, Number.POSITIVE_INFINITY].map((d) => [cost, Math.ceil(s - EPS) + d])
         : []
     return [
       ...ties,

@@ -261,15 +261,13 @@ function addUnits(
   // 0 is no move (-1).
   const m1 = new Int32Array(e1)
   const m2 = new Int32Array(e2)
-  const move = (out: Int32Array, covering: number, by: number) => {
-    for (let v = 0; v < out.length; v++)
-      out[v] = covering ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
-  }
   for (let t = 1; t <= range; t++) {
-    move(m1, cover[1], t * a[1])
-    move(m2, cover[2], t * a[2])
+    moveBy(m1, cover[1], t * a[1])
+    moveBy(m2, cover[2], t * a[2])
     const d = sums[t] as number
+    // Along the first coordinate the move is a shift; cells below it are the pass after this.
     const shift = t * a[0]
+    if (shift >= e0) continue
     for (let n2 = 0; n2 < e2; n2++) {
       const to2 = m2[n2] as number
       if (to2 < 0) continue
@@ -278,20 +276,55 @@ function addUnits(
         if (to1 < 0) continue
         const from = (to2 * e1 + to1) * e0 - shift
         const at = (n2 * e1 + n1) * e0
-        // Along the first coordinate the move is a shift: a need below it is met outright.
-        let n0 = Math.min(e0, shift)
-        if (cover[0]) {
-          const v = d + (next[from + shift] as number)
-          for (let i = 0; i < n0; i++) if (v < (here[at + i] as number)) here[at + i] = v
-        }
-        for (; n0 < e0; n0++) {
+        for (let n0 = shift; n0 < e0; n0++) {
           const v = d + (next[from + n0] as number)
           if (v < (here[at + n0] as number)) here[at + n0] = v
         }
       }
     }
   }
+  if (cover[0] && a[0] > 0) meetFirst(here, sums, a, range, { extent, cover }, next)
   return here
+}
+
+/** Where `by` moves each coordinate of a row (-1: nowhere, a limit passed). */
+function moveBy(out: Int32Array, covering: number, by: number) {
+  for (let v = 0; v < out.length; v++)
+    out[v] = covering ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
+}
+
+/**
+ * The cells of {@link addUnits} whose first coordinate, a need, t units meet outright (below
+ * t * a[0]): each takes the least over every t' >= t of what t' units cost plus the next layer
+ * at that need met. A running minimum from the most units down visits each cell once (taken
+ * per t, the cells below each shift were visited again for every larger t).
+ */
+function meetFirst(
+  here: Float64Array,
+  sums: Float64Array,
+  a: [number, number, number],
+  range: number,
+  { extent, cover }: Shape,
+  next: Float64Array,
+) {
+  const [e0, e1, e2] = extent
+  for (let n2 = 0; n2 < e2; n2++) {
+    for (let n1 = 0; n1 < e1; n1++) {
+      const at = (n2 * e1 + n1) * e0
+      let least = Number.POSITIVE_INFINITY
+      for (let t = range; t >= 1; t--) {
+        const to2 = cover[2] ? Math.max(0, n2 - t * a[2]) : n2 - t * a[2]
+        const to1 = cover[1] ? Math.max(0, n1 - t * a[1]) : n1 - t * a[1]
+        if (to2 >= 0 && to1 >= 0) {
+          const v = (sums[t] as number) + (next[(to2 * e1 + to1) * e0] as number)
+          if (v < least) least = v
+        }
+        const end = Math.min(e0, t * a[0])
+        for (let i = (t - 1) * a[0]; i < end; i++)
+          if (least < (here[at + i] as number)) here[at + i] = least
+      }
+    }
+  }
 }
 
 /** Class k's steps in grid row g (0 when it does not count there). */
