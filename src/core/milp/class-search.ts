@@ -167,7 +167,10 @@ class Search {
     const cost = Math.ceil(p - EPS)
     const ties: [number, number][] =
       Math.abs(p - cost) <= EPS
-        ? [16, Number.POSITIVE_INFINITY].map((d) => [cost, Math.ceil(s - EPS) + d])
+        ? [
+            [cost, Math.ceil(s - EPS) + 16],
+            [cost, Number.POSITIVE_INFINITY],
+          ]
         : []
     return [
       ...ties,

@@ -236,9 +236,10 @@ function finished(table: BoundTable, grid: RowGrid, { extent, cover }: Shape): F
 function addUnits(
   sums: Float64Array,
   a: [number, number, number],
-  { extent, cover }: Shape,
+  shape: Shape,
   next: Float64Array,
 ): Float64Array {
+  const { extent, cover } = shape
   const [e0, e1, e2] = extent
   // More units than the largest need calls for only cost more, more than fit in a limit row
   // lead nowhere; none help a group that counts toward no row of the table.
@@ -257,8 +258,7 @@ function addUnits(
   const range = Math.min(sums.length - 1, useful, fit)
   if (range === 0) return next
   const here = next.slice()
-  // Where t units move the second and third coordinates: a need falls to 0 at least; room below
-  // 0 is no move (-1).
+  // Where t units move the second and third coordinates.
   const m1 = new Int32Array(e1)
   const m2 = new Int32Array(e2)
   for (let t = 1; t <= range; t++) {
@@ -283,14 +283,20 @@ function addUnits(
       }
     }
   }
-  if (cover[0] && a[0] > 0) meetFirst(here, sums, a, range, { extent, cover }, next)
+  if (cover[0] && a[0] > 0) meetFirst(here, sums, a, range, shape, next)
   return here
 }
 
-/** Where `by` moves each coordinate of a row (-1: nowhere, a limit passed). */
+/**
+ * Where a move of `by` takes coordinate v of a row: a need falls to 0 at least; room below 0 is
+ * nowhere (-1).
+ */
+const movedTo = (covering: number, v: number, by: number) =>
+  covering ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
+
+/** {@link movedTo} for each coordinate of a row. */
 function moveBy(out: Int32Array, covering: number, by: number) {
-  for (let v = 0; v < out.length; v++)
-    out[v] = covering ? Math.max(0, v - by) : v - by >= 0 ? v - by : -1
+  for (let v = 0; v < out.length; v++) out[v] = movedTo(covering, v, by)
 }
 
 /**
@@ -313,8 +319,8 @@ function meetFirst(
       const at = (n2 * e1 + n1) * e0
       let least = Number.POSITIVE_INFINITY
       for (let t = range; t >= 1; t--) {
-        const to2 = cover[2] ? Math.max(0, n2 - t * a[2]) : n2 - t * a[2]
-        const to1 = cover[1] ? Math.max(0, n1 - t * a[1]) : n1 - t * a[1]
+        const to2 = movedTo(cover[2], n2, t * a[2])
+        const to1 = movedTo(cover[1], n1, t * a[1])
         if (to2 >= 0 && to1 >= 0) {
           const v = (sums[t] as number) + (next[(to2 * e1 + to1) * e0] as number)
           if (v < least) least = v
