@@ -66,7 +66,7 @@ class Search {
     if (root === 'limit') return null
     if (root === 'infeasible') return { status: 'infeasible' }
     const rowDuals = Array.from(lp.y1)
-    if (this.options.relax) return { status: 'optimal', rowDuals }
+    if (this.options.relax) return { status: 'optimal', rowDuals, bound: lp.objective1() }
     const pooled = this.options.pool?.best(this.model)
     if (pooled) this.offer(pooled.counts)
     const p = lp.objective1()

@@ -44,6 +44,8 @@ export interface ClassResult {
   solution?: ClassSolution
   /** The root LP's row duals for the first objective (HiGHS' signs), when it was solved. */
   rowDuals?: number[]
+  /** With `relax`: the LP's value of the first objective, below every solution's cost. */
+  bound?: number
 }
 
 export interface ClassOptions {
@@ -55,7 +57,7 @@ export interface ClassOptions {
   pool?: CountPool
   /** Longest a fallback solve may take. */
   timeLimitSeconds?: number
-  /** Only the LP relaxation: answers its row duals, no solution. */
+  /** Only the LP relaxation: answers its value and row duals, no solution. */
   relax?: boolean
 }
 

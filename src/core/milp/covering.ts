@@ -40,10 +40,8 @@ export async function solveExpanded(
   if (options.relax) {
     const lp = await solver.solve(milp, { ...limits, relax: true })
     const rowDuals = lp.rowDuals
-    return {
-      status: lp.status === 'optimal' ? 'optimal' : 'infeasible',
-      ...(rowDuals && { rowDuals }),
-    }
+    if (lp.status !== 'optimal') return { status: 'infeasible' }
+    return { status: 'optimal', bound: lp.objective, ...(rowDuals && { rowDuals }) }
   }
   const found = await solveExact(solver, milp, {
     ...limits,

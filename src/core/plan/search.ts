@@ -32,7 +32,13 @@ interface Choice {
   lowerings: Lowering[]
   prices: number[]
   members?: number[][]
+  /** Course costs (dollars) at least: the value of the choice's LP relaxation. */
   bound?: number
+}
+
+/** A choice's key in the request's memo. */
+function keyOf(offers: readonly Offer[]): string {
+  return offers.map((o) => o.id).join('\u0000')
 }
 
 /** Searches the offer choices for the best plan under an objective and limits. */
@@ -48,7 +54,6 @@ export class PlanSearch {
    */
   private readonly memo = new Map<string, Choice>()
   private readonly pool = new CountPool()
-  private boundOf: Promise<(prices: number[]) => number> | null = null
 
   constructor(
     input: Pick<PlanInput, 'offers' | 'held'>,
@@ -94,7 +99,7 @@ export class PlanSearch {
 
   /** One choice of offers as this request knows it: its prices (held offers always apply). */
   private entry(bought: readonly Offer[]): Choice {
-    const key = bought.map((o) => o.id).join('\u0000')
+    const key = keyOf(bought)
     let entry = this.memo.get(key)
     if (!entry) {
       const lowerings = bought.map((o) => this.lowering(o))
@@ -104,10 +109,24 @@ export class PlanSearch {
     return entry
   }
 
-  /** The dual bound of a choice's course costs, computed once per request. */
-  private boundFor(offers: readonly Offer[], bound: (prices: number[]) => number): number {
+  /**
+   * The LP bound of a choice's course costs (dollars), computed once per request: it holds
+   * under any hour limit or budget, which only take plans away. 0 when the LP is not solved.
+   */
+  private async lpBound(offers: readonly Offer[]): Promise<number> {
     const entry = this.entry(offers)
-    entry.bound ??= bound(entry.prices)
+    if (entry.bound === undefined) {
+      const { prices, members } = this.choice(offers)
+      const lp = await solveClasses(
+        this.solver,
+        this.reducer.classModel(members, prices, 'cost', Number.POSITIVE_INFINITY),
+        { ...this.solveLimits(), relax: true },
+      )
+      entry.bound =
+        lp.status === 'optimal' && lp.bound !== undefined
+          ? Math.max(0, Math.ceil(lp.bound - 1e-6)) / CENTS
+          : 0
+    }
     return entry.bound
   }
 
@@ -140,28 +159,46 @@ export class PlanSearch {
       hoursLimit = fewest.hours
     }
     // Best first: order the offer choices by a lower bound on their cost, then solve exactly
-    // while a choice's bound can still beat the best plan found. The bound comes from one LP's
-    // duals: by weak duality any dual vector bounds every choice, whose prices only change the
-    // objective, so each choice costs a pass over the courses instead of a solve.
-    this.boundOf ??= this.dualBound()
-    const bound = await this.boundOf
-    const bounded: { offers: Offer[]; offerCost: number; moneyLeft: number; bound: number }[] = []
+    // while a choice's bound can still beat the best plan found. A choice starts at its offers'
+    // price (plus its LP's value when an earlier search of this request solved it); when it
+    // comes first it gets its own LP's value, a fraction of a solve's time, and goes back in
+    // line, so it is solved only if it still comes first. The cheapest choice is then usually
+    // the one solved, and the others are cut by their bounds. (One LP's duals bound every choice
+    // by weak duality for a pass over the courses, but a membership that lowers every
+    // self-study price leaves that bound near the offer's price alone.)
+    const bounded: {
+      offers: Offer[]
+      offerCost: number
+      moneyLeft: number
+      bound: number
+      tight: boolean
+    }[] = []
     for (const offers of this.subsets()) {
       const offerCost = offersCost(offers)
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
+      const known = this.memo.get(keyOf(offers))?.bound
       bounded.push({
         offers,
         offerCost,
         moneyLeft,
-        bound: offerCost + this.boundFor(offers, bound),
+        bound: offerCost + (known ?? 0),
+        tight: known !== undefined,
       })
     }
-    bounded.sort((a, b) => a.bound - b.bound || a.offerCost - b.offerCost)
     let best: Found | null = null
     let optimal = true
-    for (const { offers, offerCost, moneyLeft, bound } of bounded) {
-      if (best && bound >= best.cost + 0.005) continue
+    for (;;) {
+      bounded.sort((a, b) => a.bound - b.bound || a.offerCost - b.offerCost)
+      const next = bounded.shift()
+      if (!next || (best && next.bound >= best.cost + 0.005)) break
+      const { offers, offerCost, moneyLeft } = next
+      if (!next.tight) {
+        next.tight = true
+        next.bound = offerCost + (await this.lpBound(offers))
+        bounded.push(next)
+        continue
+      }
       if (best && this.stop()) {
         // Out of time with choices left that might be cheaper: the best so far is unproved.
         optimal = false
@@ -178,39 +215,6 @@ export class PlanSearch {
       if (better) best = found
     }
     return best ? { ...best, optimal: best.optimal && optimal } : null
-  }
-
-  /**
-   * A function giving, for any prices, a lower bound (in dollars) on the cost of the courses of
-   * a plan, from the duals y of the LP relaxation at the prices without bought offers:
-   * `sum of row bounds * y + sum over columns of min(0, cost - column . y) * upper`.
-   */
-  private async dualBound(): Promise<(prices: number[]) => number> {
-    const { model } = this
-    const n = model.candidates.length
-    const { prices, members } = this.choice([])
-    const lp = await solveClasses(
-      this.solver,
-      this.reducer.classModel(members, prices, 'cost', Number.POSITIVE_INFINITY),
-      { relax: true },
-    )
-    const y = lp.rowDuals
-    if (lp.status !== 'optimal' || !y || y.length !== model.rows.length) return () => 0
-    let constant = 0
-    const aty = new Float64Array(n + model.extra.length)
-    model.rows.forEach((row, r) => {
-      const dual = y[r] as number
-      if (dual > 0 && Number.isFinite(row.lower)) constant += dual * row.lower
-      else if (dual < 0 && Number.isFinite(row.upper)) constant += dual * row.upper
-      else return // no dual, or the side it prices is unbounded: leave the row out
-      row.index.forEach((j, k) => {
-        aty[j] = (aty[j] as number) + dual * (row.value[k] as number)
-      })
-    })
-    model.extra.forEach((e, k) => {
-      constant += Math.min(0, -(aty[n + k] as number)) * e.upper
-    })
-    return (prices) => boundAt(constant, aty, prices)
   }
 
   /** Up to five cost-vs-hours trade-offs strictly between the cheapest and the fastest plans. */
@@ -263,7 +267,7 @@ export class PlanSearch {
         ? Math.round(moneyLeft * CENTS) + 0.5
         : Number.POSITIVE_INFINITY
     const below = Math.min(money, cutoff ?? Number.POSITIVE_INFINITY)
-    const key = `${objective}|${offers.map((o) => o.id).join('\u0000')}`
+    const key = `${objective}|${keyOf(offers)}`
     const known = this.known(key, hoursLimit, below)
     if (known !== undefined) return known
     const result = await solveClasses(
@@ -317,13 +321,4 @@ export class PlanSearch {
     }
     return undefined
   }
-}
-
-/** The dual bound at these prices (see `dualBound`), in dollars. */
-function boundAt(constant: number, aty: Float64Array, prices: readonly number[]): number {
-  let bound = constant
-  for (let j = 0; j < prices.length; j++) {
-    bound += Math.min(0, Math.round((prices[j] as number) * CENTS) - (aty[j] as number))
-  }
-  return Math.max(0, bound - 1e-6) / CENTS
 }
