@@ -72,6 +72,22 @@ describe('class search', () => {
     )
   })
 
+  it("with relax answers the LP's value: HiGHS's on the expanded MILP, at most the optimum (400 random models)", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), async (model) => {
+        const got = await solveClasses(small, model, { relax: true })
+        const expected = await solveExpanded(highs, model, { relax: true })
+        expect(got.status).toBe(expected.status)
+        expect(got.solution).toBeUndefined()
+        if (got.status !== 'optimal') return
+        expect(got.bound).toBeCloseTo(expected.bound as number, 4)
+        const optimum = bruteForce(model)
+        if (optimum) expect(got.bound as number).toBeLessThanOrEqual(optimum.cost + 1e-6)
+      }),
+      { numRuns: 400, seed: 3737 },
+    )
+  })
+
   it('answers infeasible when nothing is below the cutoff, and the optimum when it is', async () => {
     await fc.assert(
       fc.asyncProperty(arbModel(true), async (model) => {

@@ -65,15 +65,14 @@ class Search {
     const root = lp.solve()
     if (root === 'limit') return null
     if (root === 'infeasible') return { status: 'infeasible' }
-    const rowDuals = Array.from(lp.y1)
-    if (this.options.relax) return { status: 'optimal', rowDuals, bound: lp.objective1() }
+    if (this.options.relax) return { status: 'optimal', bound: lp.objective1() }
     const pooled = this.options.pool?.best(this.model)
     if (pooled) this.offer(pooled.counts)
     const p = lp.objective1()
     const s = lp.objective2()
-    if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
+    if (!this.possible(p, s)) return this.answer('optimal')
     this.round()
-    if (!this.possible(p, s)) return this.answer('optimal', rowDuals)
+    if (!this.possible(p, s)) return this.answer('optimal')
     this.tighten(p, s)
     // The dynamic program briefly, then a short branch-and-bound, then the program in full: each
     // settles models the others are slow on. When the best plan already costs the LP bound, only
@@ -81,18 +80,18 @@ class Search {
     // case (its tables and states stay wide while every cost is equal) and branching's quickest.
     const tieOnly = this.best !== null && this.integral && this.t1 <= Math.ceil(p - EPS)
     if (tieOnly) {
-      const probed = this.probe(p, workLimit, rowDuals)
+      const probed = this.probe(p, workLimit)
       if (probed) return probed
     }
     let proved = this.program(p, s, Math.min(QUICK_WORK, workLimit / 100))
     if (proved === false) {
-      const probed = tieOnly ? null : this.probe(p, workLimit, rowDuals)
+      const probed = tieOnly ? null : this.probe(p, workLimit)
       if (probed) return probed
       proved = this.program(p, s, workLimit / 100)
     }
-    if (proved === 'stopped') return this.answer('time-limit', rowDuals)
-    if (proved) return this.answer('optimal', rowDuals)
-    return this.branchAndBound(workLimit, rowDuals)
+    if (proved === 'stopped') return this.answer('time-limit')
+    if (proved) return this.answer('optimal')
+    return this.branchAndBound(workLimit)
   }
 
   /**
@@ -104,11 +103,11 @@ class Search {
    * it in a few nodes. The answer when it finishes within `PROBE_WORK`; otherwise the root is
    * restored, with any plan found kept as the best so far.
    */
-  private probe(p: number, workLimit: number, rowDuals: number[]): ClassResult | null {
+  private probe(p: number, workLimit: number): ClassResult | null {
     const { lp } = this
     if (!this.integral || Math.abs(p - Math.ceil(p - EPS)) > EPS) return null
     const root = lp.snapshot()
-    const found = this.branchAndBound(Math.min(workLimit, lp.work + PROBE_WORK), rowDuals)
+    const found = this.branchAndBound(Math.min(workLimit, lp.work + PROBE_WORK))
     if (found) return found
     lp.restore(root)
     lp.solve()
@@ -179,13 +178,13 @@ class Search {
   }
 
   /** Depth-first branch-and-bound from the root (solved, its bounds tightened). */
-  private branchAndBound(workLimit: number, rowDuals: number[]): ClassResult | null {
+  private branchAndBound(workLimit: number): ClassResult | null {
     const { lp } = this
     const stack: LpSnapshot[] = [lp.snapshot()]
     let nodes = 0
     while (stack.length > 0) {
       if (lp.work > workLimit) return null
-      if (nodes++ > 0 && this.options.shouldStop?.()) return this.answer('time-limit', rowDuals)
+      if (nodes++ > 0 && this.options.shouldStop?.()) return this.answer('time-limit')
       lp.restore(stack.pop() as LpSnapshot)
       const status = lp.solve()
       if (status === 'limit') return null
@@ -206,13 +205,13 @@ class Search {
       if (children === null) return null
       stack.push(...children)
     }
-    return this.answer(this.best ? 'optimal' : 'infeasible', rowDuals)
+    return this.answer(this.best ? 'optimal' : 'infeasible')
   }
 
-  private answer(status: ClassResult['status'], rowDuals: number[]): ClassResult {
-    if (!this.best) return { status: status === 'optimal' ? 'infeasible' : status, rowDuals }
+  private answer(status: ClassResult['status']): ClassResult {
+    if (!this.best) return { status: status === 'optimal' ? 'infeasible' : status }
     this.options.pool?.add(this.best.counts)
-    return { status, solution: this.best, rowDuals }
+    return { status, solution: this.best }
   }
 
   /**

@@ -42,9 +42,7 @@ export interface ClassResult {
   status: ClassStatus
   /** The best solution found (for 'optimal', proved best); absent when none was found. */
   solution?: ClassSolution
-  /** The root LP's row duals for the first objective (HiGHS' signs), when it was solved. */
-  rowDuals?: number[]
-  /** With `relax`: the LP's value of the first objective, below every solution's cost. */
+  /** With `relax`: the LP's value of the first objective, at most every solution's cost. */
   bound?: number
 }
 
@@ -57,7 +55,7 @@ export interface ClassOptions {
   pool?: CountPool
   /** Longest a fallback solve may take. */
   timeLimitSeconds?: number
-  /** Only the LP relaxation: answers its value and row duals, no solution. */
+  /** Only the LP relaxation: answers its value (`bound`), no solution. */
   relax?: boolean
 }
 

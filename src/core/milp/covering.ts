@@ -39,9 +39,9 @@ export async function solveExpanded(
   }
   if (options.relax) {
     const lp = await solver.solve(milp, { ...limits, relax: true })
-    const rowDuals = lp.rowDuals
-    if (lp.status !== 'optimal') return { status: 'infeasible' }
-    return { status: 'optimal', bound: lp.objective, ...(rowDuals && { rowDuals }) }
+    if (lp.status === 'optimal') return { status: 'optimal', bound: lp.objective }
+    // Infeasible is a proof; anything else (the time limit, an error) proves nothing.
+    return { status: lp.status === 'infeasible' ? 'infeasible' : 'time-limit' }
   }
   const found = await solveExact(solver, milp, {
     ...limits,

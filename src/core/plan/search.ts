@@ -32,7 +32,10 @@ interface Choice {
   lowerings: Lowering[]
   prices: number[]
   members?: number[][]
-  /** Course costs (dollars) at least: the value of the choice's LP relaxation. */
+  /**
+   * Course costs (dollars) at least: the value of the choice's LP relaxation rounded up to a
+   * cent, or 0 when the LP was not solved.
+   */
   bound?: number
 }
 
@@ -122,9 +125,11 @@ export class PlanSearch {
         this.reducer.classModel(members, prices, 'cost', Number.POSITIVE_INFINITY),
         { ...this.solveLimits(), relax: true },
       )
+      // Costs are whole cents, so a plan costs at least the LP's value rounded up; the margin
+      // is for the LP's own error (HiGHS is exact to about 1e-7 a column).
       entry.bound =
         lp.status === 'optimal' && lp.bound !== undefined
-          ? Math.max(0, Math.ceil(lp.bound - 1e-6)) / CENTS
+          ? Math.max(0, Math.ceil(lp.bound - 0.01)) / CENTS
           : 0
     }
     return entry.bound
@@ -163,9 +168,8 @@ export class PlanSearch {
     // price (plus its LP's value when an earlier search of this request solved it); when it
     // comes first it gets its own LP's value, a fraction of a solve's time, and goes back in
     // line, so it is solved only if it still comes first. The cheapest choice is then usually
-    // the one solved, and the others are cut by their bounds. (One LP's duals bound every choice
-    // by weak duality for a pass over the courses, but a membership that lowers every
-    // self-study price leaves that bound near the offer's price alone.)
+    // the one solved, and the others are cut by their bounds. (Why not one LP's duals for every
+    // choice: README, Benchmarks.)
     const bounded: {
       offers: Offer[]
       offerCost: number
@@ -192,17 +196,17 @@ export class PlanSearch {
       bounded.sort((a, b) => a.bound - b.bound || a.offerCost - b.offerCost)
       const next = bounded.shift()
       if (!next || (best && next.bound >= best.cost + 0.005)) break
+      if (best && this.stop()) {
+        // Out of time with choices left that might be cheaper: the best so far is unproved.
+        optimal = false
+        break
+      }
       const { offers, offerCost, moneyLeft } = next
       if (!next.tight) {
         next.tight = true
         next.bound = offerCost + (await this.lpBound(offers))
         bounded.push(next)
         continue
-      }
-      if (best && this.stop()) {
-        // Out of time with choices left that might be cheaper: the best so far is unproved.
-        optimal = false
-        break
       }
       const cutoff = best ? (best.cost - offerCost) * CENTS + 0.5 : undefined
       const found = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, cutoff)
