@@ -2,20 +2,32 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Candidate } from '../../src/core/plan/candidates.js'
 import { ColumnReducer } from '../../src/core/plan/columns.js'
-import type { Model } from '../../src/core/plan/model.js'
+import type { Model, RowSource } from '../../src/core/plan/model.js'
 import { type Lowering, lowered } from '../../src/core/plan/prices.js'
 
 /**
- * Random models whose courses fall into few groups (one to three rows, coefficients 0-2, two
- * weights), needs that let a plan use only a few of a group, prices from a short list (ties
- * that only the index breaks), and up to three offers each lowering a random part of them.
+ * Random models whose courses fall into few groups: each course has a worth toward each of one
+ * or two credentials (or none there) from a short list (coefficients 0-2 in one to three rows;
+ * two worths may have the same coefficients), two weights, some courses in a row over single
+ * courses (at most one of them); needs that let a plan use only a few of a group, prices from
+ * a short list (ties that only the index breaks), and up to three offers each lowering a
+ * random part of them.
  */
 const arbCase = fc
   .record({
     rows: fc.integer({ min: 1, max: 3 }),
+    credentials: fc.integer({ min: 1, max: 2 }),
+    worths: fc.array(
+      fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      { minLength: 2, maxLength: 2 },
+    ),
     courses: fc.array(
       fc.record({
-        coefficients: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }),
+        worth: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 2, maxLength: 2 }),
+        single: fc.boolean(),
         weight: fc.constantFrom(1, 2),
         price: fc.constantFrom(4, 5, 5, 6, 12.5, 20),
         lowered: fc.array(fc.option(fc.constantFrom(0, 1, 2.5, 3, 4), { nil: null }), {
@@ -28,14 +40,27 @@ const arbCase = fc
     need: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 3, maxLength: 3 }),
     offers: fc.integer({ min: 1, max: 3 }),
   })
-  .map(({ rows: m, courses, need, offers }) => {
+  .map(({ rows: m, credentials, worths, courses, need, offers }) => {
     // The reducer reads a candidate's weight (hours) and nothing else of it.
     const candidates = courses.map((c) => ({ weight: c.weight, price: c.price }) as Candidate)
-    const rows = Array.from({ length: m }, (_, r) => {
+    // Course j's worth id toward credential i (-1: none), within that credential's list.
+    const worthIds = Array.from({ length: credentials }, (_, i) =>
+      Int32Array.from(courses, (c) => {
+        const w = c.worth[i] as number
+        return w < 0 ? -1 : w % (worths[i] as number[][]).length
+      }),
+    )
+    // Row r is credential (r mod credentials)'s: coefficient r of each of its worths.
+    const sources = Array.from({ length: m }, (_, r): RowSource => {
+      const credential = r % credentials
+      return { credential, of: (worths[credential] as number[][]).map((w) => w[r] as number) }
+    })
+    const rows: Model['rows'] = sources.map((source, r) => {
       const index: number[] = []
       const value: number[] = []
-      courses.forEach((c, j) => {
-        const v = c.coefficients[r] as number
+      courses.forEach((_, j) => {
+        const w = (worthIds[source.credential] as Int32Array)[j] as number
+        const v = w < 0 ? 0 : (source.of[w] as number)
         if (v !== 0) {
           index.push(j)
           value.push(v)
@@ -43,12 +68,21 @@ const arbCase = fc
       })
       return { lower: need[r] as number, upper: Number.POSITIVE_INFINITY, index, value }
     })
+    const single = courses.flatMap((c, j) => (c.single ? [j] : []))
+    rows.push({
+      lower: Number.NEGATIVE_INFINITY,
+      upper: 1,
+      index: single,
+      value: single.map(() => 1),
+    })
     const model: Model = {
       candidates,
       rows,
       extra: [],
-      need: need.slice(0, m),
+      need: [...need.slice(0, m), 0],
       available: [],
+      worthIds,
+      sources: [...sources, null],
     }
     const base = courses.map((c) => c.price)
     const lowerings: Lowering[] = Array.from({ length: offers }, (_, o) => {

@@ -1,6 +1,6 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
-import { EPS, type Model } from './model.js'
+import { EPS, type Model, type RowSource } from './model.js'
 import { CENTS, HUNDREDTHS, type Lowering, priceKey } from './prices.js'
 
 interface Group {
@@ -182,83 +182,106 @@ export class ColumnReducer {
 
   private groupCache: Group[] | null = null
 
-  /** Courses grouped by identical contributions, with how many of each could ever help. */
+  /**
+   * Courses grouped by identical contributions, with how many of each could ever help. Rows
+   * from worths give every candidate of one worth the same coefficient, so candidates are first
+   * keyed by their worths (and hours, and their entries in rows over single courses, which few
+   * have); then one candidate of each key spells out its coefficients, and keys with the same
+   * coefficients and hours are one group. Groups come in order of their first candidate.
+   */
   private groups(): Group[] {
     if (this.groupCache) return this.groupCache
     const { model } = this
-    const n = model.candidates.length
-    const m = model.rows.length
-    // Each coefficient as a small number per row (the distinct values in order of appearance),
-    // so that a course's key is one number: thousands of courses share a few dozen keys.
-    const codes = new Int32Array(n * m)
-    const values: number[][] = []
+    const { candidates, rows, worthIds, sources } = model
+    const n = candidates.length
+    // Entries of rows over single courses, per candidate: rare, spelled out in its key.
+    const single = new Map<number, string>()
+    sources.forEach((source, r) => {
+      if (source) return
+      const row = rows[r] as Model['rows'][number]
+      row.index.forEach((j, k) => {
+        if (j < n) single.set(j, `${single.get(j) ?? ''}${r}:${row.value[k]},`)
+      })
+    })
     const radix: number[] = []
     let size = 1
-    for (let r = 0; r < m; r++) {
-      const row = model.rows[r] as Model['rows'][number]
-      const seen = new Map<number, number>([[0, 0]])
-      for (let k = 0; k < row.index.length; k++) {
-        const j = row.index[k] as number
-        if (j >= n) continue
-        const v = row.value[k] as number
-        let code = seen.get(v)
-        if (code === undefined) {
-          code = seen.size
-          seen.set(v, code)
-        }
-        codes[j * m + r] = code
-      }
-      values.push([...seen.keys()])
+    for (const ids of worthIds) {
       radix.push(size)
-      size *= seen.size
+      size *= 1 + ids.reduce((a, b) => Math.max(a, b), -1) + 1
     }
     const weights = new Map<number, number>()
-    const covering = model.rows.map((row) => row.lower > Number.NEGATIVE_INFINITY)
-    const byKey = new Map<number | string, number[]>()
-    // Past 2^53 a number no longer keys exactly: the codes spelled out then.
-    const exact = size < 2 ** 40
+    const keys = new Map<number | string, number>()
+    const firsts: number[] = []
+    const keyOf = new Int32Array(n)
     for (let j = 0; j < n; j++) {
-      let helps = false
-      let key = 0
-      for (let r = 0; r < m; r++) {
-        const code = codes[j * m + r] as number
-        if (code > 0 && covering[r]) helps = true
-        key += code * (radix[r] as number)
-      }
-      if (!helps) continue
-      const weight = (model.candidates[j] as Candidate).weight
+      const weight = (candidates[j] as Candidate).weight
       let w = weights.get(weight)
       if (w === undefined) {
         w = weights.size
         weights.set(weight, w)
       }
-      const full =
-        exact && size * (w + 1) < 2 ** 52
-          ? key + size * w
-          : `${codes.subarray(j * m, j * m + m).join(',')}|${w}`
-      const group = byKey.get(full)
-      if (group) group.push(j)
-      else byKey.set(full, [j])
+      let key: number | string = w * size
+      for (let i = 0; i < worthIds.length; i++) {
+        key +=
+          ((worthIds[i] as Int32Array)[j] as number) * (radix[i] as number) + (radix[i] as number)
+      }
+      const own = single.get(j)
+      if (own !== undefined) key = `${key}|${own}`
+      let k = keys.get(key)
+      if (k === undefined) {
+        k = firsts.length
+        keys.set(key, k)
+        firsts.push(j)
+      }
+      keyOf[j] = k
     }
-    this.groupCache = [...byKey.values()].map((members) => {
-      const first = members[0] as number
-      let limit = 1
+    // Each key's coefficients from its first candidate; keys alike are one group.
+    const byColumn = new Map<string, number>()
+    const groups: Group[] = []
+    const groupOfKey = firsts.map((first) => {
       const index: number[] = []
       const value: number[] = []
-      for (let r = 0; r < m; r++) {
-        const v = (values[r] as number[])[codes[first * m + r] as number] as number
-        if (v !== 0) {
-          index.push(r)
-          value.push(v)
-        }
+      let helps = false
+      let limit = 1
+      sources.forEach((source, r) => {
+        const v = source
+          ? worthValue(source, (worthIds[source.credential] as Int32Array)[first] as number)
+          : singleValue(rows[r] as Model['rows'][number], first)
+        if (v === 0) return
+        index.push(r)
+        value.push(v)
+        if (v > 0 && (rows[r] as Model['rows'][number]).lower > Number.NEGATIVE_INFINITY)
+          helps = true
         const need = model.need[r] as number
         if (v > EPS && need > 0) limit = Math.max(limit, Math.ceil(need / v - EPS))
+      })
+      if (!helps) return -1
+      const hundredths = Math.round((candidates[first] as Candidate).weight * HUNDREDTHS)
+      const column = `${index.join(',')}|${value.join(',')}|${(candidates[first] as Candidate).weight}`
+      let g = byColumn.get(column)
+      if (g === undefined) {
+        g = groups.length
+        byColumn.set(column, g)
+        groups.push({ members: [], limit, index, value, hundredths })
       }
-      const hundredths = Math.round((model.candidates[first] as Candidate).weight * HUNDREDTHS)
-      return { members, limit, index, value, hundredths }
+      return g
     })
-    return this.groupCache
+    for (let j = 0; j < n; j++) {
+      const g = groupOfKey[keyOf[j] as number] as number
+      if (g >= 0) (groups[g] as Group).members.push(j)
+    }
+    this.groupCache = groups
+    return groups
   }
+}
+
+/** A candidate's coefficient in a row from worths (`w`: its worth's id there, -1 for none). */
+const worthValue = (source: RowSource, w: number) => (w < 0 ? 0 : (source.of[w] as number))
+
+/** A candidate's coefficient in a row over single courses. */
+function singleValue(row: Model['rows'][number], j: number): number {
+  const k = row.index.indexOf(j)
+  return k < 0 ? 0 : (row.value[k] as number)
 }
 
 /** A course's sort key at these prices (see {@link priceKey}). */

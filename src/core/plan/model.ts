@@ -26,6 +26,23 @@ export interface Model {
   need: number[]
   /** Per credential: what every candidate together could add, per requirement id. */
   available: Map<string, number>[]
+  /**
+   * Per credential, each candidate's worth there as an id (-1: it does not count there). The
+   * plain courses of a kind share one worth (candidates.ts), so a few dozen ids cover thousands
+   * of candidates.
+   */
+  worthIds: Int32Array[]
+  /**
+   * Per row, where its candidate coefficients come from: `of[w]` for a candidate whose worth
+   * toward credential `credential` has id w (0 for one that does not count there); null for a
+   * row over single courses (one CPR card a date, one dating of a course), read entry by entry.
+   */
+  sources: (RowSource | null)[]
+}
+
+export interface RowSource {
+  credential: number
+  of: number[]
 }
 
 /** One credential's demands on a plan: each open requirement's rows, and its CPR cards left. */
@@ -41,7 +58,15 @@ export interface Demands {
  * taken at most once. `demands`: each credential's, from {@link demandsOf}.
  */
 export function buildModel(demands: readonly Demands[], candidates: Candidate[]): Model {
-  const model: Model = { candidates, rows: [], extra: [], need: [], available: [] }
+  const model: Model = {
+    candidates,
+    rows: [],
+    extra: [],
+    need: [],
+    available: [],
+    worthIds: [],
+    sources: [],
+  }
   demands.forEach((d, i) => {
     addCredential(model, d, i)
   })
@@ -49,6 +74,7 @@ export function buildModel(demands: readonly Demands[], candidates: Candidate[])
     if (index.length < 2) return
     model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, index, value: index.map(() => 1) })
     model.need.push(0)
+    model.sources.push(null)
   }
   for (const cards of groupBy(
     candidates.flatMap((c, j) => (c.cprCard ? [j] : [])),
@@ -119,20 +145,19 @@ function worthsOf(candidates: readonly Candidate[], i: number): Worths {
 /** Appends one credential's requirement rows and CPR card cap (`i`: its index in the request). */
 function addCredential(model: Model, { list, cardsLeft: left }: Demands, i: number) {
   const worths = worthsOf(model.candidates, i)
+  model.worthIds.push(worths.ids)
   const counts = countable(model.candidates, worths, left)
   const available = new Map<string, number>()
   model.available.push(available)
   for (const { id, demand } of list) {
     if (demand.available) available.set(id, demand.available(worths.worths, counts))
-    compile(model, worths, demand)
+    compile(model, worths, i, demand)
   }
   if (Number.isFinite(left)) {
-    model.rows.push({
-      lower: Number.NEGATIVE_INFINITY,
-      upper: Math.max(0, left),
-      ...column(worths, (w) => (w.cprCard ? 1 : 0)),
-    })
+    const { source, ...cards } = column(worths, i, (w) => (w.cprCard ? 1 : 0))
+    model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: Math.max(0, left), ...cards })
     model.need.push(0)
+    model.sources.push(source)
   }
 }
 
@@ -167,13 +192,15 @@ function countable(
 }
 
 /** Appends one requirement's rows (and option columns) to the model's arrays. */
-function compile(model: Model, worths: Worths, demand: Demand) {
-  const { candidates, rows, need, extra } = model
-  const cover = (row: CoverRow) => column(worths, row.coefficient)
+function compile(model: Model, worths: Worths, i: number, demand: Demand) {
+  const { candidates, rows, need, extra, sources } = model
+  const cover = (row: CoverRow) => column(worths, i, row.coefficient)
   for (const row of demand.rows) {
     if (row.rhs <= EPS) continue
-    rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(row) })
+    const { source, ...r } = cover(row)
+    rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...r })
     need.push(row.rhs)
+    sources.push(source)
   }
   if (!demand.choice) return
   // A binary per option, exactly one chosen; a chosen option's rows must be covered.
@@ -186,6 +213,7 @@ function compile(model: Model, worths: Worths, demand: Demand) {
     value: demand.choice.map(() => 1),
   })
   need.push(0)
+  sources.push(null)
   demand.choice.forEach((option, k) => {
     for (const row of option) {
       const r = cover(row)
@@ -196,12 +224,16 @@ function compile(model: Model, worths: Worths, demand: Demand) {
         value: [...r.value, -row.rhs],
       })
       need.push(row.rhs)
+      sources.push(r.source)
     }
   })
 }
 
-/** A row's sparse coefficients over the candidate columns, `f` computed once per worth. */
-function column({ worths, ids }: Worths, f: (w: Worth) => number) {
+/**
+ * A row's sparse coefficients over the candidate columns, `f` computed once per worth of
+ * credential `i`, and where they came from.
+ */
+function column({ worths, ids }: Worths, i: number, f: (w: Worth) => number) {
   const of = worths.map(f)
   const index: number[] = []
   const value: number[] = []
@@ -213,7 +245,7 @@ function column({ worths, ids }: Worths, f: (w: Worth) => number) {
       value.push(v)
     }
   }
-  return { index, value }
+  return { index, value, source: { credential: i, of } }
 }
 
 /** The groups of items sharing a key, in first-seen order. */
