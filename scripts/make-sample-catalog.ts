@@ -578,6 +578,8 @@ function makeCourse(topic: Topic, title: string, index: number): Course {
       note: 'Invented for demonstration; not a real course, price or credit amount.',
     },
   }
+  // Yearly employer training: NCCT counts it once every five years (docs/rules.md).
+  if (/annual training/i.test(title)) course.recurringTraining = true
   if (event) {
     const month = 1 + Math.floor(random() * 12)
     const day = 1 + Math.floor(random() * 27)
