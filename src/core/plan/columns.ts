@@ -1,6 +1,6 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
-import { EPS, type Model, type RowSource } from './model.js'
+import { coefficient, EPS, type Model } from './model.js'
 import { CENTS, HUNDREDTHS, type Lowering, priceKey } from './prices.js'
 
 interface Group {
@@ -192,13 +192,12 @@ export class ColumnReducer {
   private groups(): Group[] {
     if (this.groupCache) return this.groupCache
     const { model } = this
-    const { candidates, rows, worthIds, sources } = model
+    const { candidates, rows, worthIds } = model
     const n = candidates.length
     // Entries of rows over single courses, per candidate: rare, spelled out in its key.
     const single = new Map<number, string>()
-    sources.forEach((source, r) => {
-      if (source) return
-      const row = rows[r] as Model['rows'][number]
+    rows.forEach((row, r) => {
+      if (row.source) return
       row.index.forEach((j, k) => {
         if (j < n) single.set(j, `${single.get(j) ?? ''}${r}:${row.value[k]},`)
       })
@@ -243,15 +242,12 @@ export class ColumnReducer {
       const value: number[] = []
       let helps = false
       let limit = 1
-      sources.forEach((source, r) => {
-        const v = source
-          ? worthValue(source, (worthIds[source.credential] as Int32Array)[first] as number)
-          : singleValue(rows[r] as Model['rows'][number], first)
+      rows.forEach((row, r) => {
+        const v = coefficient(row, worthIds, first)
         if (v === 0) return
         index.push(r)
         value.push(v)
-        if (v > 0 && (rows[r] as Model['rows'][number]).lower > Number.NEGATIVE_INFINITY)
-          helps = true
+        if (v > 0 && row.lower > Number.NEGATIVE_INFINITY) helps = true
         const need = model.need[r] as number
         if (v > EPS && need > 0) limit = Math.max(limit, Math.ceil(need / v - EPS))
       })
@@ -273,15 +269,6 @@ export class ColumnReducer {
     this.groupCache = groups
     return groups
   }
-}
-
-/** A candidate's coefficient in a row from worths (`w`: its worth's id there, -1 for none). */
-const worthValue = (source: RowSource, w: number) => (w < 0 ? 0 : (source.of[w] as number))
-
-/** A candidate's coefficient in a row over single courses. */
-function singleValue(row: Model['rows'][number], j: number): number {
-  const k = row.index.indexOf(j)
-  return k < 0 ? 0 : (row.value[k] as number)
 }
 
 /** A course's sort key at these prices (see {@link priceKey}). */

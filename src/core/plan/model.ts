@@ -1,4 +1,3 @@
-import type { MilpRow } from '../milp/port.js'
 import type { Tally } from '../rules/evaluate.js'
 import { type CoverRow, type Demand, kindOf } from '../rules/kinds.js'
 import type { Progress } from '../rules/request.js'
@@ -19,7 +18,7 @@ export interface Standing {
 export interface Model {
   candidates: Candidate[]
   /** Demand rows (>=) and limit rows (<=) over candidate columns, plus extra columns. */
-  rows: MilpRow[]
+  rows: ModelRow[]
   /** Extra binary columns after the candidates (the options of either-or requirements). */
   extra: { upper: number; integer: boolean }[]
   /** How many of one kind of course can ever help, per row index. */
@@ -32,17 +31,36 @@ export interface Model {
    * of candidates.
    */
   worthIds: Int32Array[]
-  /**
-   * Per row, where its candidate coefficients come from: `of[w]` for a candidate whose worth
-   * toward credential `credential` has id w (0 for one that does not count there); null for a
-   * row over single courses (one CPR card a date, one dating of a course), read entry by entry.
-   */
-  sources: (RowSource | null)[]
+}
+
+/**
+ * A row of the model. Its candidate coefficients come from one credential's worths (`source`):
+ * `of[w]` for a candidate whose worth there has id w, 0 for one that does not count there; or,
+ * for a row over single courses (one CPR card a date, one dating of a course), from its entries.
+ * `index`/`value`: the entries the source does not give (those over single courses, and the
+ * extra columns').
+ */
+export interface ModelRow {
+  lower: number
+  upper: number
+  source: RowSource | null
+  index: number[]
+  value: number[]
 }
 
 export interface RowSource {
   credential: number
   of: number[]
+}
+
+/** Candidate j's coefficient in a row (see {@link ModelRow}). */
+export function coefficient(row: ModelRow, worthIds: readonly Int32Array[], j: number): number {
+  if (row.source) {
+    const w = (worthIds[row.source.credential] as Int32Array)[j] as number
+    return w < 0 ? 0 : (row.source.of[w] as number)
+  }
+  const k = row.index.indexOf(j)
+  return k < 0 ? 0 : (row.value[k] as number)
 }
 
 /** One credential's demands on a plan: each open requirement's rows, and its CPR cards left. */
@@ -65,16 +83,15 @@ export function buildModel(demands: readonly Demands[], candidates: Candidate[])
     need: [],
     available: [],
     worthIds: [],
-    sources: [],
   }
   demands.forEach((d, i) => {
     addCredential(model, d, i)
   })
   const atMostOne = (index: number[]) => {
     if (index.length < 2) return
-    model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, index, value: index.map(() => 1) })
+    const value = index.map(() => 1)
+    model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, source: null, index, value })
     model.need.push(0)
-    model.sources.push(null)
   }
   for (const cards of groupBy(
     candidates.flatMap((c, j) => (c.cprCard ? [j] : [])),
@@ -154,10 +171,12 @@ function addCredential(model: Model, { list, cardsLeft: left }: Demands, i: numb
     compile(model, worths, i, demand)
   }
   if (Number.isFinite(left)) {
-    const { source, ...cards } = column(worths, i, (w) => (w.cprCard ? 1 : 0))
-    model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: Math.max(0, left), ...cards })
+    model.rows.push({
+      lower: Number.NEGATIVE_INFINITY,
+      upper: Math.max(0, left),
+      ...fromWorths(worths, i, (w) => (w.cprCard ? 1 : 0)),
+    })
     model.need.push(0)
-    model.sources.push(source)
   }
 }
 
@@ -193,14 +212,12 @@ function countable(
 
 /** Appends one requirement's rows (and option columns) to the model's arrays. */
 function compile(model: Model, worths: Worths, i: number, demand: Demand) {
-  const { candidates, rows, need, extra, sources } = model
-  const cover = (row: CoverRow) => column(worths, i, row.coefficient)
+  const { candidates, rows, need, extra } = model
+  const cover = (row: CoverRow) => fromWorths(worths, i, row.coefficient)
   for (const row of demand.rows) {
     if (row.rhs <= EPS) continue
-    const { source, ...r } = cover(row)
-    rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...r })
+    rows.push({ lower: row.rhs - EPS, upper: Number.POSITIVE_INFINITY, ...cover(row) })
     need.push(row.rhs)
-    sources.push(source)
   }
   if (!demand.choice) return
   // A binary per option, exactly one chosen; a chosen option's rows must be covered.
@@ -209,43 +226,32 @@ function compile(model: Model, worths: Worths, i: number, demand: Demand) {
   rows.push({
     lower: 1,
     upper: Number.POSITIVE_INFINITY,
+    source: null,
     index: demand.choice.map((_, k) => first + k),
     value: demand.choice.map(() => 1),
   })
   need.push(0)
-  sources.push(null)
   demand.choice.forEach((option, k) => {
     for (const row of option) {
-      const r = cover(row)
       rows.push({
         lower: -EPS,
         upper: Number.POSITIVE_INFINITY,
-        index: [...r.index, first + k],
-        value: [...r.value, -row.rhs],
+        ...cover(row),
+        index: [first + k],
+        value: [-row.rhs],
       })
       need.push(row.rhs)
-      sources.push(r.source)
     }
   })
 }
 
-/**
- * A row's sparse coefficients over the candidate columns, `f` computed once per worth of
- * credential `i`, and where they came from.
- */
-function column({ worths, ids }: Worths, i: number, f: (w: Worth) => number) {
-  const of = worths.map(f)
-  const index: number[] = []
-  const value: number[] = []
-  for (let j = 0; j < ids.length; j++) {
-    const id = ids[j] as number
-    const v = id >= 0 ? (of[id] as number) : 0
-    if (v !== 0) {
-      index.push(j)
-      value.push(v)
-    }
+/** A row whose candidate coefficients are `f` of their worth toward credential `i`. */
+function fromWorths({ worths }: Worths, i: number, f: (w: Worth) => number) {
+  return {
+    source: { credential: i, of: worths.map(f) },
+    index: [] as number[],
+    value: [] as number[],
   }
-  return { index, value, source: { credential: i, of } }
 }
 
 /** The groups of items sharing a key, in first-seen order. */
