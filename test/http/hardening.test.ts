@@ -235,7 +235,15 @@ describe('limits', () => {
     const base = await shipped()
     const { courses, offers } = syntheticCatalog(2_000, 2_000)
     const extra = Array.from({ length: 12 }, (_, i) => makeProvider({ id: `p${i}`, name: `P${i}` }))
-    const catalog = { ...base, providers: [...base.providers, ...extra], courses, offers }
+    // Each offer twice: a choice with the twin of the best plan's offers is bounded by that
+    // plan's cost, so proving the plan takes another solve, which the time limit stops.
+    const twins = offers.map((o) => ({ ...o, id: `${o.id}-twin`, name: `${o.name} (twin)` }))
+    const catalog = {
+      ...base,
+      providers: [...base.providers, ...extra],
+      courses,
+      offers: [...offers, ...twins],
+    }
     const empty = {
       credential: 'cma-aama',
       cycleEnd: '2027-06-30',
