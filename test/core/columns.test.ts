@@ -11,102 +11,103 @@ import { type Lowering, lowered } from '../../src/core/plan/prices.js'
  * two worths may have the same coefficients), two weights, some courses in a row over single
  * courses (at most one of them); needs that let a plan use only a few of a group, prices from
  * a short list (ties that only the index breaks), and up to three offers each lowering a
- * random part of them.
+ * random part of them. `size`: how many courses, and how many worths a credential has at most
+ * (one worth and hundreds of courses make groups of hundreds).
  */
-const arbCase = fc
-  .record({
-    rows: fc.integer({ min: 1, max: 3 }),
-    credentials: fc.integer({ min: 1, max: 2 }),
-    worths: fc.array(
-      fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), {
-        minLength: 1,
-        maxLength: 4,
-      }),
-      { minLength: 2, maxLength: 2 },
-    ),
-    courses: fc.array(
-      fc.record({
-        worth: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 2, maxLength: 2 }),
-        single: fc.boolean(),
-        weight: fc.constantFrom(1, 2),
-        price: fc.constantFrom(4, 5, 5, 6, 12.5, 20),
-        lowered: fc.array(fc.option(fc.constantFrom(0, 1, 2.5, 3, 4), { nil: null }), {
-          minLength: 3,
-          maxLength: 3,
+const arbCase = (size: { courses: [number, number]; worths: number }) =>
+  fc
+    .record({
+      rows: fc.integer({ min: 1, max: 3 }),
+      credentials: fc.integer({ min: 1, max: 2 }),
+      worths: fc.array(
+        fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: size.worths,
         }),
-      }),
-      { minLength: 10, maxLength: 120 },
-    ),
-    need: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 3, maxLength: 3 }),
-    offers: fc.integer({ min: 1, max: 3 }),
-  })
-  .map(({ rows: m, credentials, worths, courses, need, offers }) => {
-    // The reducer reads a candidate's weight (hours) and nothing else of it.
-    const candidates = courses.map((c) => ({ weight: c.weight, price: c.price }) as Candidate)
-    // Course j's worth id toward credential i (-1: none), within that credential's list.
-    const worthIds = Array.from({ length: credentials }, (_, i) =>
-      Int32Array.from(courses, (c) => {
-        const w = c.worth[i] as number
-        return w < 0 ? -1 : w % (worths[i] as number[][]).length
-      }),
-    )
-    // Row r is credential (r mod credentials)'s: coefficient r of each of its worths.
-    const sources = Array.from({ length: m }, (_, r): RowSource => {
-      const credential = r % credentials
-      return { credential, of: (worths[credential] as number[][]).map((w) => w[r] as number) }
+        { minLength: 2, maxLength: 2 },
+      ),
+      courses: fc.array(
+        fc.record({
+          worth: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 2, maxLength: 2 }),
+          single: fc.boolean(),
+          weight: fc.constantFrom(1, 2),
+          price: fc.constantFrom(4, 5, 5, 6, 12.5, 20),
+          lowered: fc.array(fc.option(fc.constantFrom(0, 1, 2.5, 3, 4), { nil: null }), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+        }),
+        { minLength: size.courses[0], maxLength: size.courses[1] },
+      ),
+      need: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 3, maxLength: 3 }),
+      offers: fc.integer({ min: 1, max: 3 }),
     })
-    const rows: Model['rows'] = sources.map((source, r) => ({
-      lower: need[r] as number,
-      upper: Number.POSITIVE_INFINITY,
-      source,
-      index: [],
-      value: [],
-    }))
-    const single = courses.flatMap((c, j) => (c.single ? [j] : []))
-    rows.push({
-      lower: Number.NEGATIVE_INFINITY,
-      upper: 1,
-      source: null,
-      index: single,
-      value: single.map(() => 1),
-    })
-    const model: Model = {
-      candidates,
-      rows,
-      extra: [],
-      need: [...need.slice(0, m), 0],
-      available: [],
-      worthIds,
-    }
-    // Course j's coefficient in every row, from the drawn worths (not through the model).
-    const columnOf = (j: number) => [
-      ...sources.map((source, r) => {
-        const w = (courses[j] as (typeof courses)[number]).worth[source.credential] as number
-        return w < 0
-          ? 0
-          : ((
-              (worths[source.credential] as number[][])[
-                w % (worths[source.credential] as number[][]).length
-              ] as number[]
-            )[r] as number)
-      }),
-      (courses[j] as (typeof courses)[number]).single ? 1 : 0,
-    ]
-    const base = courses.map((c) => c.price)
-    const lowerings: Lowering[] = Array.from({ length: offers }, (_, o) => {
-      const index: number[] = []
-      const price: number[] = []
-      courses.forEach((c, j) => {
-        const p = c.lowered[o]
-        if (p !== null && p !== undefined && p < c.price) {
-          index.push(j)
-          price.push(p)
-        }
+    .map(({ rows: m, credentials, worths, courses, need, offers }) => {
+      // The reducer reads a candidate's weight (hours) and nothing else of it.
+      const candidates = courses.map((c) => ({ weight: c.weight, price: c.price }) as Candidate)
+      // Course j's worth id toward credential i (-1: none), within that credential's list.
+      const worthIds = Array.from({ length: credentials }, (_, i) =>
+        Int32Array.from(courses, (c) => {
+          const w = c.worth[i] as number
+          return w < 0 ? -1 : w % (worths[i] as number[][]).length
+        }),
+      )
+      // Row r is credential (r mod credentials)'s: coefficient r of each of its worths.
+      const sources = Array.from({ length: m }, (_, r): RowSource => {
+        const credential = r % credentials
+        return { credential, of: (worths[credential] as number[][]).map((w) => w[r] as number) }
       })
-      return { index, price }
+      const rows: Model['rows'] = sources.map((source, r) => ({
+        lower: need[r] as number,
+        upper: Number.POSITIVE_INFINITY,
+        source,
+        index: [],
+        value: [],
+      }))
+      const single = courses.flatMap((c, j) => (c.single ? [j] : []))
+      rows.push({
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 1,
+        source: null,
+        index: single,
+        value: single.map(() => 1),
+      })
+      const model: Model = {
+        candidates,
+        rows,
+        extra: [],
+        need: [...need.slice(0, m), 0],
+        available: [],
+        worthIds,
+      }
+      const columnOf = (j: number) => [
+        ...sources.map((source, r) => {
+          const w = (courses[j] as (typeof courses)[number]).worth[source.credential] as number
+          return w < 0
+            ? 0
+            : ((
+                (worths[source.credential] as number[][])[
+                  w % (worths[source.credential] as number[][]).length
+                ] as number[]
+              )[r] as number)
+        }),
+        (courses[j] as (typeof courses)[number]).single ? 1 : 0,
+      ]
+      const base = courses.map((c) => c.price)
+      const lowerings: Lowering[] = Array.from({ length: offers }, (_, o) => {
+        const index: number[] = []
+        const price: number[] = []
+        courses.forEach((c, j) => {
+          const p = c.lowered[o]
+          if (p !== null && p !== undefined && p < c.price) {
+            index.push(j)
+            price.push(p)
+          }
+        })
+        return { index, price }
+      })
+      return { model, base, lowerings, columnOf }
     })
-    return { model, base, lowerings, columnOf }
-  })
 
 /**
  * The classes as the README defines them, written out plainly: courses with the same
@@ -140,20 +141,36 @@ function byDefinition(
   })
 }
 
+interface Case {
+  model: Model
+  base: number[]
+  lowerings: Lowering[]
+  /** Course j's coefficient in every row, from the drawn worths (not through the model). */
+  columnOf: (j: number) => number[]
+}
+
+/** The reducer's classes are the definition's at every choice of the case's offers. */
+function agrees({ model, base, lowerings, columnOf }: Case) {
+  const reducer = new ColumnReducer(model)
+  for (let mask = 0; mask < 1 << lowerings.length; mask++) {
+    const bought = lowerings.filter((_, k) => mask & (1 << k))
+    const prices = lowered(base, bought)
+    expect(reducer.classes(prices, base, bought)).toEqual(byDefinition(model, prices, columnOf))
+  }
+}
+
 describe('column reduction per offer choice', () => {
   it("keeps each class's cheapest few at the choice's prices, as the definition says (500 random models)", () => {
-    fc.assert(
-      fc.property(arbCase, ({ model, base, lowerings, columnOf }) => {
-        const reducer = new ColumnReducer(model)
-        for (let mask = 0; mask < 1 << lowerings.length; mask++) {
-          const bought = lowerings.filter((_, k) => mask & (1 << k))
-          const prices = lowered(base, bought)
-          expect(reducer.classes(prices, base, bought)).toEqual(
-            byDefinition(model, prices, columnOf),
-          )
-        }
-      }),
-      { numRuns: 500, seed: 2026 },
-    )
+    fc.assert(fc.property(arbCase({ courses: [10, 120], worths: 4 }), agrees), {
+      numRuns: 500,
+      seed: 2026,
+    })
+  })
+
+  it('and so with groups of hundreds of courses (40 random models)', () => {
+    fc.assert(fc.property(arbCase({ courses: [200, 400], worths: 1 }), agrees), {
+      numRuns: 40,
+      seed: 2027,
+    })
   })
 })

@@ -277,10 +277,29 @@ const keyOf = (prices: readonly number[], j: number) =>
 
 /** The first `limit` courses of `count` keys, cheapest first, each once (`n`: the key's radix). */
 function cheapestOf(keys: Float64Array, count: number, limit: number, n: number): number[] {
-  const sorted = keys.subarray(0, count).sort()
+  const sorted = sortKeys(keys, count)
   const out: number[] = []
   for (let i = 0; i < count && out.length < limit; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) out.push((sorted[i] as number) % n)
   }
   return out
+}
+
+/**
+ * The first `count` keys sorted in place. A group's lists are short (a few dozen keys, often
+ * in order already, as course kinds list their courses by price), and there the built-in sort's
+ * set-up costs more than an insertion sort's whole work.
+ */
+function sortKeys(keys: Float64Array, count: number): Float64Array {
+  if (count > 64) return keys.subarray(0, count).sort()
+  for (let i = 1; i < count; i++) {
+    const key = keys[i] as number
+    let k = i - 1
+    while (k >= 0 && (keys[k] as number) > key) {
+      keys[k + 1] = keys[k] as number
+      k--
+    }
+    keys[k + 1] = key
+  }
+  return keys
 }
