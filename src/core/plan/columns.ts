@@ -40,13 +40,12 @@ export class ColumnReducer {
     const first = this.cheapestAt(base)
     const tops = lowerings.map((l) => this.cheapestLowered(l))
     const n = prices.length
-    let keys = new Float64Array(64)
     return this.groups().map(({ limit }, g) => {
       const own = first[g] as number[]
       let size = own.length
       for (let o = 0; o < tops.length; o++) size += ((tops[o] as number[][])[g] as number[]).length
       if (size === own.length) return own
-      if (keys.length < size) keys = new Float64Array(size * 2)
+      const keys = this.scratch(size)
       // A member found twice has the same key twice (its price here).
       let k = 0
       for (let o = -1; o < tops.length; o++) {
@@ -58,6 +57,14 @@ export class ColumnReducer {
   }
 
   private readonly lowered = new WeakMap<Lowering, number[][]>()
+
+  private keys = new Float64Array(256)
+
+  /** A buffer for at least `size` sort keys, reused: a request sorts hundreds of short lists. */
+  private scratch(size: number): Float64Array {
+    if (this.keys.length < size) this.keys = new Float64Array(size * 2)
+    return this.keys
+  }
 
   /**
    * Per group, the `limit` cheapest of the members an offer lowers, at its lowered prices (then
@@ -74,9 +81,11 @@ export class ColumnReducer {
       const g = groupOf[j] as number
       if (g >= 0) keys[g]?.push(priceKey(lowering.price[k] as number, j, n))
     })
-    tops = keys.map((own, g) =>
-      cheapestOf(Float64Array.from(own), own.length, (groups[g] as Group).limit, n),
-    )
+    tops = keys.map((own, g) => {
+      const scratch = this.scratch(own.length)
+      scratch.set(own)
+      return cheapestOf(scratch, own.length, (groups[g] as Group).limit, n)
+    })
     this.lowered.set(lowering, tops)
     return tops
   }
@@ -91,7 +100,7 @@ export class ColumnReducer {
     if (this.cheapest?.base === base) return this.cheapest.order
     const n = base.length
     const order = this.groups().map(({ members, limit }) => {
-      const keys = new Float64Array(members.length)
+      const keys = this.scratch(members.length)
       for (let i = 0; i < members.length; i++) keys[i] = keyOf(base, members[i] as number)
       return cheapestOf(keys, members.length, limit, n)
     })
