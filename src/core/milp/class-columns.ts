@@ -36,31 +36,48 @@ export class ClassColumns {
     const m = model.rows.length
     this.n = n
     this.m = m
-    this.start = new Int32Array(n + 1)
-    this.seg = new Int32Array(n + 1)
+    let entries = 0
+    let segments = 0
+    for (const c of model.classes) {
+      entries += c.index.length
+      segments += c.integer ? c.cost.length : 1
+    }
+    // One buffer of each type, cut into the arrays: a request builds several of these models,
+    // and each typed array of its own is an allocation.
+    const ints = new Int32Array(2 * (n + 1) + entries + 3 * n)
+    const floats = new Float64Array(entries + 4 * segments + 2 * n + n + 4 * m)
+    let i = 0
+    let f = 0
+    const int = (size: number) => ints.subarray(i, (i += size))
+    const float = (size: number) => floats.subarray(f, (f += size))
+    this.start = int(n + 1)
+    this.seg = int(n + 1)
     model.classes.forEach((c, k) => {
       this.start[k + 1] = (this.start[k] as number) + c.index.length
       this.seg[k + 1] = (this.seg[k] as number) + (c.integer ? c.cost.length : 1)
     })
-    this.index = new Int32Array(this.start[n] as number)
-    this.value = new Float64Array(this.start[n] as number)
-    const segments = this.seg[n] as number
-    this.c1 = new Float64Array(segments)
-    this.c2 = new Float64Array(segments)
-    this.p1 = new Float64Array(segments + n)
-    this.p2 = new Float64Array(segments + n)
-    this.width = new Float64Array(n)
+    this.index = int(entries)
+    this.lo = int(n)
+    this.hi = int(n)
+    this.firstNonNegative = int(n)
+    this.value = float(entries)
+    this.c1 = float(segments)
+    this.c2 = float(segments)
+    this.p1 = float(segments + n)
+    this.p2 = float(segments + n)
+    this.width = float(n)
+    this.y1 = float(m)
+    this.y2 = float(m)
+    this.rlo = float(m)
+    this.rhi = float(m)
     this.integer = new Uint8Array(n)
-    this.lo = new Int32Array(n)
-    this.hi = new Int32Array(n)
-    this.firstNonNegative = new Int32Array(n)
     model.classes.forEach((c, k) => {
       this.load(k, c)
     })
-    this.y1 = new Float64Array(m)
-    this.y2 = new Float64Array(m)
-    this.rlo = Float64Array.from(model.rows, (r) => r.lower)
-    this.rhi = Float64Array.from(model.rows, (r) => r.upper)
+    model.rows.forEach((r, k) => {
+      this.rlo[k] = r.lower
+      this.rhi[k] = r.upper
+    })
   }
 
   private load(k: number, c: ClassModel['classes'][number]) {
