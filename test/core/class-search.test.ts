@@ -160,6 +160,45 @@ describe('class search', () => {
     expect(calls).toBeGreaterThan(0)
   })
 
+  it('hands a model with units out of order (not convex) to the fallback, and only such a model', async () => {
+    let calls = 0
+    const counting: Solver = {
+      solve: (model, options) => {
+        calls++
+        return highs.solve(model, options)
+      },
+    }
+    const solver = new SmallMilpSolver(counting)
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), fc.nat(), async (model, pick) => {
+        // One class's units in reverse: dearest first, where a unit differs from the next.
+        const k = pick % model.classes.length
+        const c = model.classes[k] as UnitClass
+        const reversed = { ...c, cost: [...c.cost].reverse(), tie: [...c.tie].reverse() }
+        const shuffled = {
+          ...model,
+          classes: model.classes.map((d, i) => (i === k ? reversed : d)),
+        }
+        const outOfOrder = reversed.cost.some(
+          (a, u) =>
+            u > 0 &&
+            (a < (reversed.cost[u - 1] as number) ||
+              (a === reversed.cost[u - 1] &&
+                (reversed.tie[u] as number) < (reversed.tie[u - 1] as number))),
+        )
+        const before = calls
+        const expected = bruteForce(shuffled)
+        const got = await solveClasses(solver, shuffled)
+        expect(calls > before).toBe(outOfOrder)
+        if (expected)
+          expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
+        else expect(got.status).toBe('infeasible')
+      }),
+      { numRuns: 200, seed: 7171 },
+    )
+    expect(calls).toBeGreaterThan(20)
+  })
+
   it('stops when asked: what it answers is feasible, and proved optimal only when it is', async () => {
     let stopped = 0
     await fc.assert(

@@ -61,13 +61,15 @@ export interface ClassOptions {
 
 /** Whether every class's units come in order: (cost, tie) never decreases, so its cost is convex. */
 export function isConvex(model: ClassModel): boolean {
-  return model.classes.every((c) =>
-    c.cost.every((a, u) => {
-      if (u === 0) return true
-      const b = c.cost[u - 1] as number
-      return a > b || (a === b && (c.tie[u] as number) >= (c.tie[u - 1] as number))
-    }),
-  )
+  // Loops, not every(): asked of every model the planner solves, over every unit.
+  for (const { cost, tie } of model.classes) {
+    for (let u = 1; u < cost.length; u++) {
+      const a = cost[u] as number
+      const b = cost[u - 1] as number
+      if (a < b || (a === b && (tie[u] as number) < (tie[u - 1] as number))) return false
+    }
+  }
+  return true
 }
 
 /** How many units (or, for a continuous class, how much value) a class can take. */
@@ -151,7 +153,8 @@ export class CountPool {
 
 /**
  * The same model as a MILP with one column per unit (a continuous class is one column), for a
- * general solver; `columns[k]` lists class k's columns in order. `objective` picks which
+ * general solver, with rows that keep a class's units in order where they are not cheapest
+ * first; `columns[k]` lists class k's columns in order. `objective` picks which
  * objective the MILP's cost carries.
  */
 export function expand(
@@ -178,6 +181,19 @@ export function expand(
       })
     }
     return own
+  })
+  // A class takes its units in order. Where they are not cheapest first, the MILP would take a
+  // later unit without the earlier ones: each unit then needs the one before it.
+  model.classes.forEach((c, k) => {
+    if (!c.integer || isConvex({ rows: [], classes: [c] })) return
+    const own = columns[k] as number[]
+    for (let u = 1; u < own.length; u++)
+      rows.push({
+        lower: 0,
+        upper: Number.POSITIVE_INFINITY,
+        index: [own[u - 1] as number, own[u] as number],
+        value: [1, -1],
+      })
   })
   milp.rows = rows
   return { milp, columns, other }

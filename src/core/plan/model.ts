@@ -94,7 +94,7 @@ export function buildModel(demands: readonly Demands[], candidates: Candidate[])
     model.need.push(0)
   }
   for (const cards of groupBy(
-    candidates.flatMap((c, j) => (c.cprCard ? [j] : [])),
+    positionsWhere(candidates, (c) => c.cprCard),
     (j) => (candidates[j] as Candidate).on,
   ))
     atMostOne(cards)
@@ -199,7 +199,7 @@ function countable(
   const value = (w: Worth) => sumPoints(w.points)
   const worthOf = (j: number) => worths[ids[j] as number]
   const cardsByDate = groupBy(
-    candidates.flatMap((_, j) => (worthOf(j)?.cprCard ? [j] : [])),
+    positionsWhere(candidates, (_, j) => worthOf(j)?.cprCard === true),
     (j) => (candidates[j] as Candidate).on,
   ).map((cards) => cards.map((j) => worthOf(j) as Worth).sort((a, b) => value(b) - value(a))[0])
   const cards = (cardsByDate as Worth[])
@@ -252,6 +252,13 @@ function fromWorths({ worths }: Worths, i: number, f: (w: Worth) => number) {
     index: [] as number[],
     value: [] as number[],
   }
+}
+
+/** The positions of the items that pass `test` (a loop: thousands of candidates, few pass). */
+function positionsWhere<T>(items: readonly T[], test: (item: T, j: number) => boolean): number[] {
+  const out: number[] = []
+  for (let j = 0; j < items.length; j++) if (test(items[j] as T, j)) out.push(j)
+  return out
 }
 
 /** The groups of items sharing a key, in first-seen order. */
