@@ -48,8 +48,14 @@ export class ClassColumns {
     const floats = new Float64Array(entries + 4 * segments + 2 * n + n + 4 * m)
     let i = 0
     let f = 0
-    const int = (size: number) => ints.subarray(i, (i += size))
-    const float = (size: number) => floats.subarray(f, (f += size))
+    const int = (size: number) => {
+      i += size
+      return ints.subarray(i - size, i)
+    }
+    const float = (size: number) => {
+      f += size
+      return floats.subarray(f - size, f)
+    }
     this.start = int(n + 1)
     this.seg = int(n + 1)
     model.classes.forEach((c, k) => {
