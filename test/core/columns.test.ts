@@ -8,8 +8,9 @@ import { type Lowering, lowered } from '../../src/core/plan/prices.js'
 /**
  * Random models whose courses fall into few groups: each course has a worth toward each of one
  * or two credentials (or none there) from a short list (coefficients 0-2 in one to three rows;
- * two worths may have the same coefficients), two weights, some courses in a row over single
- * courses (at most one of them); needs that let a plan use only a few of a group, prices from
+ * two worths may have the same coefficients), two weights, an either-or option's row (the
+ * first row's worths and an extra column), some courses in one or both of two rows over single
+ * courses (at most one of them each); needs that let a plan use only a few of a group, prices from
  * a short list (ties that only the index breaks), and up to three offers each lowering a
  * random part of them. `size`: how many courses, and how many worths a credential has at most
  * (one worth and hundreds of courses make groups of hundreds).
@@ -29,7 +30,8 @@ const arbCase = (size: { courses: [number, number]; worths: number }) =>
       courses: fc.array(
         fc.record({
           worth: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 2, maxLength: 2 }),
-          single: fc.boolean(),
+          // In which of two rows over single courses (bits 1 and 2).
+          single: fc.integer({ min: 0, max: 3 }),
           weight: fc.constantFrom(1, 2),
           price: fc.constantFrom(4, 5, 5, 6, 12.5, 20),
           lowered: fc.array(fc.option(fc.constantFrom(0, 1, 2.5, 3, 4), { nil: null }), {
@@ -64,24 +66,35 @@ const arbCase = (size: { courses: [number, number]; worths: number }) =>
         index: [],
         value: [],
       }))
-      const single = courses.flatMap((c, j) => (c.single ? [j] : []))
+      // An either-or option's row: the first row's worths, less its need times the option's
+      // column (an extra column, after the courses).
       rows.push({
-        lower: Number.NEGATIVE_INFINITY,
-        upper: 1,
-        source: null,
-        index: single,
-        value: single.map(() => 1),
+        lower: -1e-9,
+        upper: Number.POSITIVE_INFINITY,
+        source: sources[0] as RowSource,
+        index: [courses.length],
+        value: [-(need[0] as number)],
       })
+      for (const bit of [1, 2]) {
+        const single = courses.flatMap((c, j) => (c.single & bit ? [j] : []))
+        rows.push({
+          lower: Number.NEGATIVE_INFINITY,
+          upper: 1,
+          source: null,
+          index: single,
+          value: single.map(() => 1),
+        })
+      }
       const model: Model = {
         candidates,
         rows,
-        extra: [],
-        need: [...need.slice(0, m), 0],
+        extra: [{ upper: 1, integer: true }],
+        need: [...need.slice(0, m), need[0] as number, 0, 0],
         available: [],
         worthIds,
       }
-      const columnOf = (j: number) => [
-        ...sources.map((source, r) => {
+      const columnOf = (j: number) => {
+        const own = sources.map((source, r) => {
           const w = (courses[j] as (typeof courses)[number]).worth[source.credential] as number
           return w < 0
             ? 0
@@ -90,9 +103,10 @@ const arbCase = (size: { courses: [number, number]; worths: number }) =>
                   w % (worths[source.credential] as number[][]).length
                 ] as number[]
               )[r] as number)
-        }),
-        (courses[j] as (typeof courses)[number]).single ? 1 : 0,
-      ]
+        })
+        const { single } = courses[j] as (typeof courses)[number]
+        return [...own, own[0] as number, single & 1 ? 1 : 0, single & 2 ? 1 : 0]
+      }
       const base = courses.map((c) => c.price)
       const lowerings: Lowering[] = Array.from({ length: offers }, (_, o) => {
         const index: number[] = []
@@ -165,6 +179,49 @@ describe('column reduction per offer choice', () => {
       numRuns: 500,
       seed: 2026,
     })
+  })
+
+  it('keeps worths apart whose ids are too large to key as one number', () => {
+    // Worth ids near 2^30 for two credentials: their combined key is past 2^53, where numbers
+    // that differ by a few ids are the same double.
+    const big = 2 ** 30
+    const of = (entries: [number, number][]) => {
+      const out: number[] = []
+      for (const [w, v] of entries) out[w] = v
+      return out
+    }
+    const candidates = [1, 1, 1].map((weight) => ({ weight, price: 5 }) as Candidate)
+    const model: Model = {
+      candidates,
+      rows: [
+        {
+          lower: 3,
+          upper: Number.POSITIVE_INFINITY,
+          source: {
+            credential: 0,
+            of: of([
+              [big, 1],
+              [big - 5, 2],
+            ]),
+          },
+          index: [],
+          value: [],
+        },
+        {
+          lower: 3,
+          upper: Number.POSITIVE_INFINITY,
+          source: { credential: 1, of: of([[big, 1]]) },
+          index: [],
+          value: [],
+        },
+      ],
+      extra: [],
+      need: [3, 3],
+      available: [],
+      worthIds: [Int32Array.of(big, big - 5, big), Int32Array.of(big, big, big)],
+    }
+    const prices = [5, 5, 5]
+    expect(new ColumnReducer(model).classes(prices)).toEqual([[0, 2], [1]])
   })
 
   it('and so with groups of hundreds of courses (40 random models)', () => {

@@ -233,6 +233,8 @@ export class ColumnReducer {
         key +=
           ((worthIds[i] as Int32Array)[j] as number) * (radix[i] as number) + (radix[i] as number)
       }
+      // Past 2^53 a number no longer keys exactly: the worths spelled out then.
+      if (key > Number.MAX_SAFE_INTEGER) key = `${w}:${worthIds.map((ids) => ids[j]).join(',')}`
       const own = single.get(j)
       if (own !== undefined) key = `${key}|${own}`
       let k = keys.get(key)

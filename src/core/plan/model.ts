@@ -17,7 +17,10 @@ export interface Standing {
 /** Everything that does not depend on which offers are bought. */
 export interface Model {
   candidates: Candidate[]
-  /** Demand rows (>=) and limit rows (<=) over candidate columns, plus extra columns. */
+  /**
+   * Demand rows (>=) and limit rows (<=) over candidate columns, plus extra columns; a
+   * candidate's coefficient in a row is {@link coefficient}'s.
+   */
   rows: ModelRow[]
   /** Extra binary columns after the candidates (the options of either-or requirements). */
   extra: { upper: number; integer: boolean }[]

@@ -5,11 +5,12 @@ import { canonicalJson } from '../../../src/core/rules/select.js'
 /** The same value with every object's keys in another order (reversed). */
 function reordered(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reordered)
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(value).reverse()) out[k] = reordered((value as never)[k])
-    return out
-  }
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reordered(v)]),
+    )
   return value
 }
 
