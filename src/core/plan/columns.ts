@@ -1,6 +1,6 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
-import { coefficient, EPS, type Model } from './model.js'
+import { coefficient, EPS, idOf, type Model } from './model.js'
 import { CENTS, HUNDREDTHS, type Lowering, priceKey } from './prices.js'
 
 interface Group {
@@ -222,12 +222,7 @@ export class ColumnReducer {
     const firsts: number[] = []
     const keyOf = new Int32Array(n)
     for (let j = 0; j < n; j++) {
-      const weight = (candidates[j] as Candidate).weight
-      let w = weights.get(weight)
-      if (w === undefined) {
-        w = weights.size
-        weights.set(weight, w)
-      }
+      const w = idOf(weights, (candidates[j] as Candidate).weight)
       let key: number | string = w * size
       for (let i = 0; i < worthIds.length; i++) {
         key +=
@@ -237,12 +232,8 @@ export class ColumnReducer {
       if (key > Number.MAX_SAFE_INTEGER) key = `${w}:${worthIds.map((ids) => ids[j]).join(',')}`
       const own = single.get(j)
       if (own !== undefined) key = `${key}|${own}`
-      let k = keys.get(key)
-      if (k === undefined) {
-        k = firsts.length
-        keys.set(key, k)
-        firsts.push(j)
-      }
+      const k = idOf(keys, key)
+      if (k === firsts.length) firsts.push(j)
       keyOf[j] = k
     }
     // Each key's coefficients from its first candidate; keys alike are one group.
@@ -265,12 +256,8 @@ export class ColumnReducer {
       if (!helps) return -1
       const hundredths = Math.round((candidates[first] as Candidate).weight * HUNDREDTHS)
       const column = `${index.join(',')}|${value.join(',')}|${(candidates[first] as Candidate).weight}`
-      let g = byColumn.get(column)
-      if (g === undefined) {
-        g = groups.length
-        byColumn.set(column, g)
-        groups.push({ members: [], limit, index, value, hundredths })
-      }
+      const g = idOf(byColumn, column)
+      if (g === groups.length) groups.push({ members: [], limit, index, value, hundredths })
       return g
     })
     for (let j = 0; j < n; j++) {

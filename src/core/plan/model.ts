@@ -151,12 +151,8 @@ function worthsOf(candidates: readonly Candidate[], i: number): Worths {
   for (let j = 0; j < candidates.length; j++) {
     const w = (candidates[j] as Candidate).worth[i]
     if (!w) continue
-    let id = seen.get(w)
-    if (id === undefined) {
-      id = worths.length
-      seen.set(w, id)
-      worths.push(w)
-    }
+    const id = idOf(seen, w)
+    if (id === worths.length) worths.push(w)
     ids[j] = id
   }
   return { worths, ids }
@@ -255,6 +251,16 @@ function fromWorths({ worths }: Worths, i: number, f: (w: Worth) => number) {
     index: [] as number[],
     value: [] as number[],
   }
+}
+
+/** The id of `key` among `ids`, numbered in the order keys are first seen (a new key: the next). */
+export function idOf<K>(ids: Map<K, number>, key: K): number {
+  let id = ids.get(key)
+  if (id === undefined) {
+    id = ids.size
+    ids.set(key, id)
+  }
+  return id
 }
 
 /** The positions of the items that pass `test` (a loop: thousands of candidates, few pass). */
