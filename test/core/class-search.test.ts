@@ -18,6 +18,20 @@ const highs = new HighsSolver()
 const refuse: Solver = { solve: () => Promise.reject(new Error('handed to the fallback')) }
 const small = new SmallMilpSolver(refuse)
 
+/** HiGHS as a fallback that counts the models handed to it. */
+function countingHighs(): { solver: Solver; calls: number } {
+  const counting = {
+    calls: 0,
+    solver: {
+      solve: (model, options) => {
+        counting.calls++
+        return highs.solve(model, options)
+      },
+    } as Solver,
+  }
+  return counting
+}
+
 /** Every count vector of an integer model; the lexicographically least feasible objective. */
 function bruteForce(model: ClassModel): { cost: number; tie: number } | null {
   let best: { cost: number; tie: number } | null = null
@@ -139,14 +153,8 @@ describe('class search', () => {
   })
 
   it('hands a search past its work limit to the fallback, whose answer is the optimum too', async () => {
-    let calls = 0
-    const counting: Solver = {
-      solve: (model, options) => {
-        calls++
-        return highs.solve(model, options)
-      },
-    }
-    const limited = new SmallMilpSolver(counting, { rows: 64, work: 2e6, classWork: 1 })
+    const counting = countingHighs()
+    const limited = new SmallMilpSolver(counting.solver, { rows: 64, work: 2e6, classWork: 1 })
     await fc.assert(
       fc.asyncProperty(arbModel(true), async (model) => {
         const expected = bruteForce(model)
@@ -157,18 +165,12 @@ describe('class search', () => {
       }),
       { numRuns: 60, seed: 6161 },
     )
-    expect(calls).toBeGreaterThan(0)
+    expect(counting.calls).toBeGreaterThan(0)
   })
 
   it('hands a model with units out of order (not convex) to the fallback, and only such a model', async () => {
-    let calls = 0
-    const counting: Solver = {
-      solve: (model, options) => {
-        calls++
-        return highs.solve(model, options)
-      },
-    }
-    const solver = new SmallMilpSolver(counting)
+    const counting = countingHighs()
+    const solver = new SmallMilpSolver(counting.solver)
     await fc.assert(
       fc.asyncProperty(arbModel(true), fc.nat(), async (model, pick) => {
         // One class's units in reverse: dearest first, where a unit differs from the next.
@@ -186,17 +188,17 @@ describe('class search', () => {
               (a === reversed.cost[u - 1] &&
                 (reversed.tie[u] as number) < (reversed.tie[u - 1] as number))),
         )
-        const before = calls
+        const before = counting.calls
         const expected = bruteForce(shuffled)
         const got = await solveClasses(solver, shuffled)
-        expect(calls > before).toBe(outOfOrder)
+        expect(counting.calls > before).toBe(outOfOrder)
         if (expected)
           expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
         else expect(got.status).toBe('infeasible')
       }),
       { numRuns: 200, seed: 7171 },
     )
-    expect(calls).toBeGreaterThan(20)
+    expect(counting.calls).toBeGreaterThan(20)
   })
 
   it('stops when asked: what it answers is feasible, and proved optimal only when it is', async () => {
