@@ -40,12 +40,12 @@ export class ClassColumns {
     let segments = 0
     for (const c of model.classes) {
       entries += c.index.length
-      segments += c.integer ? c.cost.length : 1
+      segments += segmentsOf(c)
     }
     // One buffer of each type, cut into the arrays: a request builds several of these models,
     // and each typed array of its own is an allocation.
     const ints = new Int32Array(2 * (n + 1) + entries + 3 * n)
-    const floats = new Float64Array(entries + 4 * segments + 2 * n + n + 4 * m)
+    const floats = new Float64Array(entries + 4 * segments + 3 * n + 4 * m)
     let i = 0
     let f = 0
     const int = (size: number) => {
@@ -60,7 +60,7 @@ export class ClassColumns {
     this.seg = int(n + 1)
     model.classes.forEach((c, k) => {
       this.start[k + 1] = (this.start[k] as number) + c.index.length
-      this.seg[k + 1] = (this.seg[k] as number) + (c.integer ? c.cost.length : 1)
+      this.seg[k + 1] = (this.seg[k] as number) + segmentsOf(c)
     })
     this.index = int(entries)
     this.lo = int(n)
@@ -161,3 +161,6 @@ export class ClassColumns {
     return [this.rlo[i] as number, this.rhi[i] as number]
   }
 }
+
+/** A class's segments in the LP: its units, or one for a continuous class. */
+const segmentsOf = (c: ClassModel['classes'][number]) => (c.integer ? c.cost.length : 1)

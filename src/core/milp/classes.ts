@@ -61,13 +61,15 @@ export interface ClassOptions {
 
 /** Whether every class's units come in order: (cost, tie) never decreases, so its cost is convex. */
 export function isConvex(model: ClassModel): boolean {
-  // Loops, not every(): asked of every model the planner solves, over every unit.
-  for (const { cost, tie } of model.classes) {
-    for (let u = 1; u < cost.length; u++) {
-      const a = cost[u] as number
-      const b = cost[u - 1] as number
-      if (a < b || (a === b && (tie[u] as number) < (tie[u - 1] as number))) return false
-    }
+  return model.classes.every(inOrder)
+}
+
+/** Whether a class's units come in order. Loops: asked of every unit of every model solved. */
+function inOrder({ cost, tie }: UnitClass): boolean {
+  for (let u = 1; u < cost.length; u++) {
+    const a = cost[u] as number
+    const b = cost[u - 1] as number
+    if (a < b || (a === b && (tie[u] as number) < (tie[u - 1] as number))) return false
   }
   return true
 }
@@ -185,7 +187,7 @@ export function expand(
   // A class takes its units in order. Where they are not cheapest first, the MILP would take a
   // later unit without the earlier ones: each unit then needs the one before it.
   model.classes.forEach((c, k) => {
-    if (!c.integer || isConvex({ rows: [], classes: [c] })) return
+    if (!c.integer || inOrder(c)) return
     const own = columns[k] as number[]
     for (let u = 1; u < own.length; u++)
       rows.push({
