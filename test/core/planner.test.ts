@@ -185,6 +185,46 @@ describe('planner', () => {
     expect(r2.plan).toMatchObject({ cost: 70, offers: [{ id: 'm' }] })
   })
 
+  it('keeps the cheapest offer choice when others are solved first (scaled bounds stay below it)', async () => {
+    // 10 general points. Without offers: five of a's $20 courses, $100. Half off a's courses
+    // ($5): $55, the cheapest. b's courses free ($41): b covers 9 points, one $20 course of a
+    // the rest: $61 (its LP, $51, is below $55, so it is solved first); both offers: $56.
+    // Half off a bounds that choice by half the $100 LP plus $5: $55, never above its cost.
+    const a = Array.from({ length: 5 }, () =>
+      course({ provider: 'a', credits: { general: 2 }, hours: 2, price: 20 }),
+    )
+    const b = [
+      ...Array.from({ length: 4 }, () =>
+        course({ provider: 'b', credits: { general: 2 }, hours: 2, price: 30 }),
+      ),
+      course({ provider: 'b', credits: { general: 1 }, hours: 1, price: 30 }),
+    ]
+    const half: Offer = {
+      id: 'half',
+      provider: 'a',
+      name: 'Half off a',
+      price: 5,
+      courseDiscount: { provider: 'a', percent: 50 },
+    }
+    const free: Offer = {
+      id: 'free',
+      provider: 'b',
+      name: 'All of b',
+      price: 41,
+      coursePrice: { provider: 'b', price: 0 },
+    }
+    const i = input({
+      activities: transcript({ general: 10 }),
+      courses: [...a, ...b],
+      offers: [half, free],
+    })
+    for (const s of [solver, new SmallMilpSolver(solver)]) {
+      const r = await buildPlan(i, s, { alternatives: false })
+      expect(r.plan).toMatchObject({ optimal: true, cost: 55, hours: 10, offers: [{ id: 'half' }] })
+      expect(verify(i, r).complete).toBe(true)
+    }
+  })
+
   it('uses offers the person already holds at no cost', async () => {
     const c = course({ provider: 'ace', credits: { general: 2 }, price: 15, hours: 2 })
     const membership: Offer = {

@@ -37,6 +37,37 @@ interface Choice {
    * cent, or 0 when the LP was not solved.
    */
   bound?: number
+  /** That LP's value in cents, as solved (to bound other choices by). */
+  lp?: number
+}
+
+/**
+ * How far a choice's bound has got: its offers' price alone, then with a bound scaled from the
+ * LPs already solved, then with its own LP's value.
+ */
+type Stage = 'offers' | 'scaled' | 'lp'
+
+/**
+ * The least ratio of these prices to those of another choice, over the courses that cost
+ * something there (in cents, as the models price them; Infinity when none does). With every
+ * price at least this ratio times the other's, any plan here costs at least the ratio times
+ * what it costs there, so at least the ratio times the other choice's LP value: the LP of a
+ * covering model with whole prices scales with them, and each group of identical courses is
+ * capped the same way at any prices (columns.ts), so a plan here, made of the other choice's
+ * cheapest members instead, is one of its LP's solutions, never dearer there.
+ */
+function leastRatio(prices: readonly number[], other: readonly number[]): number {
+  let ratio = Number.POSITIVE_INFINITY
+  for (let j = 0; j < prices.length; j++) {
+    const there = Math.round((other[j] as number) * CENTS)
+    if (there <= 0) continue
+    const here = Math.round((prices[j] as number) * CENTS)
+    if (here < ratio * there) {
+      ratio = here / there
+      if (ratio === 0) return 0
+    }
+  }
+  return ratio
 }
 
 /** A choice's key in the request's memo. */
@@ -127,12 +158,31 @@ export class PlanSearch {
       )
       // Costs are whole cents, so a plan costs at least the LP's value rounded up; the margin
       // is for the LP's own error (HiGHS is exact to about 1e-7 a column).
-      entry.bound =
-        lp.status === 'optimal' && lp.bound !== undefined
-          ? Math.max(0, Math.ceil(lp.bound - 0.01)) / CENTS
-          : 0
+      if (lp.status === 'optimal' && lp.bound !== undefined) {
+        entry.lp = lp.bound
+        entry.bound = Math.max(0, Math.ceil(lp.bound - 0.01)) / CENTS
+      } else entry.bound = 0
     }
     return entry.bound
+  }
+
+  /**
+   * A bound on a choice's course costs (dollars) from the LPs of the choices solved so far,
+   * without a solve: the best of each one's value scaled by the least ratio of prices
+   * (leastRatio). A choice that adds a 50% discount to a solved one costs at least half its LP
+   * value; one that makes some course free gets nothing from it. 0 when nothing is known.
+   */
+  private scaledBound(offers: readonly Offer[]): number {
+    const { prices } = this.entry(offers)
+    let cents = 0
+    for (const other of this.memo.values()) {
+      if (other.lp === undefined || other.prices === prices) continue
+      const ratio = leastRatio(prices, other.prices)
+      if (!Number.isFinite(ratio)) continue
+      // The same margin for the LP's own error as its own bound has, scaled with it.
+      cents = Math.max(cents, Math.ceil(ratio * other.lp - 0.01 * Math.max(1, ratio)))
+    }
+    return cents / CENTS
   }
 
   /** Prices and classes of one choice of offers, computed once per request. */
@@ -165,17 +215,18 @@ export class PlanSearch {
     }
     // Best first: order the offer choices by a lower bound on their cost, then solve exactly
     // while a choice's bound can still beat the best plan found. A choice starts at its offers'
-    // price (plus its LP's value when an earlier search of this request solved it); when it
-    // comes first it gets its own LP's value, a fraction of a solve's time, and goes back in
-    // line, so it is solved only if it still comes first. The cheapest choice is then usually
-    // the one solved, and the others are cut by their bounds. (Why not one LP's duals for every
-    // choice: README, Benchmarks.)
+    // price (plus its LP's value when an earlier search of this request solved it). When it
+    // comes first it gets a bound scaled from the LPs solved so far (no solve) and goes back in
+    // line; if it comes first again, its own LP's value (a fraction of a solve's time), and
+    // back in line; so it is solved only if it still comes first. The cheapest choice is then
+    // usually the one solved, and the others are cut by their bounds. (Why not one LP's duals
+    // for every choice: README, Benchmarks.)
     const bounded: {
       offers: Offer[]
       offerCost: number
       moneyLeft: number
       bound: number
-      tight: boolean
+      stage: Stage
     }[] = []
     for (const offers of this.subsets()) {
       const offerCost = offersCost(offers)
@@ -187,7 +238,7 @@ export class PlanSearch {
         offerCost,
         moneyLeft,
         bound: offerCost + (known ?? 0),
-        tight: known !== undefined,
+        stage: known === undefined ? 'offers' : 'lp',
       })
     }
     let best: Found | null = null
@@ -206,9 +257,11 @@ export class PlanSearch {
         break
       }
       const { offers, offerCost, moneyLeft } = next
-      if (!next.tight) {
-        next.tight = true
-        next.bound = offerCost + (await this.lpBound(offers))
+      if (next.stage !== 'lp') {
+        const courses =
+          next.stage === 'offers' ? this.scaledBound(offers) : await this.lpBound(offers)
+        next.stage = next.stage === 'offers' ? 'scaled' : 'lp'
+        next.bound = Math.max(next.bound, offerCost + courses)
         let at = bounded.length
         while (at > 0 && before(bounded[at - 1] as (typeof bounded)[number], next) <= 0) at--
         bounded.splice(at, 0, next)
