@@ -3,6 +3,14 @@ import { CountPool } from '../milp/classes.js'
 import { solveClasses } from '../milp/covering.js'
 import type { Solver } from '../milp/port.js'
 import type { Candidate } from './candidates.js'
+import {
+  type Choice,
+  keyOf,
+  leastRatio,
+  type OfferChoice,
+  offerChoices,
+  type Stage,
+} from './choices.js'
 import { ColumnReducer } from './columns.js'
 import { EPS, type Model } from './model.js'
 import {
@@ -25,54 +33,6 @@ export interface Found {
   cost: number
   hours: number
   optimal: boolean
-}
-
-/** A choice of offers within one request: where its offers lower prices, and what follows. */
-interface Choice {
-  lowerings: Lowering[]
-  prices: number[]
-  members?: number[][]
-  /**
-   * Course costs (dollars) at least: the value of the choice's LP relaxation rounded up to a
-   * cent, or 0 when the LP was not solved.
-   */
-  bound?: number
-  /** That LP's value in cents, as solved (to bound other choices by). */
-  lp?: number
-}
-
-/**
- * How far a choice's bound has got: its offers' price alone, then with a bound scaled from the
- * LPs already solved, then with its own LP's value.
- */
-type Stage = 'offers' | 'scaled' | 'lp'
-
-/**
- * The least ratio of these prices to those of another choice, over the courses that cost
- * something there (in cents, as the models price them; Infinity when none does). With every
- * price at least this ratio times the other's, any plan here costs at least the ratio times
- * what it costs there, so at least the ratio times the other choice's LP value: the LP of a
- * covering model with whole prices scales with them, and each group of identical courses is
- * capped the same way at any prices (columns.ts), so a plan here, made of the other choice's
- * cheapest members instead, is one of its LP's solutions, never dearer there.
- */
-function leastRatio(prices: readonly number[], other: readonly number[]): number {
-  let ratio = Number.POSITIVE_INFINITY
-  for (let j = 0; j < prices.length; j++) {
-    const there = Math.round((other[j] as number) * CENTS)
-    if (there <= 0) continue
-    const here = Math.round((prices[j] as number) * CENTS)
-    if (here < ratio * there) {
-      ratio = here / there
-      if (ratio === 0) return 0
-    }
-  }
-  return ratio
-}
-
-/** A choice's key in the request's memo. */
-function keyOf(offers: readonly Offer[]): string {
-  return offers.map((o) => o.id).join('\u0000')
 }
 
 /** Searches the offer choices for the best plan under an objective and limits. */
@@ -131,13 +91,11 @@ export class PlanSearch {
     }
   }
 
-  /** One choice of offers as this request knows it: its prices (held offers always apply). */
-  private entry(bought: readonly Offer[]): Choice {
-    const key = keyOf(bought)
+  /** One choice of offers as this request knows it: where they lower prices. */
+  private entry(bought: readonly Offer[], key = keyOf(bought)): Choice {
     let entry = this.memo.get(key)
     if (!entry) {
-      const lowerings = bought.map((o) => this.lowering(o))
-      entry = { lowerings, prices: lowered(this.base, lowerings) }
+      entry = { lowerings: bought.map((o) => this.lowering(o)) }
       this.memo.set(key, entry)
     }
     return entry
@@ -160,6 +118,7 @@ export class PlanSearch {
       // is for the LP's own error (HiGHS is exact to about 1e-7 a column).
       if (lp.status === 'optimal' && lp.bound !== undefined) {
         entry.lp = lp.bound
+        this.solvedLps.push(entry)
         entry.bound = Math.max(0, Math.ceil(lp.bound - 0.01)) / CENTS
       } else entry.bound = 0
     }
@@ -167,27 +126,33 @@ export class PlanSearch {
   }
 
   /**
-   * A bound on a choice's course costs (dollars) from the LPs of the choices solved so far,
-   * without a solve: the best of each one's value scaled by the least ratio of prices
-   * (leastRatio). A choice that adds a 50% discount to a solved one costs at least half its LP
-   * value; one that makes some course free gets nothing from it. 0 when nothing is known.
+   * A bound on a choice's course costs (dollars) from the LPs of the choices solved so far in
+   * this request, without a solve: the best of each one's value scaled by the least ratio of
+   * prices (leastRatio), each LP read once per choice. A choice that adds a 50% discount to a
+   * solved one costs at least half its LP value; one that makes some course free gets nothing
+   * from it. 0 when nothing is known.
    */
-  private scaledBound(offers: readonly Offer[]): number {
-    const { prices } = this.entry(offers)
-    let cents = 0
-    for (const other of this.memo.values()) {
-      if (other.lp === undefined || other.prices === prices) continue
-      const ratio = leastRatio(prices, other.prices)
-      if (!Number.isFinite(ratio)) continue
-      // The same margin for the LP's own error as its own bound has, scaled with it.
-      cents = Math.max(cents, Math.ceil(ratio * other.lp - 0.01 * Math.max(1, ratio)))
+  private scaledBound(offers: readonly Offer[], key: string): number {
+    const entry = this.entry(offers, key)
+    entry.scaled ??= { cents: 0, read: 0 }
+    const { scaled } = entry
+    for (; scaled.read < this.solvedLps.length; scaled.read++) {
+      const other = this.solvedLps[scaled.read] as Choice & { lp: number }
+      if (other === entry) continue
+      const ratio = leastRatio(entry, other)
+      // The same margin for the LP's own error as its own bound has.
+      scaled.cents = Math.max(scaled.cents, Math.ceil(ratio * other.lp - 0.01))
     }
-    return cents / CENTS
+    return scaled.cents / CENTS
   }
+
+  /** The choices whose LP this request has solved, in order. */
+  private readonly solvedLps: Choice[] = []
 
   /** Prices and classes of one choice of offers, computed once per request. */
   private choice(bought: readonly Offer[]): { prices: number[]; members: number[][] } {
     const entry = this.entry(bought)
+    entry.prices ??= lowered(this.base, entry.lowerings)
     entry.members ??= this.reducer.classes(entry.prices, this.base, entry.lowerings)
     return { prices: entry.prices, members: entry.members }
   }
@@ -215,7 +180,7 @@ export class PlanSearch {
     }
     // Best first: order the offer choices by a lower bound on their cost, then solve exactly
     // while a choice's bound can still beat the best plan found. A choice starts at its offers'
-    // price (plus its LP's value when an earlier search of this request solved it). When it
+    // price (plus what an earlier search of this request learnt of its cost). When it
     // comes first it gets a bound scaled from the LPs solved so far (no solve) and goes back in
     // line; if it comes first again, its own LP's value (a fraction of a solve's time), and
     // back in line; so it is solved only if it still comes first. The cheapest choice is then
@@ -223,21 +188,23 @@ export class PlanSearch {
     // for every choice: README, Benchmarks.)
     const bounded: {
       offers: Offer[]
+      key: string
       offerCost: number
       moneyLeft: number
       bound: number
       stage: Stage
     }[] = []
-    for (const offers of this.subsets()) {
-      const offerCost = offersCost(offers)
+    for (const { offers, key, offerCost } of this.subsets()) {
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
-      const known = this.memo.get(keyOf(offers))?.bound
+      const memo = this.memo.get(key)
+      const known = memo?.bound
       bounded.push({
         offers,
+        key,
         offerCost,
         moneyLeft,
-        bound: offerCost + (known ?? 0),
+        bound: offerCost + (known ?? (memo?.scaled?.cents ?? 0) / CENTS),
         stage: known === undefined ? 'offers' : 'lp',
       })
     }
@@ -259,11 +226,17 @@ export class PlanSearch {
       const { offers, offerCost, moneyLeft } = next
       if (next.stage !== 'lp') {
         const courses =
-          next.stage === 'offers' ? this.scaledBound(offers) : await this.lpBound(offers)
+          next.stage === 'offers' ? this.scaledBound(offers, next.key) : await this.lpBound(offers)
         next.stage = next.stage === 'offers' ? 'scaled' : 'lp'
         next.bound = Math.max(next.bound, offerCost + courses)
-        let at = bounded.length
-        while (at > 0 && before(bounded[at - 1] as (typeof bounded)[number], next) <= 0) at--
+        // Behind every choice it does not come before (a suffix: the list runs dearest first).
+        let at = 0
+        let end = bounded.length
+        while (at < end) {
+          const mid = (at + end) >>> 1
+          if (before(bounded[mid] as (typeof bounded)[number], next) <= 0) end = mid
+          else at = mid + 1
+        }
         bounded.splice(at, 0, next)
         continue
       }
@@ -301,13 +274,12 @@ export class PlanSearch {
     return points
   }
 
-  private subsets(): Offer[][] {
-    const out: Offer[][] = []
-    const k = this.relevant.length
-    for (let mask = 0; mask < 1 << k; mask++) {
-      out.push(this.relevant.filter((_, i) => mask & (1 << i)))
-    }
-    return out.sort((a, b) => offersCost(a) - offersCost(b) || a.length - b.length)
+  private choices: OfferChoice[] | null = null
+
+  /** Every choice of the relevant offers, cheapest first (made once per request). */
+  private subsets(): OfferChoice[] {
+    this.choices ??= offerChoices(this.relevant)
+    return this.choices
   }
 
   /**
