@@ -124,10 +124,16 @@ export async function planApp(
     async plan(activities) {
       const before = highs.calls
       const started = performance.now()
+      const body = bodyOf(targets, activities)
       const response = await app.request('/v1/plan', {
         method: 'POST',
-        body: bodyOf(targets, activities),
-        headers: { 'content-type': 'application/json' },
+        body,
+        // As a client sends it over HTTP (without it the body limit reads the body as a stream
+        // and builds the request again, as for a chunked upload).
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
       })
       const json = (await response.json()) as Answer
       const ms = performance.now() - started
