@@ -5,7 +5,7 @@ import type { Progress } from '../rules/request.js'
 import { finish, type PlanContext } from './finish.js'
 import { EPS } from './model.js'
 import { roundMoney } from './prices.js'
-import type { Alternative } from './schemas.js'
+import type { Alternative, Plan } from './schemas.js'
 import type { Found, PlanSearch } from './search.js'
 
 /**
@@ -49,11 +49,14 @@ export function examAlternative(
 export async function otherPlans(
   ctx: PlanContext,
   search: PlanSearch,
-  primary: Found,
+  primary: { found: Found; plan: Plan },
   warnings: string[],
 ): Promise<Alternative[]> {
   const { preferences } = ctx.input
-  const dress = (found: Found) => finish(ctx, found, warnings)
+  // The primary plan again (the fewest hours are often the cheapest plan's own): it is
+  // dressed and checked already, and would be the same again.
+  const dress = (found: Found) =>
+    samePurchase(found, primary.found) ? primary.plan : finish(ctx, found, warnings)
   const alternatives: Alternative[] = []
   const other = preferences.objective === 'cost' ? 'hours' : 'cost'
   const second = await search.best(other, preferences.maxHours, preferences.budget)
@@ -67,12 +70,12 @@ export async function otherPlans(
   }
   if (preferences.maxHours !== undefined) {
     const free = await search.best('cost', undefined, preferences.budget)
-    if (free && free.cost < primary.cost - EPS) {
+    if (free && free.cost < primary.found.cost - EPS) {
       const alt = dress(free)
       alternatives.push({ label: 'cheapest without the hour limit', total: alt.total, plan: alt })
     }
   }
-  for (const point of await search.pareto(primary, second, preferences)) {
+  for (const point of await search.pareto(primary.found, second, preferences)) {
     const alt = dress(point)
     alternatives.push({
       label: `trade-off: $${alt.total} for ${alt.hours} hours`,
@@ -81,4 +84,15 @@ export async function otherPlans(
     })
   }
   return alternatives
+}
+
+/** The same offers and courses, proved or not alike: the same plan once dressed. */
+function samePurchase(a: Found, b: Found): boolean {
+  return (
+    a.optimal === b.optimal &&
+    a.chosen.length === b.chosen.length &&
+    a.chosen.every((j, k) => j === b.chosen[k]) &&
+    a.offers.length === b.offers.length &&
+    a.offers.every((o, k) => o.id === b.offers[k]?.id)
+  )
 }

@@ -170,7 +170,7 @@ export async function planJointly(
     return answer(plan)
   }
   if (options.alternatives === false) return answer(plan)
-  return answer(plan, await otherPlans(ctx, search, primary, warnings))
+  return answer(plan, await otherPlans(ctx, search, { found: primary, plan }, warnings))
 }
 
 /** The plan of no courses: complete already (feasible), or none possible (with the reason). */
