@@ -5,18 +5,22 @@
 import { parseArgs } from 'node:util'
 import { exportCsv } from '../src/adapters/catalog-csv-run.js'
 
-let values: { provider?: string; catalog: string }
+const usage = 'usage: npm run catalog:export -- [--provider ID] [--catalog DIR] > courses.csv'
+let values: { provider?: string; catalog: string; help: boolean }
 try {
   values = parseArgs({
     options: {
       provider: { type: 'string' },
       catalog: { type: 'string', default: process.env.CATALOG_DIR || './catalog' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   }).values
 } catch (error) {
-  console.error(
-    `${(error as Error).message}\nusage: npm run catalog:export -- [--provider ID] [--catalog DIR]`,
-  )
+  console.error(`${(error as Error).message}\n${usage}`)
   process.exit(2)
+}
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
 }
 process.stdout.write(await exportCsv(values.catalog, values.provider))

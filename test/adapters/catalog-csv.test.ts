@@ -195,6 +195,21 @@ describe('round trip', () => {
     ).catch((e: { code: number; stderr: string }) => e)
     expect(bad).toMatchObject({ code: 2 })
   }, 60_000)
+
+  it('both commands answer --help with their usage and exit 0; a bad option exits 2', async () => {
+    const run = promisify(execFile)
+    for (const script of ['scripts/catalog-export.ts', 'scripts/catalog-import.ts']) {
+      const help = await run(process.execPath, ['--import', 'tsx', script, '--help'], {
+        cwd: ROOT,
+      })
+      expect(help.stdout).toMatch(/^usage: npm run catalog:(export|import) -- /)
+      const bad = await run(process.execPath, ['--import', 'tsx', script, '--nope'], {
+        cwd: ROOT,
+      }).catch((e: { code: number; stderr: string }) => e)
+      expect(bad).toMatchObject({ code: 2 })
+      expect((bad as { stderr: string }).stderr).toContain('usage: npm run catalog:')
+    }
+  }, 60_000)
 })
 
 describe('CSV over the admin API', () => {
