@@ -115,12 +115,34 @@ describe('several credentials in one request', () => {
       'body.credentials[0].offers[0]',
     ],
     ['no credentials', { ...cmaAndCcma, credentials: [] }, 'body.credentials'],
+    // Both forms at once: either alone would drop the other's keys without a word.
+    [
+      'credential and cycleEnd beside credentials',
+      { ...cmaAndCcma, credential: 'cma-aama', cycleEnd: '2027-06-30' },
+      'body.credentials',
+    ],
+    [
+      'a cycleEnd beside credentials',
+      { ...cmaAndCcma, cycleEnd: '2027-06-30' },
+      'body.credentials',
+    ],
   ])('answers 400 problem+json for %s', async (_name, body, path) => {
     for (const route of ['/v1/plan', '/v1/progress']) {
       const response = await t.post(route, body)
       expect(response.status).toBe(400)
       expect(response.type).toBe('application/problem+json')
       expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(path)
+    }
+  })
+
+  it('says why a body with both forms is refused', async () => {
+    const body = { ...cmaAndCcma, credential: 'cma-aama', cycleEnd: '2027-06-30' }
+    for (const route of ['/v1/plan', '/v1/progress']) {
+      const response = await t.post(route, body)
+      expect(response.status).toBe(400)
+      expect(response.body.detail).toBe(
+        'body.credentials: send credential and cycleEnd, or credentials alone, not both',
+      )
     }
   })
 

@@ -5,7 +5,7 @@ import { jointPlanRequestSchema, jointPlanResponseSchema } from '../../core/plan
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 import { plannable } from '../sample.js'
-import { loadJointTranscript, loadTranscript } from './progress.js'
+import { loadJointTranscript, loadTranscript, oneForm } from './progress.js'
 
 const postPlan = createRoute({
   method: 'post',
@@ -13,7 +13,7 @@ const postPlan = createRoute({
   summary:
     'The cheapest set of courses and memberships that completes recertification, proved optimal',
   description:
-    'A progress request plus optional preferences; or, with `credentials: [{ credential, cycleEnd, offers? }, ...]` instead of `credential` and `cycleEnd`, one plan for several credentials at once from one transcript (each course says which credentials it serves; `separate` and `saving` compare with planning each alone). `plan.optimal` is true only for a feasible plan the solver proved cheapest. `total` is what is known: `totalComplete` is false and `summary` says so when a fee is not known. `budget` limits what is bought (courses and offers); fees are added on top. When no plan exists, `feasible` is false, `total` is null and `reason` (with `shortfalls`) says which requirement cannot be met and by how much. `sample` is true when the plan uses invented sample courses or offers.',
+    'A progress request plus optional preferences; or, with `credentials: [{ credential, cycleEnd, offers? }, ...]` instead of `credential` and `cycleEnd` (not beside them: 400), one plan for several credentials at once from one transcript (each course says which credentials it serves; `separate` and `saving` compare with planning each alone). `plan.optimal` is true only for a feasible plan the solver proved cheapest. `total` is what is known: `totalComplete` is false and `summary` says so when a fee is not known. `budget` limits what is bought (courses and offers); fees are added on top. When no plan exists, `feasible` is false, `total` is null and `reason` (with `shortfalls`) says which requirement cannot be met and by how much. `sample` is true when the plan uses invented sample courses or offers.',
   request: {
     body: jsonBody(z.union([planRequestSchema, jointPlanRequestSchema])),
   },
@@ -37,6 +37,7 @@ export function planRoutes({
   return createRouter().openapi(postPlan, async (c) => {
     const started = now()
     const request = c.req.valid('json')
+    await oneForm(c)
     const options = {
       // Past the deadline the best plan found is answered, marked as not proved optimal.
       shouldStop: () => now() - started > planMs,

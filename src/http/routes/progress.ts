@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { DomainError } from '../../core/errors.js'
 import type { CatalogReader } from '../../core/ports.js'
 import { evaluateProgress } from '../../core/rules/evaluate.js'
@@ -23,7 +24,7 @@ const postProgress = createRoute({
   path: '/progress',
   summary: 'What do I still need? Evaluate a transcript against a credential',
   description:
-    'Nothing is stored: the transcript lives only in the request. Each activity comes back counted or not, toward which requirement, with the reason when it does not count. With `credentials: [{ credential, cycleEnd, offers? }, ...]` instead of `credential` and `cycleEnd`, the one transcript is evaluated against each credential: one block per credential.',
+    'Nothing is stored: the transcript lives only in the request. Each activity comes back counted or not, toward which requirement, with the reason when it does not count. With `credentials: [{ credential, cycleEnd, offers? }, ...]` instead of `credential` and `cycleEnd` (not beside them: 400), the one transcript is evaluated against each credential: one block per credential.',
   request: {
     body: jsonBody(z.union([progressRequestSchema, jointProgressRequestSchema])),
   },
@@ -39,6 +40,7 @@ const postProgress = createRoute({
 export function progressRoutes({ catalog, today }: AppDeps & { today: () => string }) {
   return createRouter().openapi(postProgress, async (c) => {
     const request = c.req.valid('json')
+    await oneForm(c)
     const asOf = request.asOf ?? today()
     if ('credentials' in request) {
       const { targets, held, activities, offers } = await loadJointTranscript(catalog, request)
@@ -50,6 +52,22 @@ export function progressRoutes({ catalog, today }: AppDeps & { today: () => stri
     const { rules, activities, offers } = await loadTranscript(catalog, request)
     return c.json(evaluateProgress(rules, request, activities, asOf, offers), 200)
   })
+}
+
+/**
+ * Refuses a body naming one credential (`credential`, `cycleEnd`) and several (`credentials`)
+ * at once: the request schemas' union reads the first form that fits and would drop the other's
+ * keys without a word. Reads the body as sent (the validator's parse, kept by the request).
+ */
+export async function oneForm(c: Context): Promise<void> {
+  const body = (await c.req.json()) as Record<string, unknown>
+  if ('credentials' in body && ('credential' in body || 'cycleEnd' in body))
+    throw DomainError.invalid([
+      {
+        path: 'body.credentials',
+        message: 'send credential and cycleEnd, or credentials alone, not both',
+      },
+    ])
 }
 
 /** Reads what a progress (or plan) request names from the catalog and resolves it (core). */
