@@ -186,31 +186,33 @@ describe('planner', () => {
   })
 
   it('keeps the cheapest offer choice when others are solved first (scaled bounds stay below it)', async () => {
-    // 10 general points. Without offers: five of a's $20 courses, $100. Half off a's courses
-    // ($5): $55, the cheapest. b's courses free ($41): b covers 9 points, one $20 course of a
-    // the rest: $61 (its LP, $51, is below $55, so it is solved first); both offers: $56.
-    // Half off a bounds that choice by half the $100 LP plus $5: $55, never above its cost.
+    // 10 general points. Without offers: five of a's $20 courses, $100, 10 hours. Half off a's
+    // courses ($15): $65, 10 hours. b's courses free ($45): four of b's 2-point, 3-hour courses
+    // and one of a's: $65 too, but 14 hours; its LP ($55) is lower, so it is solved first.
+    // Both offers: $70. Half off a bounds its choice by half the $100 LP plus $15: $65 exactly,
+    // its cost; a bound a cent higher would cut it (the tie is broken by hours), and the plan
+    // would take 14 hours.
     const a = Array.from({ length: 5 }, () =>
       course({ provider: 'a', credits: { general: 2 }, hours: 2, price: 20 }),
     )
     const b = [
       ...Array.from({ length: 4 }, () =>
-        course({ provider: 'b', credits: { general: 2 }, hours: 2, price: 30 }),
+        course({ provider: 'b', credits: { general: 2 }, hours: 3, price: 30 }),
       ),
-      course({ provider: 'b', credits: { general: 1 }, hours: 1, price: 30 }),
+      course({ provider: 'b', credits: { general: 1 }, hours: 2, price: 30 }),
     ]
     const half: Offer = {
       id: 'half',
       provider: 'a',
       name: 'Half off a',
-      price: 5,
+      price: 15,
       courseDiscount: { provider: 'a', percent: 50 },
     }
     const free: Offer = {
       id: 'free',
       provider: 'b',
       name: 'All of b',
-      price: 41,
+      price: 45,
       coursePrice: { provider: 'b', price: 0 },
     }
     const i = input({
@@ -220,8 +222,37 @@ describe('planner', () => {
     })
     for (const s of [solver, new SmallMilpSolver(solver)]) {
       const r = await buildPlan(i, s, { alternatives: false })
-      expect(r.plan).toMatchObject({ optimal: true, cost: 55, hours: 10, offers: [{ id: 'half' }] })
+      expect(r.plan).toMatchObject({ optimal: true, cost: 65, hours: 10, offers: [{ id: 'half' }] })
       expect(verify(i, r).complete).toBe(true)
+    }
+  })
+
+  it('breaks a tie between offer choices by their order, however their bounds rose', async () => {
+    // 2 general points. X makes p's course $40, Y q's: $90 and 2 hours either way. Y's choice
+    // reaches its LP first when q has a dearer course too (its bound rises differently), or is
+    // solved first when its LP is lower (a 3-point course, two-thirds of it in the LP), and a
+    // model of every course bounds the choices differently again: X, the first listed, wins.
+    const variants = [
+      { credits: { general: 2 }, hours: 2, price: 200 },
+      { credits: { general: 2 }, hours: 3, price: 200 },
+      { credits: { general: 3 }, hours: 2, price: 100 },
+    ]
+    for (const other of variants) {
+      const courses = [
+        course({ provider: 'p', credits: { general: 2 }, hours: 2, price: 100 }),
+        course({ provider: 'q', credits: { general: 2 }, hours: 2, price: 100 }),
+        course({ provider: 'q', ...other }),
+      ]
+      const offers: Offer[] = [
+        { id: 'x', provider: 'p', name: 'X', price: 50, coursePrice: { provider: 'p', price: 40 } },
+        { id: 'y', provider: 'q', name: 'Y', price: 50, coursePrice: { provider: 'q', price: 40 } },
+      ]
+      const i = input({ activities: transcript({ general: 2 }), courses, offers })
+      for (const s of [solver, new SmallMilpSolver(solver)])
+        for (const everyCourse of [false, true]) {
+          const r = await buildPlan(i, s, { alternatives: false, everyCourse })
+          expect(r.plan).toMatchObject({ cost: 90, hours: 2, offers: [{ id: 'x' }] })
+        }
     }
   })
 

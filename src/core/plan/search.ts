@@ -43,8 +43,8 @@ export class PlanSearch {
   private readonly lowerings = new Map<string, Lowering>()
   private readonly reducer: ColumnReducer
   /**
-   * Kept for the whole request: each offer choice's prices and classes, the plans found so far
-   * (each a good start for the next model: the next choice, the alternatives) and the bound.
+   * Kept for the whole request: each offer choice's prices, classes and bounds (the plans
+   * found so far are in `solved` and the class search's pool).
    */
   private readonly memo = new Map<string, Choice>()
   private readonly pool = new CountPool()
@@ -138,7 +138,6 @@ export class PlanSearch {
     const { scaled } = entry
     for (; scaled.read < this.solvedLps.length; scaled.read++) {
       const other = this.solvedLps[scaled.read] as Choice & { lp: number }
-      if (other === entry) continue
       const ratio = leastRatio(entry, other)
       // The same margin for the LP's own error as its own bound has.
       scaled.cents = Math.max(scaled.cents, Math.ceil(ratio * other.lp - 0.01))
@@ -188,19 +187,22 @@ export class PlanSearch {
     // for every choice: README, Benchmarks.)
     const bounded: {
       offers: Offer[]
+      /** Its place in the list of choices (cheapest first): the last word in a tie of plans. */
+      index: number
       key: string
       offerCost: number
       moneyLeft: number
       bound: number
       stage: Stage
     }[] = []
-    for (const { offers, key, offerCost } of this.subsets()) {
+    for (const [index, { offers, key, offerCost }] of this.subsets().entries()) {
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
       const memo = this.memo.get(key)
       const known = memo?.bound
       bounded.push({
         offers,
+        index,
         key,
         offerCost,
         moneyLeft,
@@ -209,9 +211,10 @@ export class PlanSearch {
       })
     }
     let best: Found | null = null
+    let bestIndex = -1
     let optimal = true
     // Cheapest last, so that the next is popped off the end, and one whose bound rises goes back
-    // in its place behind its equals (a search has up to 4,096 choices: no sort per step).
+    // in its place (a search has up to 4,096 choices: no sort per step).
     const before = (a: (typeof bounded)[number], b: (typeof bounded)[number]) =>
       a.bound - b.bound || a.offerCost - b.offerCost
     bounded.sort(before).reverse()
@@ -229,7 +232,7 @@ export class PlanSearch {
           next.stage === 'offers' ? this.scaledBound(offers, next.key) : await this.lpBound(offers)
         next.stage = next.stage === 'offers' ? 'scaled' : 'lp'
         next.bound = Math.max(next.bound, offerCost + courses)
-        // Behind every choice it does not come before (a suffix: the list runs dearest first).
+        // Before every choice it comes before (a suffix: the list runs dearest first).
         let at = 0
         let end = bounded.length
         while (at < end) {
@@ -244,11 +247,18 @@ export class PlanSearch {
       const found = await this.solveFor(offers, 'cost', hoursLimit, moneyLeft, cutoff)
       if (!found) continue
       optimal &&= found.optimal
+      // Equal cost: fewer hours; equal hours too: the first choice in the list, whichever was
+      // solved first (a tie's answer does not depend on the order the bounds rose in).
+      const same = best !== null && Math.abs(found.cost - best.cost) <= EPS
       const better =
         !best ||
         found.cost < best.cost - EPS ||
-        (Math.abs(found.cost - best.cost) <= EPS && found.hours < best.hours - EPS)
-      if (better) best = found
+        (same && found.hours < best.hours - EPS) ||
+        (same && Math.abs(found.hours - best.hours) <= EPS && next.index < bestIndex)
+      if (better) {
+        best = found
+        bestIndex = next.index
+      }
     }
     return best ? { ...best, optimal: best.optimal && optimal } : null
   }
