@@ -119,6 +119,23 @@ export const HARD_OFFERS: Offer[] = [
   },
 ]
 
+/**
+ * `count` more offers for the hard catalog (at most 9, so 12 in all: the most the planner
+ * weighs): a 20-50% discount on each of the providers p0, p1, ... (every course of theirs), at
+ * $10, $17, $24, ... or, `cheap`, at $3, $4, $5, ... (so that nearly every choice of offers
+ * costs less than the best plan). What `npm run bench -- plan --extra-offers N` adds.
+ */
+export function extraOffers(count: number, cheap: boolean): Offer[] {
+  return Array.from({ length: Math.min(9, count) }, (_, k) => ({
+    id: `discount-p${k}`,
+    provider: `p${k}`,
+    name: `p${k} ${20 + (k % 4) * 10}% off (sample)`,
+    price: cheap ? 3 + k : 10 + 7 * k,
+    courseDiscount: { provider: `p${k}`, percent: 20 + (k % 4) * 10 },
+    source: sample,
+  }))
+}
+
 /** The provider of the hard catalog's course `i`. */
 function hardProvider(i: number, aceCount: number, random: () => number): string {
   if (i < aceCount) return 'ace'

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- plan [--sizes 2000,10000,100000] [--kinds hard,joint,realistic]
- * [--transcripts 50] [--baseline 50] [--no-write] [--readme]`
+ * [--transcripts 50] [--baseline N] [--extra-offers N [--cheap-offers]] [--no-write] [--readme]`
  *
  * What a user gets: the full `POST /v1/plan` (default alternatives on: fewest hours, the
  * cost-vs-hours trade-offs, the exam), through the app in process, on seeded catalogs (sample
@@ -11,17 +11,20 @@
  * HiGHS alone as the solver (presolve off; the planner still enumerates the offer choices), in
  * turn with recert request by request, on every transcript (two at 100,000 courses, where the
  * baseline takes seconds a request), whose totals must agree with recert's; and the ratio of
- * the medians of those turns. Results go to bench/results/plan.json (unless --no-write) with the
- * Markdown table the README shows; --readme writes it into README.md between its markers.
+ * the medians of those turns (`--baseline N`: on the first N only; 0: none). `--extra-offers N`
+ * adds N discounts to the hard catalogs (plan-catalogs.ts, extraOffers: 2^(3+N) offer choices).
+ * Results go to bench/results/plan.json (unless --no-write) with the Markdown table the README
+ * shows; --readme writes it into README.md between its markers.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { ruleSetSchema } from '../../src/core/catalog/rule-set.js'
+import type { Offer } from '../../src/core/catalog/schemas.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { option } from './args.js'
-import { hardCatalog, realisticCatalog, transcripts } from './plan-catalogs.js'
+import { extraOffers, hardCatalog, realisticCatalog, transcripts } from './plan-catalogs.js'
 import { type BenchTarget, type PlanApp, type PlanRun, planApp } from './plan-request.js'
 
 const ruleSet = (id: string) =>
@@ -99,13 +102,20 @@ async function paired(ours: PlanApp, base: PlanApp, inputs: ResolvedActivity[][]
  * One catalog: recert on every transcript (its times, p50 and p99); then the ratio to the
  * baseline, both in turn on the first `baselineCount`, in the same run.
  */
-async function benchCatalog(size: number, kind: Kind, count: number, baselineCount: number) {
+async function benchCatalog(
+  size: number,
+  kind: Kind,
+  count: number,
+  baselineCount: number,
+  extra: Offer[],
+) {
   // A full collection first: the catalogs and baselines measured before leave hundreds of
   // megabytes (HiGHS' models of every course), whose collection would land in this catalog's
   // requests (a 25 ms pause in one of them: a p99 of 54 ms at 2,000 courses, 30-36 alone).
   collectGarbage()
   const hard = kind !== 'realistic'
-  const data = hard ? hardCatalog(size, size + 7) : realisticCatalog(size, size)
+  const catalog = hard ? hardCatalog(size, size + 7) : realisticCatalog(size, size)
+  const data = hard ? { ...catalog, offers: [...catalog.offers, ...extra] } : catalog
   const inputs = hard ? transcripts(count, 11, 6) : transcripts(count, 11)
   const targets = kind === 'joint' ? [CMA, CCMA] : [CMA]
   const { app: ours, first } = await warmApp(data, targets, 'recert', WARM_UP)
@@ -113,7 +123,7 @@ async function benchCatalog(size: number, kind: Kind, count: number, baselineCou
   for (const activities of inputs) runs.push(await ours.plan(activities))
   const pairs: { ours: PlanRun; base: PlanRun }[] = []
   if (baselineCount > 0) {
-    const { app: base } = await warmApp(data, targets, 'baseline', 1)
+    const { app: base } = await warmApp(data, targets, 'baseline', BASELINE_WARM_UP)
     pairs.push(...(await paired(ours, base, inputs.slice(0, baselineCount))))
     base.close()
   }
@@ -127,7 +137,7 @@ async function benchCatalog(size: number, kind: Kind, count: number, baselineCou
   const baseTimes = pairs.map((p) => p.base.ms)
   return {
     courses: size,
-    kind: KIND_LABEL[kind],
+    kind: `${KIND_LABEL[kind]}${hard && extra.length ? `, ${extra.length} more discounts` : ''}`,
     transcripts: runs.length,
     firstRequest: r1(first),
     p50: r1(quantile(times, 0.5)),
@@ -146,13 +156,18 @@ async function benchCatalog(size: number, kind: Kind, count: number, baselineCou
 type Row = Awaited<ReturnType<typeof benchCatalog>>
 
 /** V8's full collection (what `--expose-gc` would name `gc`), without a flag on the command. */
-const collectGarbage = (() => {
+function collectGarbage() {
   setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
-})()
+  ;(runInNewContext('gc') as () => void)()
+}
 
 /** Requests before the measured ones (the first is reported as the first after loading). */
 const WARM_UP = 20
+/**
+ * The baseline's: HiGHS' module is compiled on its first request; the code around it is warm
+ * from recert's requests (the same code).
+ */
+const BASELINE_WARM_UP = 3
 
 function tableOf(results: Row[]): string {
   return [
@@ -173,12 +188,16 @@ export async function benchPlan(args: string[]): Promise<void> {
   const kinds = option(args, 'kinds', 'hard,joint,realistic').split(',') as Kind[]
   const count = Number(option(args, 'transcripts', '50'))
   const baselineCount = Number(option(args, 'baseline', String(count)))
+  const extra = extraOffers(
+    Number(option(args, 'extra-offers', '0')),
+    args.includes('--cheap-offers'),
+  )
   const results: Row[] = []
   for (const size of sizes) {
     for (const kind of kinds) {
       // The baseline takes seconds a request at 100,000 courses: two requests there.
       const baseline = size >= 100_000 ? Math.min(2, baselineCount) : baselineCount
-      const row = await benchCatalog(size, kind, count, baseline)
+      const row = await benchCatalog(size, kind, count, baseline, extra)
       results.push(row)
       console.error(JSON.stringify(row))
     }
