@@ -3,7 +3,7 @@
  * folder's courses as CSV, the format `catalog:import` reads (see docs/catalog.md).
  */
 import { parseArgs } from 'node:util'
-import { exportCsv } from '../src/adapters/catalog-csv-run.js'
+import { exportCsv, UnknownProvider } from '../src/adapters/catalog-csv-run.js'
 
 const usage = 'usage: npm run catalog:export -- [--provider ID] [--catalog DIR] > courses.csv'
 let values: { provider?: string; catalog: string; help: boolean }
@@ -23,4 +23,10 @@ if (values.help) {
   console.log(usage)
   process.exit(0)
 }
-process.stdout.write(await exportCsv(values.catalog, values.provider))
+try {
+  process.stdout.write(await exportCsv(values.catalog, values.provider))
+} catch (error) {
+  if (!(error instanceof UnknownProvider)) throw error
+  console.error(`catalog:export: ${error.message}`)
+  process.exit(2)
+}

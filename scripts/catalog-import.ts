@@ -16,7 +16,7 @@ function parse() {
       'dry-run': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       catalog: { type: 'string', default: process.env.CATALOG_DIR || './catalog' },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   })
 }

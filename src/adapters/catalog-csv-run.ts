@@ -70,5 +70,19 @@ export async function runCsvImport(o: CsvImportOptions): Promise<number> {
 export async function exportCsv(catalogDir: string, provider?: string): Promise<string> {
   const { result } = await readCatalog(catalogDir)
   if (!result.ok) throw new Error(`the catalog folder does not load: ${result.issues[0]?.message}`)
-  return coursesToCsv(result.catalog.courses.filter((c) => !provider || c.provider === provider))
+  const { courses, providers } = result.catalog
+  if (provider !== undefined && !providers.some((p) => p.id === provider))
+    throw new UnknownProvider(
+      provider,
+      providers.map((p) => p.id),
+    )
+  return coursesToCsv(courses.filter((c) => !provider || c.provider === provider))
+}
+
+/** A provider the catalog does not list (a typo exports nothing, which would look like none). */
+export class UnknownProvider extends Error {
+  constructor(provider: string, known: readonly string[]) {
+    super(`no provider "${provider}" in the catalog (it has ${known.join(', ')})`)
+    this.name = 'UnknownProvider'
+  }
 }

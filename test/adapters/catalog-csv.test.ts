@@ -196,7 +196,7 @@ describe('round trip', () => {
     expect(bad).toMatchObject({ code: 2 })
   }, 60_000)
 
-  it('both commands answer --help with their usage and exit 0; a bad option exits 2', async () => {
+  it('both commands answer --help and -h with their usage and exit 0; a bad option or an unknown provider exits 2', async () => {
     const run = promisify(execFile)
     for (const script of ['scripts/catalog-export.ts', 'scripts/catalog-import.ts']) {
       const help = await run(process.execPath, ['--import', 'tsx', script, '--help'], {
@@ -208,7 +208,17 @@ describe('round trip', () => {
       }).catch((e: { code: number; stderr: string }) => e)
       expect(bad).toMatchObject({ code: 2 })
       expect((bad as { stderr: string }).stderr).toContain('usage: npm run catalog:')
+      const short = await run(process.execPath, ['--import', 'tsx', script, '-h'], { cwd: ROOT })
+      expect(short.stdout).toBe(help.stdout)
     }
+    // A provider the catalog does not have: exit 2 and say so, not an empty export.
+    const unknown = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/catalog-export.ts', '--provider', 'nosuch'],
+      { cwd: ROOT },
+    ).catch((e: { code: number; stderr: string; stdout: string }) => e)
+    expect(unknown).toMatchObject({ code: 2, stdout: '' })
+    expect((unknown as { stderr: string }).stderr).toMatch(/no provider "nosuch" in the catalog/)
   }, 60_000)
 })
 
