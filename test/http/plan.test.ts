@@ -78,6 +78,18 @@ describe('POST /v1/plan', () => {
       { ...request, preferences: { formats: ['podcast'] } },
       'body.preferences.formats[0]',
     ],
+    // A typo in a provider would filter every course out ("no plan"), in an excluded course
+    // nothing: both said instead.
+    [
+      'an unknown provider',
+      { ...request, preferences: { providers: ['aha', 'nosuch'] } },
+      'body.preferences.providers[1]',
+    ],
+    [
+      'an unknown course to exclude',
+      { ...request, preferences: { exclude: ['nope'] } },
+      'body.preferences.exclude[0]',
+    ],
   ])('answers 400 problem+json for %s', async (_name, body, path) => {
     const response = await t.post('/v1/plan', body)
     expect(response.status).toBe(400)

@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { DomainError, type FieldError } from '../../core/errors.js'
 import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
 import { buildJointPlan } from '../../core/plan/joint.js'
-import { jointPlanRequestSchema, jointPlanResponseSchema } from '../../core/plan/schemas.js'
+import {
+  jointPlanRequestSchema,
+  jointPlanResponseSchema,
+  type Preferences,
+} from '../../core/plan/schemas.js'
+import type { CatalogReader } from '../../core/ports.js'
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 import { plannable } from '../sample.js'
@@ -44,6 +50,7 @@ export function planRoutes({
       timeLimitSeconds: Math.max(0.1, planMs / 1000),
       ...(everyCourse && { everyCourse }),
     }
+    await knownIds(catalog, request.preferences)
     const common = { asOf: request.asOf ?? today(), preferences: request.preferences }
     const courses = await catalog.pricedCourses()
     if ('credentials' in request) {
@@ -76,4 +83,34 @@ export function planRoutes({
     )
     return c.json(response, 200)
   })
+}
+
+/**
+ * Refuses providers and courses the preferences name that the catalog does not have, as the
+ * transcript's unknown courses and offers are refused: a typo would otherwise filter every
+ * course out (`providers`: "no plan") or nothing (`exclude`), without a word.
+ */
+async function knownIds(catalog: CatalogReader, preferences: Preferences): Promise<void> {
+  const errors: FieldError[] = []
+  const unknown = (list: readonly string[], known: Set<string>, field: string, what: string) =>
+    list.forEach((id, i) => {
+      if (!known.has(id))
+        errors.push({ path: `body.preferences.${field}[${i}]`, message: `unknown ${what} "${id}"` })
+    })
+  const { providers = [], exclude = [] } = preferences
+  if (providers.length > 0)
+    unknown(
+      providers,
+      new Set((await catalog.providers()).map((p) => p.id)),
+      'providers',
+      'provider',
+    )
+  if (exclude.length > 0)
+    unknown(
+      exclude,
+      new Set((await catalog.courses(exclude)).map((c) => c.id)),
+      'exclude',
+      'course',
+    )
+  if (errors.length > 0) throw DomainError.invalid(errors)
 }
