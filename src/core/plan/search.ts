@@ -214,7 +214,7 @@ export class PlanSearch {
     let bestIndex = -1
     let optimal = true
     // Cheapest last, so that the next is popped off the end, and one whose bound rises goes back
-    // in its place (a search has up to 4,096 choices: no sort per step).
+    // in its place behind its equals (a search has up to 4,096 choices: no sort per step).
     const before = (a: (typeof bounded)[number], b: (typeof bounded)[number]) =>
       a.bound - b.bound || a.offerCost - b.offerCost
     bounded.sort(before).reverse()
@@ -232,7 +232,8 @@ export class PlanSearch {
           next.stage === 'offers' ? this.scaledBound(offers, next.key) : await this.lpBound(offers)
         next.stage = next.stage === 'offers' ? 'scaled' : 'lp'
         next.bound = Math.max(next.bound, offerCost + courses)
-        // Before every choice it comes before (a suffix: the list runs dearest first).
+        // Back in its place, popped after every choice no dearer than it (those are a suffix of
+        // the list, which runs dearest first).
         let at = 0
         let end = bounded.length
         while (at < end) {
