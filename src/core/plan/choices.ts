@@ -63,9 +63,16 @@ export function leastRatio(here: Choice, there: Choice): number {
 }
 
 /** A choice's key in the request's memo. */
-export function keyOf(offers: readonly Offer[]): string {
+export function choiceKey(offers: readonly Offer[]): string {
   return offers.map((o) => o.id).join('\u0000')
 }
+
+/**
+ * The least whole cents a plan can cost when an LP's value (cents) bounds it: costs are whole
+ * cents, so the value rounded up, less a margin for the LP's own error (HiGHS is exact to
+ * about 1e-7 a column); never below 0.
+ */
+export const leastCents = (lpValue: number) => Math.max(0, Math.ceil(lpValue - 0.01))
 
 /** A choice of offers to try: which, its key in a request's memo, and what they cost. */
 export interface OfferChoice {
@@ -79,7 +86,7 @@ export function offerChoices(relevant: readonly Offer[]): OfferChoice[] {
   const out: OfferChoice[] = []
   for (let mask = 0; mask < 1 << relevant.length; mask++) {
     const offers = relevant.filter((_, i) => mask & (1 << i))
-    out.push({ offers, key: keyOf(offers), offerCost: offersCost(offers) })
+    out.push({ offers, key: choiceKey(offers), offerCost: offersCost(offers) })
   }
   return out.sort((a, b) => a.offerCost - b.offerCost || a.offers.length - b.offers.length)
 }

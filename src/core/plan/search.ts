@@ -5,7 +5,8 @@ import type { Solver } from '../milp/port.js'
 import type { Candidate } from './candidates.js'
 import {
   type Choice,
-  keyOf,
+  choiceKey,
+  leastCents,
   leastRatio,
   type OfferChoice,
   offerChoices,
@@ -92,7 +93,7 @@ export class PlanSearch {
   }
 
   /** One choice of offers as this request knows it: where they lower prices. */
-  private entry(bought: readonly Offer[], key = keyOf(bought)): Choice {
+  private entry(bought: readonly Offer[], key = choiceKey(bought)): Choice {
     let entry = this.memo.get(key)
     if (!entry) {
       entry = { lowerings: bought.map((o) => this.lowering(o)) }
@@ -114,12 +115,10 @@ export class PlanSearch {
         this.reducer.classModel(members, prices, 'cost', Number.POSITIVE_INFINITY),
         { ...this.solveLimits(), relax: true },
       )
-      // Costs are whole cents, so a plan costs at least the LP's value rounded up; the margin
-      // is for the LP's own error (HiGHS is exact to about 1e-7 a column).
       if (lp.status === 'optimal' && lp.bound !== undefined) {
         entry.lp = lp.bound
         this.solvedLps.push(entry)
-        entry.bound = Math.max(0, Math.ceil(lp.bound - 0.01)) / CENTS
+        entry.bound = leastCents(lp.bound) / CENTS
       } else entry.bound = 0
     }
     return entry.bound
@@ -139,8 +138,7 @@ export class PlanSearch {
     for (; scaled.read < this.solvedLps.length; scaled.read++) {
       const other = this.solvedLps[scaled.read] as Choice & { lp: number }
       const ratio = leastRatio(entry, other)
-      // The same margin for the LP's own error as its own bound has.
-      scaled.cents = Math.max(scaled.cents, Math.ceil(ratio * other.lp - 0.01))
+      scaled.cents = Math.max(scaled.cents, leastCents(ratio * other.lp))
     }
     return scaled.cents / CENTS
   }
@@ -313,7 +311,7 @@ export class PlanSearch {
         ? Math.round(moneyLeft * CENTS) + 0.5
         : Number.POSITIVE_INFINITY
     const below = Math.min(money, cutoff ?? Number.POSITIVE_INFINITY)
-    const key = `${objective}|${keyOf(offers)}`
+    const key = `${objective}|${choiceKey(offers)}`
     const known = this.known(key, hoursLimit, below)
     if (known !== undefined) return known
     const result = await solveClasses(
