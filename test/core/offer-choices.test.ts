@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
-import type { Course, Offer } from '../../src/core/catalog/schemas.js'
+import type { Course } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan } from '../../src/core/plan/build.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
 import { makeCourse } from '../helpers/app.js'
+import { pricingOffer } from '../helpers/random-plans.js'
 import { cmaPlanInput } from '../helpers/rules.js'
 
 /**
@@ -48,22 +49,6 @@ const courseOf = (r: Value<typeof arbCourse>, k: number): Course =>
     price: r.cents / 100,
   })
 
-const offerOf = (r: Value<typeof arbOffer>, k: number): Offer => ({
-  id: `o${k}`,
-  provider: r.provider,
-  name: `offer ${k}`,
-  price: r.cents / 100,
-  ...(r.kind === 'free'
-    ? { coursePrice: { provider: r.provider, price: 0 } }
-    : {
-        courseDiscount: {
-          provider: r.provider,
-          percent: r.percent,
-          ...(r.kind === 'self-study' && { formats: ['self-study' as const] }),
-        },
-      }),
-})
-
 /** 60 points done but `missing` points in each area, some of them not AAMA-approved. */
 function transcript(missing: readonly number[], unapproved: number): ResolvedActivity[] {
   return AREAS.map((area, i) => ({
@@ -86,7 +71,7 @@ describe('offer-choice search', () => {
         fc.integer({ min: 0, max: 2 }),
         async (rawCourses, rawOffers, missing, unapproved) => {
           const courses = rawCourses.map(courseOf)
-          const offers = rawOffers.map(offerOf)
+          const offers = rawOffers.map((o, k) => pricingOffer(k, o))
           const base = cmaPlanInput({ activities: transcript(missing, unapproved), courses })
           const chosen = await buildPlan({ ...base, offers }, solver, { alternatives: false })
           let best = Number.POSITIVE_INFINITY

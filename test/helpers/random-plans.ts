@@ -92,21 +92,32 @@ export const arbPricingOffers = fc.array(
 type RawPricingOffers = typeof arbPricingOffers extends fc.Arbitrary<infer T> ? T : never
 
 export const pricingOffersOf = (raw: RawPricingOffers): Offer[] =>
-  raw.map((o, k) => ({
+  raw.map((o, k) => pricingOffer(k, { ...o, kind: o.kind === 'price' ? 'free' : 'self-study' }))
+
+/**
+ * Offer `o<k>` at `cents`: every course of a provider free, or `percent` off all its courses
+ * (`discount`) or its self-study ones.
+ */
+export function pricingOffer(
+  k: number,
+  o: { provider: string; cents: number; kind: 'free' | 'discount' | 'self-study'; percent: number },
+): Offer {
+  return {
     id: `o${k}`,
     provider: o.provider,
     name: `Offer ${k}`,
     price: o.cents / 100,
-    ...(o.kind === 'price'
+    ...(o.kind === 'free'
       ? { coursePrice: { provider: o.provider, price: 0 } }
       : {
           courseDiscount: {
             provider: o.provider,
-            formats: ['self-study' as const],
             percent: o.percent,
+            ...(o.kind === 'self-study' && { formats: ['self-study' as const] }),
           },
         }),
-  }))
+  }
+}
 
 /**
  * The cheapest set of offers and courses by brute force over every subset, with the rules
