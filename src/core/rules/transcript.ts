@@ -87,10 +87,20 @@ function checkOffers(
   catalog: TranscriptCatalog,
   errors: FieldError[],
 ) {
-  ids.forEach((id, i) => {
-    if (!catalog.offers.some((o) => o.id === id))
-      errors.push({ path: `${path}[${i}]`, message: `unknown offer "${id}"` })
-  })
+  const known = new Set(catalog.offers.map((o) => o.id))
+  errors.push(...unknownIds(ids, known, path, 'offer'))
+}
+
+/** One error per id of a request's list that the catalog does not have (`path[i]`). */
+export function unknownIds(
+  ids: readonly string[],
+  known: ReadonlySet<string>,
+  path: string,
+  what: string,
+): FieldError[] {
+  return ids.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `${path}[${i}]`, message: `unknown ${what} "${id}"` }],
+  )
 }
 
 /** The activities with their catalog courses filled in; unknown course ids and offers reported. */

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { DomainError, type FieldError } from '../../core/errors.js'
+import { DomainError } from '../../core/errors.js'
 import { buildPlan, planRequestSchema, planResponseSchema } from '../../core/plan/build.js'
 import { buildJointPlan } from '../../core/plan/joint.js'
 import {
@@ -8,6 +8,7 @@ import {
   type Preferences,
 } from '../../core/plan/schemas.js'
 import type { CatalogReader } from '../../core/ports.js'
+import { unknownIds } from '../../core/rules/transcript.js'
 import { jsonBody, jsonContent, problemResponses } from '../openapi.js'
 import { type AppDeps, createRouter } from '../router.js'
 import { plannable } from '../sample.js'
@@ -91,26 +92,24 @@ export function planRoutes({
  * course out (`providers`: "no plan") or nothing (`exclude`), without a word.
  */
 async function knownIds(catalog: CatalogReader, preferences: Preferences): Promise<void> {
-  const errors: FieldError[] = []
-  const unknown = (list: readonly string[], known: Set<string>, field: string, what: string) =>
-    list.forEach((id, i) => {
-      if (!known.has(id))
-        errors.push({ path: `body.preferences.${field}[${i}]`, message: `unknown ${what} "${id}"` })
-    })
   const { providers = [], exclude = [] } = preferences
-  if (providers.length > 0)
-    unknown(
-      providers,
-      new Set((await catalog.providers()).map((p) => p.id)),
-      'providers',
-      'provider',
-    )
-  if (exclude.length > 0)
-    unknown(
-      exclude,
-      new Set((await catalog.courses(exclude)).map((c) => c.id)),
-      'exclude',
-      'course',
-    )
-  if (errors.length > 0) throw DomainError.invalid(errors)
+  const errors = [
+    ...(providers.length > 0
+      ? unknownIds(
+          providers,
+          new Set((await catalog.providers()).map((p) => p.id)),
+          'preferences.providers',
+          'provider',
+        )
+      : []),
+    ...(exclude.length > 0
+      ? unknownIds(
+          exclude,
+          new Set((await catalog.courses(exclude)).map((c) => c.id)),
+          'preferences.exclude',
+          'course',
+        )
+      : []),
+  ]
+  if (errors.length > 0) throw DomainError.invalid(errors).under('body')
 }
