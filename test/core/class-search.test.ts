@@ -8,6 +8,7 @@ import {
   lexBefore,
   type UnitClass,
 } from '../../src/core/milp/classes.js'
+import { SolvedRoots, searchClasses } from '../../src/core/milp/class-search.js'
 import { solveClasses, solveExpanded } from '../../src/core/milp/covering.js'
 import type { Solver } from '../../src/core/milp/port.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
@@ -100,6 +101,46 @@ describe('class search', () => {
       }),
       { numRuns: 400, seed: 3737 },
     )
+  })
+
+  it('solves a model exactly from its LP solved before (kept once), as from nothing (400 random models)', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), fc.boolean(), async (model, cut) => {
+        const expected = bruteForce(model)
+        const roots = new SolvedRoots()
+        const lp = searchClasses(model, { relax: true }, 5e8, roots)
+        // An LP with no solution has no integer one either (the converse need not hold).
+        if (lp?.status !== 'optimal') expect([lp?.status, expected]).toEqual(['infeasible', null])
+        const options = cut && expected ? { cutoff: expected.cost + 0.5 } : {}
+        const got = searchClasses(model, options, 5e8, roots)
+        // The exact solve took the kept LP: none is left for a third.
+        expect(roots.take(model)).toBeUndefined()
+        if (!expected) {
+          expect(got?.status).toBe('infeasible')
+          return
+        }
+        expect(got?.status).toBe('optimal')
+        expect([got?.solution?.cost, got?.solution?.tie]).toEqual([expected.cost, expected.tie])
+        expect(evaluate(model, got?.solution?.counts ?? [])).toEqual({
+          cost: expected.cost,
+          tie: expected.tie,
+        })
+      }),
+      { numRuns: 400, seed: 6161 },
+    )
+  })
+
+  it('keeps a solved LP for its own model object only', async () => {
+    const model: ClassModel = {
+      rows: [{ lower: 3, upper: Number.POSITIVE_INFINITY }],
+      classes: [{ index: [0], value: [1], cost: [1, 2, 3, 4], tie: [0, 0, 0, 0], integer: true }],
+    }
+    const roots = new SolvedRoots()
+    expect(searchClasses(model, { relax: true }, 5e8, roots)?.bound).toBe(6)
+    const copy = structuredClone(model)
+    expect(roots.take(copy)).toBeUndefined()
+    expect(roots.take(model)).toBeDefined()
+    expect(roots.take(model)).toBeUndefined()
   })
 
   it('answers infeasible when nothing is below the cutoff, and the optimum when it is', async () => {

@@ -36,8 +36,30 @@ export function searchClasses(
   model: ClassModel,
   options: ClassOptions,
   workLimit: number,
+  roots?: SolvedRoots,
 ): ClassResult | null {
-  return new Search(model, options).run(workLimit)
+  return new Search(model, options, roots).run(workLimit)
+}
+
+/**
+ * LP relaxations solved alone (`relax`), kept by their model for an exact solve of the same
+ * model object: the planner bounds an offer choice by its LP, and solves that same model when
+ * the choice comes first, which then starts from the solved root (one warm step) instead of
+ * building and solving it again. A kept LP is handed out once; weak, so a model let go takes
+ * its LP with it. A model must not change once solved.
+ */
+export class SolvedRoots {
+  private readonly kept = new WeakMap<ClassModel, ClassLp>()
+
+  keep(model: ClassModel, lp: ClassLp) {
+    this.kept.set(model, lp)
+  }
+
+  take(model: ClassModel): ClassLp | undefined {
+    const lp = this.kept.get(model)
+    this.kept.delete(model)
+    return lp
+  }
 }
 
 class Search {
@@ -51,8 +73,9 @@ class Search {
   constructor(
     private readonly model: ClassModel,
     private readonly options: ClassOptions,
+    private readonly roots?: SolvedRoots,
   ) {
-    this.lp = new ClassLp(model)
+    this.lp = roots?.take(model) ?? new ClassLp(model)
     this.t1 = options.cutoff ?? Number.POSITIVE_INFINITY
     this.t2 = options.cutoff === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
     this.integral = model.classes.every(
@@ -65,7 +88,10 @@ class Search {
     const root = lp.solve()
     if (root === 'limit') return null
     if (root === 'infeasible') return { status: 'infeasible' }
-    if (this.options.relax) return { status: 'optimal', bound: lp.objective1() }
+    if (this.options.relax) {
+      this.roots?.keep(this.model, lp)
+      return { status: 'optimal', bound: lp.objective1() }
+    }
     const pooled = this.options.pool?.best(this.model)
     if (pooled) this.offer(pooled.counts)
     const p = lp.objective1()

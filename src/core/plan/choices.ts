@@ -3,6 +3,7 @@
  * choice gives another (README, "Cheapest way to recertify": the offer-choice search).
  */
 import type { Offer } from '../catalog/schemas.js'
+import type { ClassModel } from '../milp/classes.js'
 import { CENTS, type Lowering, offersCost } from './prices.js'
 
 /** A choice of offers within one request: where its offers lower prices, and what follows. */
@@ -11,6 +12,11 @@ export interface Choice {
   /** Course prices with these offers: built when the choice gets its own LP or is solved. */
   prices?: number[]
   members?: number[][]
+  /**
+   * Its covering model by cost with no hour limit: one object for its LP bound and its solve,
+   * so that the solve starts from the LP already solved (milp/class-search.ts, SolvedRoots).
+   */
+  costModel?: ClassModel
   /**
    * Course costs (dollars) at least: the value of the choice's LP relaxation rounded up to a
    * cent, or 0 when the LP was not solved.

@@ -109,12 +109,10 @@ export class PlanSearch {
   private async lpBound(offers: readonly Offer[]): Promise<number> {
     const entry = this.entry(offers)
     if (entry.bound === undefined) {
-      const { prices, members } = this.choice(offers)
-      const lp = await solveClasses(
-        this.solver,
-        this.reducer.classModel(members, prices, 'cost', Number.POSITIVE_INFINITY),
-        { ...this.solveLimits(), relax: true },
-      )
+      const lp = await solveClasses(this.solver, this.classModel(offers, 'cost', Infinity), {
+        ...this.solveLimits(),
+        relax: true,
+      })
       if (lp.status === 'optimal' && lp.bound !== undefined) {
         entry.lp = lp.bound
         this.solvedLps.push(entry)
@@ -145,6 +143,19 @@ export class PlanSearch {
 
   /** The choices whose LP this request has solved, in order. */
   private readonly solvedLps: Choice[] = []
+
+  /**
+   * A choice's covering model; by cost with no hour limit, one object per request (the LP bound's
+   * and the solve's: Choice.costModel).
+   */
+  private classModel(offers: readonly Offer[], objective: 'cost' | 'hours', hoursLimit: number) {
+    const { prices, members } = this.choice(offers)
+    if (objective === 'hours' || Number.isFinite(hoursLimit))
+      return this.reducer.classModel(members, prices, objective, hoursLimit)
+    const entry = this.entry(offers)
+    entry.costModel ??= this.reducer.classModel(members, prices, 'cost', hoursLimit)
+    return entry.costModel
+  }
 
   /** Prices and classes of one choice of offers, computed once per request. */
   private choice(bought: readonly Offer[]): { prices: number[]; members: number[][] } {
@@ -316,7 +327,7 @@ export class PlanSearch {
     if (known !== undefined) return known
     const result = await solveClasses(
       this.solver,
-      this.reducer.classModel(members, prices, objective, hoursLimit),
+      this.classModel(offers, objective, hoursLimit),
       { ...this.solveLimits(), pool: this.pool, ...(Number.isFinite(below) && { cutoff: below }) },
     )
     const solved = this.solved.get(key) ?? []
