@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { HighsSolver } from '../../src/adapters/highs-solver.js'
+import { SolvedRoots, searchClasses } from '../../src/core/milp/class-search.js'
 import {
   type ClassModel,
   CountPool,
@@ -8,7 +9,6 @@ import {
   lexBefore,
   type UnitClass,
 } from '../../src/core/milp/classes.js'
-import { SolvedRoots, searchClasses } from '../../src/core/milp/class-search.js'
 import { solveClasses, solveExpanded } from '../../src/core/milp/covering.js'
 import type { Solver } from '../../src/core/milp/port.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'

@@ -325,11 +325,11 @@ export class PlanSearch {
     const key = `${objective}|${choiceKey(offers)}`
     const known = this.known(key, hoursLimit, below)
     if (known !== undefined) return known
-    const result = await solveClasses(
-      this.solver,
-      this.classModel(offers, objective, hoursLimit),
-      { ...this.solveLimits(), pool: this.pool, ...(Number.isFinite(below) && { cutoff: below }) },
-    )
+    const result = await solveClasses(this.solver, this.classModel(offers, objective, hoursLimit), {
+      ...this.solveLimits(),
+      pool: this.pool,
+      ...(Number.isFinite(below) && { cutoff: below }),
+    })
     const solved = this.solved.get(key) ?? []
     this.solved.set(key, solved)
     if (!result.solution) {
