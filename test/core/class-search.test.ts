@@ -130,6 +130,40 @@ describe('class search', () => {
     )
   })
 
+  it('solves models that share a rows array each on its own coefficients (300 random pairs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbModel(true), arbModel(true), async (first, other) => {
+        const solver = new SmallMilpSolver(refuse)
+        // The same rows array; new coefficient arrays (another model's, cut or padded to the
+        // rows); and the same coefficient arrays at other costs.
+        const m = first.rows.length
+        const moved: ClassModel = {
+          rows: first.rows,
+          classes: other.classes.map((c) => {
+            const keep = c.index.flatMap((i, p) => (i < m ? [p] : []))
+            return {
+              ...c,
+              index: keep.map((p) => c.index[p] as number),
+              value: keep.map((p) => c.value[p] as number),
+            }
+          }),
+        }
+        const repriced: ClassModel = {
+          rows: first.rows,
+          classes: first.classes.map((c) => ({ ...c, cost: c.cost.map((v) => v + 1) })),
+        }
+        for (const model of [first, moved, repriced]) {
+          const expected = bruteForce(model)
+          const got = await solveClasses(solver, model)
+          expect(got.status).toBe(expected ? 'optimal' : 'infeasible')
+          if (expected)
+            expect([got.solution?.cost, got.solution?.tie]).toEqual([expected.cost, expected.tie])
+        }
+      }),
+      { numRuns: 300, seed: 7272 },
+    )
+  })
+
   it('keeps a solved LP for its own model object only', async () => {
     const model: ClassModel = {
       rows: [{ lower: 3, upper: Number.POSITIVE_INFINITY }],

@@ -1,5 +1,5 @@
 import type { ClassLp } from './class-lp.js'
-import type { ClassModel } from './classes.js'
+import type { ClassModel, UnitClass } from './classes.js'
 
 /** Scales tried to make a row's coefficients whole numbers (quarters, tenths, cents...). */
 const SCALES = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 25, 40, 48, 50, 100, 200, 1000]
@@ -39,11 +39,7 @@ export interface RowGrid {
  * The rows' steps do not depend on the bounds: they are found once per model.
  */
 export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
-  let rows = stepsOf.get(model)
-  if (rows === undefined) {
-    rows = gridRows(model)
-    stepsOf.set(model, rows)
-  }
+  const rows = gridRowsOf(model)
   if (!rows) return null
   const { kept, ...steps } = rows
   const grid: RowGrid = {
@@ -82,6 +78,36 @@ type GridRows = Omit<RowGrid, 'base' | 'size'> & { kept: { coef: number[] }[] }
  * Every grid of the model shares these arrays: they are only read.
  */
 const stepsOf = new WeakMap<ClassModel, GridRows | null>()
+
+/**
+ * The grid rows last found for a rows array, with the coefficient arrays of the model's classes:
+ * another model with the same rows array and the same coefficient arrays, class by class, has
+ * the same grid rows (its costs may differ). The planner's models of one request share them
+ * (every offer choice, both objectives: plan/columns.ts).
+ */
+const byRows = new WeakMap<
+  ClassModel['rows'],
+  { columns: Pick<UnitClass, 'index' | 'value'>[]; rows: GridRows | null }
+>()
+
+function gridRowsOf(model: ClassModel): GridRows | null {
+  let rows = stepsOf.get(model)
+  if (rows !== undefined) return rows
+  const shared = byRows.get(model.rows)
+  const { classes } = model
+  if (
+    shared &&
+    shared.columns.length === classes.length &&
+    shared.columns.every((c, k) => c.index === classes[k]?.index && c.value === classes[k]?.value)
+  )
+    rows = shared.rows
+  else {
+    rows = gridRows(model)
+    byRows.set(model.rows, { columns: classes.map(({ index, value }) => ({ index, value })), rows })
+  }
+  stepsOf.set(model, rows)
+  return rows
+}
 
 function gridRows(model: ClassModel): GridRows | null {
   const m = model.rows.length

@@ -157,7 +157,9 @@ export function candidatesOf(
       open,
       meet,
       rows,
-      (p) => placeOk[index.placeOf[p] as number] === true && !blockedAt.has(p),
+      blockedAt.size === 0 && placeOk.every(Boolean)
+        ? null
+        : (p) => placeOk[index.placeOf[p] as number] === true && !blockedAt.has(p),
     )
     const plain = plainCandidates(index, input, windows)
     for (const p of positions) {
@@ -222,11 +224,14 @@ function plainCandidates(
   }
   const found = kept.find((k) => k.key === key)
   if (found) return found.plain
-  const byPosition = new Map<number, Candidate | null | false>()
+  // By position, in an array (undefined: not read yet): a plan reads thousands of them.
+  const byPosition: (Candidate | null | false | undefined)[] = new Array(courses.length).fill(
+    undefined,
+  )
   const worthOf = new Map<number, (Worth | null)[]>()
   const plain: PlainCandidates = {
     of(p, kind) {
-      let candidate = byPosition.get(p)
+      let candidate = byPosition[p]
       if (candidate !== undefined) return candidate
       const course = courses[p] as Course
       const dated = onDemand(targets, course, windows)
@@ -236,7 +241,7 @@ function plainCandidates(
         const { on, by, cprCard, weight } = dated
         candidate = candidateOf(course, on, by, worth, cprCard, false, weight)
       } else candidate = dated
-      byPosition.set(p, candidate)
+      byPosition[p] = candidate
       return candidate
     },
   }

@@ -150,14 +150,18 @@ export class ColumnReducer {
       }
     })
     for (const column of this.extraColumns()) classes.push(column)
+    if (!Number.isFinite(hoursLimit)) {
+      // One rows array for every model without an hour limit: models sharing it and their
+      // coefficients share their rows on the DP's grid (milp/row-grid.ts).
+      this.rows ??= this.model.rows.map((r) => ({ lower: r.lower, upper: r.upper }))
+      return { rows: this.rows, classes }
+    }
     const rows = this.model.rows.map((r) => ({ lower: r.lower, upper: r.upper }))
-    if (Number.isFinite(hoursLimit))
-      rows.push({
-        lower: Number.NEGATIVE_INFINITY,
-        upper: Math.round(hoursLimit * HUNDREDTHS) + EPS,
-      })
+    rows.push({ lower: Number.NEGATIVE_INFINITY, upper: Math.round(hoursLimit * HUNDREDTHS) + EPS })
     return { rows, classes }
   }
+
+  private rows: ClassModel['rows'] | null = null
 
   private extraCache: UnitClass[] | null = null
 

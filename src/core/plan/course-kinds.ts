@@ -163,14 +163,15 @@ function build(
  * window is open), the cheapest `accept`ed ones of each offer group, as many as its covering
  * rows (`rows[i]`, per credential) could use. A kind counting for credentials whose windows do
  * not meet may be done once for each: it may need that many for each then. `accept` is asked
- * of positions, not courses: a plan over thousands of courses then reads none of them here.
+ * of positions, not courses: a plan over thousands of courses then reads none of them here;
+ * null when every course is accepted (nothing excluded, taken or filtered out).
  */
 export function neededPositions(
   index: CourseKinds,
   counts: readonly boolean[],
   meet: (served: readonly boolean[]) => boolean,
   rows: readonly CoverRow[][],
-  accept: (position: number) => boolean,
+  accept: ((position: number) => boolean) | null,
 ): number[] {
   const picked = new Uint8Array(index.kindOf.length)
   for (const p of index.others) picked[p] = 1
@@ -183,7 +184,7 @@ export function neededPositions(
       let taken = 0
       for (let k = 0; k < group.length && taken < limit; k++) {
         const p = group[k] as number
-        if (!accept(p)) continue
+        if (accept && !accept(p)) continue
         picked[p] = 1
         taken++
       }
