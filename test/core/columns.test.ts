@@ -43,8 +43,11 @@ const arbCase = (size: { courses: [number, number]; worths: number }) =>
       ),
       need: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 3, maxLength: 3 }),
       offers: fc.integer({ min: 1, max: 3 }),
+      // How the alike courses are cut into runs (Model.runs): in none, whole, in two, or one
+      // of two (the other half then in no run).
+      runs: fc.constantFrom('none', 'whole', 'split', 'part'),
     })
-    .map(({ rows: m, credentials, worths, courses, need, offers }) => {
+    .map(({ rows: m, credentials, worths, courses, need, offers, runs: cut }) => {
       // The reducer reads a candidate's weight (hours) and nothing else of it.
       const candidates = courses.map((c) => ({ weight: c.weight, price: c.price }) as Candidate)
       // Course j's worth id toward credential i (-1: none), within that credential's list.
@@ -92,6 +95,32 @@ const arbCase = (size: { courses: [number, number]; worths: number }) =>
         need: [...need.slice(0, m), need[0] as number, 0, 0],
         available: [],
         worthIds,
+        runs: [],
+      }
+      // Runs as the course kinds make them: courses alike in every worth, hours and row (none
+      // over single courses), cheapest first by price, then by index; some in two runs (two
+      // offer groups), some left out.
+      if (cut !== 'none') {
+        const alike = new Map<string, number[]>()
+        courses.forEach((c, j) => {
+          if (c.single !== 0) return
+          const key = `${worthIds.map((ids) => ids[j]).join(',')}|${c.weight}`
+          alike.set(key, [...(alike.get(key) ?? []), j])
+        })
+        for (const js of alike.values()) {
+          const sorted = js.sort(
+            (a, b) =>
+              (courses[a] as (typeof courses)[number]).price -
+                (courses[b] as (typeof courses)[number]).price || a - b,
+          )
+          if (cut === 'whole') model.runs.push(sorted)
+          else {
+            // Every other one: each part still in order.
+            model.runs.push(sorted.filter((_, i) => i % 2 === 0))
+            if (cut === 'split') model.runs.push(sorted.filter((_, i) => i % 2 === 1))
+          }
+        }
+        model.runs = model.runs.filter((run) => run.length > 0)
       }
       const columnOf = (j: number) => {
         const own = sources.map((source, r) => {
@@ -163,13 +192,21 @@ interface Case {
   columnOf: (j: number) => number[]
 }
 
-/** The reducer's classes are the definition's at every choice of the case's offers. */
+/**
+ * The reducer's classes are the definition's at every choice of the case's offers; and so when
+ * the first offer is held (every choice's base is lowered by it, which may tie prices a run
+ * keeps apart: the group is sorted then).
+ */
 function agrees({ model, base, lowerings, columnOf }: Case) {
-  const reducer = new ColumnReducer(model)
-  for (let mask = 0; mask < 1 << lowerings.length; mask++) {
-    const bought = lowerings.filter((_, k) => mask & (1 << k))
-    const prices = lowered(base, bought)
-    expect(reducer.classes(prices, base, bought)).toEqual(byDefinition(model, prices, columnOf))
+  for (const held of [0, 1]) {
+    const reducer = new ColumnReducer(model)
+    const start = lowered(base, lowerings.slice(0, held))
+    const others = lowerings.slice(held)
+    for (let mask = 0; mask < 1 << others.length; mask++) {
+      const bought = others.filter((_, k) => mask & (1 << k))
+      const prices = lowered(start, bought)
+      expect(reducer.classes(prices, start, bought)).toEqual(byDefinition(model, prices, columnOf))
+    }
   }
 }
 
@@ -219,6 +256,7 @@ describe('column reduction per offer choice', () => {
       need: [3, 3],
       available: [],
       worthIds: [Int32Array.of(big, big - 5, big), Int32Array.of(big, big, big)],
+      runs: [],
     }
     const prices = [5, 5, 5]
     expect(new ColumnReducer(model).classes(prices)).toEqual([[0, 2], [1]])

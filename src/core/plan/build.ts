@@ -3,7 +3,7 @@ import type { Solver } from '../milp/port.js'
 import { assessProgress } from '../rules/evaluate.js'
 import type { Progress } from '../rules/request.js'
 import { examAlternative, otherPlans } from './alternatives.js'
-import { candidatesOf, windowsOf } from './candidates.js'
+import { candidateSet, windowsOf } from './candidates.js'
 import { feeOffers, planFees, totalOf } from './fees.js'
 import { finish, type PlanContext, shortfallsOf } from './finish.js'
 import { buildModel, coverRows, demandsOf, type Standing } from './model.js'
@@ -142,8 +142,8 @@ export async function planJointly(
   // Each credential's rows first: they say how many of each kind of course a plan could need.
   const demands = open.map(demandsOf)
   const rows = options.everyCourse ? undefined : demands.map(coverRows)
-  const candidates = candidatesOf(input, windowsOf(input), rows)
-  const model = buildModel(demands, candidates)
+  const { candidates, runs } = candidateSet(input, windowsOf(input), rows)
+  const model = buildModel(demands, candidates, runs)
   const shortfalls = shortfallsOf(model, open, several)
   if (shortfalls.length > 0) {
     const plan = empty(shortfalls.map((s) => s.text).join('; '))

@@ -97,6 +97,24 @@ export function candidatesOf(
   windows = windowsOf(input),
   rows?: readonly CoverRow[][],
 ): Candidate[] {
+  return candidateSet(input, windows, rows).candidates
+}
+
+/**
+ * The candidates ({@link candidatesOf}), and, read from the course kinds, the runs of plain
+ * candidates alike in all but price (indices into `candidates`), each cheapest first by list
+ * price (then by index): the column reduction keys and orders a run at once (columns.ts).
+ */
+export interface CandidateSet {
+  candidates: Candidate[]
+  runs: number[][]
+}
+
+export function candidateSet(
+  input: JointPlanInput,
+  windows = windowsOf(input),
+  rows?: readonly CoverRow[][],
+): CandidateSet {
   const { preferences } = input
   // What a course must pass, written once: not taken nor excluded, and, unless the person
   // brought it, of a format and provider the preferences allow. Plain catalog courses are asked
@@ -114,6 +132,7 @@ export function candidatesOf(
     (mine || allowed(course.provider, course.format))
   const last = windows.map((w) => w.last).sort()[windows.length - 1] as string
   const candidates: Candidate[] = []
+  let runs: number[][] = []
   const consider = (course: Course, mine: boolean) => {
     if (!accept(course, mine)) return
     // Most courses: on demand, worth the same whatever the day (no approval ends).
@@ -152,7 +171,7 @@ export function candidatesOf(
     // accept(), by position (the kinds hold priced courses only).
     const blockedAt = new Set([...blocked].flatMap((id) => index.positionsOf(id)))
     const placeOk = index.places.map(({ provider, format }) => allowed(provider, format))
-    const positions = neededPositions(
+    const needed = neededPositions(
       index,
       open,
       meet,
@@ -162,16 +181,21 @@ export function candidatesOf(
         : (p) => placeOk[index.placeOf[p] as number] === true && !blockedAt.has(p),
     )
     const plain = plainCandidates(index, input, windows)
-    for (const p of positions) {
+    // Each position's candidate index, when it is one plain candidate (-1: none, or dated
+    // day by day); positions not read this time are never looked at.
+    const at = index.scratch()
+    for (const p of needed.positions) {
       const kind = index.kindOf[p] as number
       // A plain course neededPositions read is accepted already; its candidate is kept.
       const candidate = kind >= 0 ? plain.of(p, kind) : false
+      at[p] = candidate ? candidates.length : -1
       if (candidate === false) consider(courses[p] as Course, false)
       else if (candidate) candidates.push(candidate)
     }
+    runs = needed.runs.map((run) => run.map((p) => at[p] as number).filter((j) => j >= 0))
   } else for (const course of courses) consider(course, false)
   for (const course of input.extraCourses ?? []) consider(course, true)
-  return candidates
+  return { candidates, runs }
 }
 
 /**

@@ -12,6 +12,8 @@ interface Group {
   value: number[]
   /** Hours of one member, in hundredths (identical too: hours are part of what groups them). */
   hundredths: number
+  /** The model's runs (Model.runs) that make up the group, when they make up all of it. */
+  runs: number[][] | null
 }
 
 /**
@@ -99,7 +101,9 @@ export class ColumnReducer {
   private cheapestAt(base: readonly number[]): number[][] {
     if (this.cheapest?.base === base) return this.cheapest.order
     const n = base.length
-    const order = this.groups().map(({ members, limit }) => {
+    const order = this.groups().map(({ members, limit, runs }) => {
+      const merged = runs && mergedRuns(runs, base, limit)
+      if (merged) return merged
       const keys = this.scratch(members.length)
       for (let i = 0; i < members.length; i++) keys[i] = keyOf(base, members[i] as number)
       return cheapestOf(keys, members.length, limit, n)
@@ -224,8 +228,25 @@ export class ColumnReducer {
     const weights = new Map<number, number>()
     const keys = new Map<number | string, number>()
     const firsts: number[] = []
-    const keyOf = new Int32Array(n)
+    const keyOf = new Int32Array(n).fill(-1)
+    // A run's candidates are alike (same worths and hours): keyed once, when its first in
+    // index order comes (keys are numbered in order of their first candidate).
+    const runs = model.runs.filter((run) => !run.some((j) => single.has(j)))
+    const runOf = new Int32Array(n).fill(-1)
+    runs.forEach((run, r) => {
+      for (const j of run) runOf[j] = r
+    })
+    const runKeys = runs.map(() => -1)
     for (let j = 0; j < n; j++) {
+      if ((keyOf[j] as number) >= 0) continue
+      const k = keyFor(j)
+      keyOf[j] = k
+      const r = runOf[j] as number
+      if (r < 0) continue
+      runKeys[r] = k
+      for (const i of runs[r] as number[]) keyOf[i] = k
+    }
+    function keyFor(j: number): number {
       const w = idOf(weights, (candidates[j] as Candidate).weight)
       let key: number | string = w * size
       for (let i = 0; i < worthIds.length; i++) {
@@ -238,7 +259,7 @@ export class ColumnReducer {
       if (own !== undefined) key = `${key}|${own}`
       const k = idOf(keys, key)
       if (k === firsts.length) firsts.push(j)
-      keyOf[j] = k
+      return k
     }
     // Each key's coefficients from its first candidate; keys alike are one group.
     const byColumn = new Map<string, number>()
@@ -261,13 +282,24 @@ export class ColumnReducer {
       const hundredths = Math.round((candidates[first] as Candidate).weight * HUNDREDTHS)
       const column = `${index.join(',')}|${value.join(',')}|${(candidates[first] as Candidate).weight}`
       const g = idOf(byColumn, column)
-      if (g === groups.length) groups.push({ members: [], limit, index, value, hundredths })
+      if (g === groups.length)
+        groups.push({ members: [], limit, index, value, hundredths, runs: [] })
       return g
     })
     for (let j = 0; j < n; j++) {
       const g = groupOfKey[keyOf[j] as number] as number
       if (g >= 0) (groups[g] as Group).members.push(j)
     }
+    const inRuns = groups.map(() => 0)
+    runs.forEach((run, r) => {
+      const g = groupOfKey[runKeys[r] as number] as number
+      if (g < 0) return
+      ;(groups[g] as Group).runs?.push(run)
+      inRuns[g] = (inRuns[g] as number) + run.length
+    })
+    groups.forEach((group, g) => {
+      if (inRuns[g] !== group.members.length) group.runs = null
+    })
     this.groupCache = groups
     return groups
   }
@@ -276,6 +308,36 @@ export class ColumnReducer {
 /** A course's sort key at these prices (see {@link priceKey}). */
 const keyOf = (prices: readonly number[], j: number) =>
   priceKey(prices[j] as number, j, prices.length)
+
+/**
+ * The first `limit` courses of a group made of runs, cheapest first (then by index), merged
+ * from the runs when each is in that order at these prices (so at list prices, and at any
+ * prices that keep them apart); null when one is not, and the group is sorted instead.
+ */
+function mergedRuns(runs: readonly number[][], prices: readonly number[], limit: number) {
+  for (const run of runs)
+    for (let i = 1; i < run.length; i++)
+      if (keyOf(prices, run[i - 1] as number) >= keyOf(prices, run[i] as number)) return null
+  const at = runs.map(() => 0)
+  const out: number[] = []
+  while (out.length < limit) {
+    let best = -1
+    let least = Number.POSITIVE_INFINITY
+    for (let r = 0; r < runs.length; r++) {
+      const j = (runs[r] as number[])[at[r] as number]
+      if (j === undefined) continue
+      const key = keyOf(prices, j)
+      if (key < least) {
+        least = key
+        best = r
+      }
+    }
+    if (best < 0) break
+    out.push((runs[best] as number[])[at[best] as number] as number)
+    at[best] = (at[best] as number) + 1
+  }
+  return out
+}
 
 /** The first `limit` courses of `count` keys, cheapest first, each once (`n`: the key's radix). */
 function cheapestOf(keys: Float64Array, count: number, limit: number, n: number): number[] {

@@ -38,6 +38,11 @@ export interface CourseKinds {
   places: { provider: string; format: Course['format'] }[]
   /** The positions of a course id (found once per index, when a request first asks). */
   positionsOf(id: string): readonly number[]
+  /**
+   * A number per position, to write and read within one synchronous pass (shared by every
+   * request of this index: nothing is kept in it between passes).
+   */
+  scratch(): Int32Array
 }
 
 interface Entry {
@@ -131,7 +136,12 @@ function build(
   // By list price, then position.
   const rank = (p: number) => priceKey((courses[p] as Course).price as number, p, n)
   let byId: Map<string, number[]> | null = null
+  let scratch: Int32Array | null = null
   return {
+    scratch() {
+      scratch ??= new Int32Array(courses.length)
+      return scratch
+    },
     others,
     kindOf,
     placeOf,
@@ -165,6 +175,9 @@ function build(
  * not meet may be done once for each: it may need that many for each then. `accept` is asked
  * of positions, not courses: a plan over thousands of courses then reads none of them here;
  * null when every course is accepted (nothing excluded, taken or filtered out).
+ *
+ * `runs`: the plain courses read, per kind and offer group, in the group's order (list price,
+ * then position): courses alike in everything but price, which any offer keeps in that order.
  */
 export function neededPositions(
   index: CourseKinds,
@@ -172,8 +185,9 @@ export function neededPositions(
   meet: (served: readonly boolean[]) => boolean,
   rows: readonly CoverRow[][],
   accept: ((position: number) => boolean) | null,
-): number[] {
+): { positions: number[]; runs: number[][] } {
   const picked = new Uint8Array(index.kindOf.length)
+  const runs: number[][] = []
   for (const p of index.others) picked[p] = 1
   for (const kind of index.kinds) {
     const served = kind.worth.map((w, i) => w !== null && counts[i] === true)
@@ -181,19 +195,20 @@ export function neededPositions(
     const limit = meet(served) ? Math.max(0, ...limits) : limits.reduce((a, b) => a + b, 0)
     if (limit === 0) continue
     for (const group of kind.byOffers) {
-      let taken = 0
-      for (let k = 0; k < group.length && taken < limit; k++) {
+      const run: number[] = []
+      for (let k = 0; k < group.length && run.length < limit; k++) {
         const p = group[k] as number
         if (accept && !accept(p)) continue
         picked[p] = 1
-        taken++
+        run.push(p)
       }
+      if (run.length > 0) runs.push(run)
     }
   }
   // Marked, then read in order: sorted without a sort.
   const positions: number[] = []
   for (let p = 0; p < picked.length; p++) if (picked[p] === 1) positions.push(p)
-  return positions
+  return { positions, runs }
 }
 
 /**

@@ -34,6 +34,11 @@ export interface Model {
    * of candidates.
    */
   worthIds: Int32Array[]
+  /**
+   * Runs of plain candidates of one kind and offer group (candidates.ts, CandidateSet): the
+   * same worth array and hours, cheapest first by list price, then by index.
+   */
+  runs: number[][]
 }
 
 /**
@@ -78,7 +83,11 @@ export interface Demands {
  * rows every plan shares: at most one CPR card per date, and a course dated more than one way
  * taken at most once. `demands`: each credential's, from {@link demandsOf}.
  */
-export function buildModel(demands: readonly Demands[], candidates: Candidate[]): Model {
+export function buildModel(
+  demands: readonly Demands[],
+  candidates: Candidate[],
+  runs: number[][] = [],
+): Model {
   const model: Model = {
     candidates,
     rows: [],
@@ -86,6 +95,7 @@ export function buildModel(demands: readonly Demands[], candidates: Candidate[])
     need: [],
     available: [],
     worthIds: [],
+    runs,
   }
   demands.forEach((d, i) => {
     addCredential(model, d, i)
@@ -144,23 +154,30 @@ interface Worths {
   ids: Int32Array
 }
 
-function worthsOf(candidates: readonly Candidate[], i: number): Worths {
+function worthsOf(candidates: readonly Candidate[], runs: readonly number[][], i: number): Worths {
   const worths: Worth[] = []
-  const ids = new Int32Array(candidates.length).fill(-1)
+  const ids = new Int32Array(candidates.length)
   const seen = new Map<Worth, number>()
-  for (let j = 0; j < candidates.length; j++) {
+  const id = (j: number) => {
     const w = (candidates[j] as Candidate).worth[i]
-    if (!w) continue
-    const id = idOf(seen, w)
-    if (id === worths.length) worths.push(w)
-    ids[j] = id
+    if (!w) return -1
+    const k = idOf(seen, w)
+    if (k === worths.length) worths.push(w)
+    return k
   }
+  // A run's candidates share their worth: looked up once (-2: not yet read).
+  ids.fill(-2)
+  for (const run of runs) {
+    const k = id(run[0] as number)
+    for (const j of run) ids[j] = k
+  }
+  for (let j = 0; j < candidates.length; j++) if (ids[j] === -2) ids[j] = id(j)
   return { worths, ids }
 }
 
 /** Appends one credential's requirement rows and CPR card cap (`i`: its index in the request). */
 function addCredential(model: Model, { list, cardsLeft: left }: Demands, i: number) {
-  const worths = worthsOf(model.candidates, i)
+  const worths = worthsOf(model.candidates, model.runs, i)
   model.worthIds.push(worths.ids)
   const counts = countable(model.candidates, worths, left)
   const available = new Map<string, number>()
