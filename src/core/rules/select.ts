@@ -56,7 +56,11 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`
 }
 
-/** What JSON.stringify escapes in a string: quotes, backslashes, controls, lone surrogates. */
+/**
+ * What JSON.stringify may escape in a string: quotes, backslashes, control characters and
+ * surrogates (it escapes lone ones; a string with a pair goes to it too).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /**
