@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Offer } from '../../src/core/catalog/schemas.js'
 import type { Candidate } from '../../src/core/plan/candidates.js'
-import { lowered, loweringOf, relevantOffers } from '../../src/core/plan/prices.js'
+import { lowered, loweringOf, offerPrice, relevantOffers } from '../../src/core/plan/prices.js'
 
 /**
  * The offers a plan considers buying (docs: README, "Cheapest way to recertify"): priced, not
@@ -64,6 +65,55 @@ describe('offers worth considering', () => {
         .slice(0, 12)
         .map((o) => o.id)
         .sort(),
+    )
+  })
+})
+
+describe('where an offer lowers prices', () => {
+  it('is the same read run by run (runs of one offer group) as course by course (300 random lists)', () => {
+    const course = fc.record({
+      provider: fc.constantFrom('a', 'b', 'c'),
+      format: fc.constantFrom('online', 'self-study'),
+      price: fc.constantFrom(0, 4, 9.99, 12.5, 40),
+    })
+    const offer = fc.oneof(
+      fc
+        .record({ provider: fc.constantFrom('a', 'b'), price: fc.constantFrom(0, 5) })
+        .map(
+          (p): Offer => ({ id: 'x', provider: p.provider, name: 'x', price: 9, coursePrice: p }),
+        ),
+      fc
+        .record({
+          provider: fc.constantFrom('a', 'c'),
+          percent: fc.constantFrom(10, 50, 100),
+          formats: fc.option(fc.constant(['self-study' as const]), { nil: undefined }),
+        })
+        .map(
+          (d): Offer => ({ id: 'y', provider: d.provider, name: 'y', price: 9, courseDiscount: d }),
+        ),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(course, { maxLength: 40 }),
+        fc.array(offer, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 40, maxLength: 40 }),
+        (courses, offers, cut) => {
+          const candidates = courses.map((c) => c as Candidate)
+          const base = candidates.map((c) => c.price)
+          // Runs as the course kinds make them: courses the same offers apply to, cut into
+          // pieces; some courses in none.
+          const byGroup = new Map<string, number[][]>()
+          candidates.forEach((c, j) => {
+            if (cut[j] === 0) return
+            const key = `${offers.map((o) => offerPrice(o, c) !== null).join()}|${cut[j]}`
+            byGroup.set(key, [[...(byGroup.get(key)?.[0] ?? []), j]])
+          })
+          const runs = [...byGroup.values()].flat()
+          for (const o of offers)
+            expect(loweringOf(candidates, base, o, runs)).toEqual(loweringOf(candidates, base, o))
+        },
+      ),
+      { numRuns: 300, seed: 5151 },
     )
   })
 })

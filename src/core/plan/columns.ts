@@ -101,11 +101,14 @@ export class ColumnReducer {
   private cheapestAt(base: readonly number[]): number[][] {
     if (this.cheapest?.base === base) return this.cheapest.order
     const n = base.length
+    // Every course's sort key once: runs are checked and merged on them, groups sorted.
+    const at = new Float64Array(n)
+    for (let j = 0; j < n; j++) at[j] = keyOf(base, j)
     const order = this.groups().map(({ members, limit, runs }) => {
-      const merged = runs && mergedRuns(runs, base, limit)
+      const merged = runs && mergedRuns(runs, at, limit)
       if (merged) return merged
       const keys = this.scratch(members.length)
-      for (let i = 0; i < members.length; i++) keys[i] = keyOf(base, members[i] as number)
+      for (let i = 0; i < members.length; i++) keys[i] = at[members[i] as number] as number
       return cheapestOf(keys, members.length, limit, n)
     })
     this.cheapest = { base, order }
@@ -223,7 +226,9 @@ export class ColumnReducer {
     let size = 1
     for (const ids of worthIds) {
       radix.push(size)
-      size *= 1 + ids.reduce((a, b) => Math.max(a, b), -1) + 1
+      let most = -1
+      for (let j = 0; j < ids.length; j++) if ((ids[j] as number) > most) most = ids[j] as number
+      size *= most + 2
     }
     const weights = new Map<number, number>()
     const keys = new Map<number | string, number>()
@@ -231,7 +236,8 @@ export class ColumnReducer {
     const keyOf = new Int32Array(n).fill(-1)
     // A run's candidates are alike (same worths and hours): keyed once, when its first in
     // index order comes (keys are numbered in order of their first candidate).
-    const runs = model.runs.filter((run) => !run.some((j) => single.has(j)))
+    const runs =
+      single.size === 0 ? model.runs : model.runs.filter((run) => !run.some((j) => single.has(j)))
     const runOf = new Int32Array(n).fill(-1)
     runs.forEach((run, r) => {
       for (const j of run) runOf[j] = r
@@ -311,13 +317,14 @@ const keyOf = (prices: readonly number[], j: number) =>
 
 /**
  * The first `limit` courses of a group made of runs, cheapest first (then by index), merged
- * from the runs when each is in that order at these prices (so at list prices, and at any
- * prices that keep them apart); null when one is not, and the group is sorted instead.
+ * from the runs when each is in that order at these prices (`keys`: every course's sort key
+ * there; so at list prices, and at any prices that keep a run's courses apart); null when one
+ * is not, and the group is sorted instead.
  */
-function mergedRuns(runs: readonly number[][], prices: readonly number[], limit: number) {
+function mergedRuns(runs: readonly number[][], keys: Float64Array, limit: number) {
   for (const run of runs)
     for (let i = 1; i < run.length; i++)
-      if (keyOf(prices, run[i - 1] as number) >= keyOf(prices, run[i] as number)) return null
+      if ((keys[run[i - 1] as number] as number) >= (keys[run[i] as number] as number)) return null
   const at = runs.map(() => 0)
   const out: number[] = []
   while (out.length < limit) {
@@ -326,7 +333,7 @@ function mergedRuns(runs: readonly number[][], prices: readonly number[], limit:
     for (let r = 0; r < runs.length; r++) {
       const j = (runs[r] as number[])[at[r] as number]
       if (j === undefined) continue
-      const key = keyOf(prices, j)
+      const key = keys[j] as number
       if (key < least) {
         least = key
         best = r

@@ -42,21 +42,32 @@ export interface Lowering {
   price: number[]
 }
 
-/** The prices one offer lowers below `base`, each once: any choice of offers reads them. */
+/**
+ * The prices one offer lowers below `base`, each once: any choice of offers reads them. `runs`
+ * (Model.runs) are of one offer group each, so the offer applies to all of a run or to none of
+ * it: asked of its first, a run it does not apply to is passed over.
+ */
 export function loweringOf(
   candidates: readonly Candidate[],
   base: readonly number[],
   offer: Offer,
+  runs: readonly number[][] = [],
 ): Lowering {
   const index: number[] = []
   const price: number[] = []
-  candidates.forEach((c, j) => {
-    const p = offerPrice(offer, c)
+  const skip = new Uint8Array(candidates.length)
+  for (const run of runs) {
+    if (offerPrice(offer, candidates[run[0] as number] as Candidate) !== null) continue
+    for (const j of run) skip[j] = 1
+  }
+  for (let j = 0; j < candidates.length; j++) {
+    if (skip[j] === 1) continue
+    const p = offerPrice(offer, candidates[j] as Candidate)
     if (p !== null && p < (base[j] as number)) {
       index.push(j)
       price.push(p)
     }
-  })
+  }
   return { index, price }
 }
 

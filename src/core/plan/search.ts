@@ -61,7 +61,7 @@ export class PlanSearch {
     const held = input.offers.filter((o) => input.held.includes(o.id))
     this.base = lowered(
       list,
-      held.map((o) => loweringOf(model.candidates, list, o)),
+      held.map((o) => loweringOf(model.candidates, list, o, model.runs)),
     )
     this.reducer = new ColumnReducer(model)
     this.relevant = relevantOffers(input.offers, input.held, this.base, (o) => this.lowering(o))
@@ -70,7 +70,7 @@ export class PlanSearch {
   private lowering(offer: Offer): Lowering {
     let lowering = this.lowerings.get(offer.id)
     if (!lowering) {
-      lowering = loweringOf(this.model.candidates, this.base, offer)
+      lowering = loweringOf(this.model.candidates, this.base, offer, this.model.runs)
       this.lowerings.set(offer.id, lowering)
     }
     return lowering
