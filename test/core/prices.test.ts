@@ -89,7 +89,17 @@ describe('where an offer lowers prices', () => {
           formats: fc.option(fc.constant(['self-study' as const]), { nil: undefined }),
         })
         .map(
-          (d): Offer => ({ id: 'y', provider: d.provider, name: 'y', price: 9, courseDiscount: d }),
+          (d): Offer => ({
+            id: 'y',
+            provider: d.provider,
+            name: 'y',
+            price: 9,
+            courseDiscount: {
+              provider: d.provider,
+              percent: d.percent,
+              ...(d.formats && { formats: ['self-study'] }),
+            },
+          }),
         ),
     )
     fc.assert(
