@@ -11,6 +11,7 @@ import type { Milp } from './port.js'
  */
 export interface ClassModel {
   rows: { lower: number; upper: number }[]
+  /** Read only: models may share arrays (rows, a class's coefficients, costs or ties). */
   classes: UnitClass[]
 }
 

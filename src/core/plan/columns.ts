@@ -145,14 +145,14 @@ export class ColumnReducer {
     const hoursRow = this.model.rows.length
     const classes: UnitClass[] = groups.map((g, k) => {
       const own = members[k] as number[]
-      const cents = own.map((j) => Math.round((prices[j] as number) * CENTS))
-      const hours = own.map(() => g.hundredths)
+      const hours = this.repeated(g.hundredths, own.length)
       const limited = Number.isFinite(hoursLimit)
       return {
         index: limited ? [...g.index, hoursRow] : g.index,
         value: limited ? [...g.value, g.hundredths] : g.value,
-        cost: objective === 'cost' ? cents : hours,
-        tie: objective === 'cost' ? hours : own.map(() => 0),
+        cost:
+          objective === 'cost' ? own.map((j) => Math.round((prices[j] as number) * CENTS)) : hours,
+        tie: objective === 'cost' ? hours : this.repeated(0, own.length),
         integer: true,
       }
     })
@@ -169,6 +169,26 @@ export class ColumnReducer {
   }
 
   private rows: ClassModel['rows'] | null = null
+
+  /**
+   * An array of `length` times `value` (a class's hours per unit, or zeros), one per value and
+   * length for the whole request: the models only read their classes' arrays.
+   */
+  private repeated(value: number, length: number): number[] {
+    let byLength = this.constants.get(value)
+    if (!byLength) {
+      byLength = new Map()
+      this.constants.set(value, byLength)
+    }
+    let array = byLength.get(length)
+    if (!array) {
+      array = new Array<number>(length).fill(value)
+      byLength.set(length, array)
+    }
+    return array
+  }
+
+  private readonly constants = new Map<number, Map<number, number[]>>()
 
   private extraCache: UnitClass[] | null = null
 
