@@ -108,11 +108,11 @@ describe('class search', () => {
       fc.asyncProperty(arbModel(true), fc.boolean(), async (model, cut) => {
         const expected = bruteForce(model)
         const roots = new SolvedRoots()
-        const lp = searchClasses(model, { relax: true }, 5e8, roots)
+        const lp = searchClasses(model, { relax: true, roots }, 5e8)
         // An LP with no solution has no integer one either (the converse need not hold).
         if (lp?.status !== 'optimal') expect([lp?.status, expected]).toEqual(['infeasible', null])
-        const options = cut && expected ? { cutoff: expected.cost + 0.5 } : {}
-        const got = searchClasses(model, options, 5e8, roots)
+        const options = { roots, ...(cut && expected && { cutoff: expected.cost + 0.5 }) }
+        const got = searchClasses(model, options, 5e8)
         // The exact solve took the kept LP: none is left for a third.
         expect(roots.take(model)).toBeUndefined()
         if (!expected) {
@@ -164,17 +164,21 @@ describe('class search', () => {
     )
   })
 
-  it('keeps a solved LP for its own model object only', async () => {
-    const model: ClassModel = {
-      rows: [{ lower: 3, upper: Number.POSITIVE_INFINITY }],
+  it('keeps the last few solved LPs, each for its own model object, handed out once', async () => {
+    const model = (need: number): ClassModel => ({
+      rows: [{ lower: need, upper: Number.POSITIVE_INFINITY }],
       classes: [{ index: [0], value: [1], cost: [1, 2, 3, 4], tie: [0, 0, 0, 0], integer: true }],
-    }
-    const roots = new SolvedRoots()
-    expect(searchClasses(model, { relax: true }, 5e8, roots)?.bound).toBe(6)
-    const copy = structuredClone(model)
-    expect(roots.take(copy)).toBeUndefined()
-    expect(roots.take(model)).toBeDefined()
-    expect(roots.take(model)).toBeUndefined()
+    })
+    const roots = new SolvedRoots(2)
+    const [a, b, c] = [model(1), model(2), model(3)]
+    for (const m of [a, b, c]) searchClasses(m, { relax: true, roots }, 5e8)
+    // An equal model is another object: nothing for it.
+    expect(roots.take(structuredClone(c))).toBeUndefined()
+    // Two kept: the oldest went.
+    expect(roots.take(a)).toBeUndefined()
+    expect(roots.take(b)).toBeDefined()
+    expect(roots.take(c)).toBeDefined()
+    expect(roots.take(c)).toBeUndefined()
   })
 
   it('answers infeasible when nothing is below the cutoff, and the optimum when it is', async () => {

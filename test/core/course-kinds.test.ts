@@ -4,9 +4,10 @@ import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { Course, Offer } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan, type JointPlanInput, type PlanResponse } from '../../src/core/plan/build.js'
-import { candidatesOf, windowsOf } from '../../src/core/plan/candidates.js'
+import { candidateSet, candidatesOf, windowsOf } from '../../src/core/plan/candidates.js'
 import { buildJointPlan } from '../../src/core/plan/joint.js'
 import { coverRows, demandsOf } from '../../src/core/plan/model.js'
+import { offerPrice } from '../../src/core/plan/prices.js'
 import type { JointPlanResponse } from '../../src/core/plan/schemas.js'
 import { assessProgress } from '../../src/core/rules/evaluate.js'
 import type { ResolvedActivity } from '../../src/core/rules/request.js'
@@ -22,6 +23,15 @@ const areas = ['administrative', 'clinical', 'general'] as const
 
 /** The candidates a request reads, with and without the course kinds (plan/course-kinds.ts). */
 function readCandidates(input: JointPlanInput) {
+  const windows = windowsOf(input)
+  return {
+    kept: candidatesOf(input, windows, rowsOf(input)),
+    all: candidatesOf(input, windows),
+  }
+}
+
+/** Each credential's covering rows for a request with this transcript. */
+function rowsOf(input: JointPlanInput) {
   const demands = input.targets.map((target) =>
     demandsOf({
       target,
@@ -34,11 +44,7 @@ function readCandidates(input: JointPlanInput) {
       ),
     }),
   )
-  const windows = windowsOf(input)
-  return {
-    kept: candidatesOf(input, windows, demands.map(coverRows)),
-    all: candidatesOf(input, windows),
-  }
+  return demands.map(coverRows)
 }
 
 const basis = {
@@ -342,4 +348,80 @@ describe('course kinds: the same plans as over every course', () => {
     )
     expect(cut).toBeGreaterThanOrEqual(15)
   }, 240_000)
+})
+
+/**
+ * What the course kinds hand the column reduction as runs (CandidateSet.runs, read by
+ * plan/columns.ts and prices.ts): candidates alike in all but price, each once, in list-price
+ * order (then by index), one offer group each.
+ */
+function expectAlikeRuns(input: JointPlanInput) {
+  const { candidates, runs } = candidateSet(input, windowsOf(input), rowsOf(input))
+  const seen = new Set<number>()
+  const appliesTo = (c: (typeof candidates)[number]) =>
+    input.offers.map((o) => offerPrice(o, c) !== null)
+  for (const run of runs) {
+    expect(run.length).toBeGreaterThan(0)
+    const first = candidates[run[0] as number] as (typeof candidates)[number]
+    run.forEach((j, i) => {
+      expect(seen.has(j)).toBe(false)
+      seen.add(j)
+      const c = candidates[j] as (typeof candidates)[number]
+      expect(c.worth).toBe(first.worth)
+      expect(c.weight).toBe(first.weight)
+      expect(appliesTo(c)).toEqual(appliesTo(first))
+      if (i === 0) return
+      const before = run[i - 1] as number
+      const prev = candidates[before] as (typeof candidates)[number]
+      expect(prev.price < c.price || (prev.price === c.price && before < j)).toBe(true)
+    })
+  }
+  return runs
+}
+
+describe('course kinds: the runs they hand over', () => {
+  it('cuts a kind where its candidates weigh differently (unknown hours weigh the points that count)', () => {
+    // Worth 2 clinical points toward CMA, 1 unassigned toward CCMA: a course of unknown hours
+    // weighs 2 in the kind (its most points) but 1 as a candidate when only CCMA's window is
+    // open; the course of 2 hours weighs 2 either way. One kind, two weights: two runs.
+    const course = (id: string, hours: number | null, price: number) =>
+      makeCourse({ id, hours, credits: { clinical: 2 }, approvals: ['AAMA', 'NHA'], price })
+    const input = {
+      ...basis,
+      targets: [
+        { rules: CMA, cycleEnd: '2032-06-30' },
+        { rules: CCMA, cycleEnd: '2027-03-31' },
+      ],
+      activities: [],
+      courses: [course('a', null, 10), course('b', 2, 11)],
+      offers: [],
+      preferences: { objective: 'cost' as const, deadline: '2027-01-01' },
+    }
+    expect(expectAlikeRuns(input)).toEqual([[0], [1]])
+  })
+
+  it('hands over runs alike in all but price, in list-price order, one offer group each (120 random requests)', () => {
+    fc.assert(
+      fc.property(
+        arbRequest,
+        fc.boolean(),
+        fc.constantFrom('2027-06-30', '2032-06-30'),
+        fc.boolean(),
+        fc.array(fc.boolean(), { minLength: 120, maxLength: 120 }),
+        (request, joint, cmaEnd, deadline, unknownHours) => {
+          expectAlikeRuns({
+            ...request,
+            // Some courses of unknown hours: their weight is their points where they count.
+            courses: request.courses.map((c, k) => (unknownHours[k] ? { ...c, hours: null } : c)),
+            targets: [
+              { rules: CMA, cycleEnd: cmaEnd },
+              ...(joint ? [{ rules: CCMA, cycleEnd: '2027-03-31' }] : []),
+            ],
+            preferences: { ...request.preferences, ...(deadline && { deadline: '2027-01-01' }) },
+          })
+        },
+      ),
+      { numRuns: 120, seed: 6262 },
+    )
+  })
 })

@@ -36,29 +36,33 @@ export function searchClasses(
   model: ClassModel,
   options: ClassOptions,
   workLimit: number,
-  roots?: SolvedRoots,
 ): ClassResult | null {
-  return new Search(model, options, roots).run(workLimit)
+  return new Search(model, options).run(workLimit)
 }
 
 /**
- * LP relaxations solved alone (`relax`), kept by their model for an exact solve of the same
- * model object: the planner bounds an offer choice by its LP, and solves that same model when
- * the choice comes first, which then starts from the solved root (one warm step) instead of
- * building and solving it again. A kept LP is handed out once; weak, so a model let go takes
- * its LP with it. A model must not change once solved.
+ * The last few LP relaxations solved alone (`relax`), kept by their model for an exact solve of
+ * the same model object (`ClassOptions.roots`): the planner bounds an offer choice by its LP,
+ * and solves that same model when the choice comes first (mostly right after), which then
+ * starts from the solved root (one warm step) instead of building and solving it again. A kept
+ * LP is handed out once. Only `most` are kept: a request with many offers bounds hundreds of
+ * choices and solves few, and an LP is tens of kB. One per request (plan/search.ts), so that
+ * nothing outlives it. A model must not change once solved.
  */
 export class SolvedRoots {
-  private readonly kept = new WeakMap<ClassModel, ClassLp>()
+  private readonly kept: { model: ClassModel; lp: ClassLp }[] = []
+
+  constructor(private readonly most = 4) {}
 
   keep(model: ClassModel, lp: ClassLp) {
-    this.kept.set(model, lp)
+    this.kept.push({ model, lp })
+    if (this.kept.length > this.most) this.kept.shift()
   }
 
   take(model: ClassModel): ClassLp | undefined {
-    const lp = this.kept.get(model)
-    this.kept.delete(model)
-    return lp
+    const at = this.kept.findIndex((k) => k.model === model)
+    if (at < 0) return undefined
+    return this.kept.splice(at, 1)[0]?.lp
   }
 }
 
@@ -73,9 +77,8 @@ class Search {
   constructor(
     private readonly model: ClassModel,
     private readonly options: ClassOptions,
-    private readonly roots?: SolvedRoots,
   ) {
-    this.lp = roots?.take(model) ?? new ClassLp(model)
+    this.lp = options.roots?.take(model) ?? new ClassLp(model)
     this.t1 = options.cutoff ?? Number.POSITIVE_INFINITY
     this.t2 = options.cutoff === undefined ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
     this.integral = model.classes.every(
@@ -89,7 +92,7 @@ class Search {
     if (root === 'limit') return null
     if (root === 'infeasible') return { status: 'infeasible' }
     if (this.options.relax) {
-      this.roots?.keep(this.model, lp)
+      this.options.roots?.keep(this.model, lp)
       return { status: 'optimal', bound: lp.objective1() }
     }
     const pooled = this.options.pool?.best(this.model)
@@ -187,8 +190,7 @@ class Search {
    * ruled out either way), so more steps of the tie mostly rebuilt the same table: on the
    * benchmark's hard catalogs every one of them failed when the first did. The cost's steps:
    * there the optimum is mostly 30 to 60 cents above the LP bound, and each failed step is a
-   * table built for nothing (64 first instead of 32 then 96: a third less table work at 10,000
-   * courses, a tenth more at 2,000 and 100,000, where more gaps are wider).
+   * table built for nothing (the README's Benchmarks give the measurements).
    */
   private targets(p: number, s: number): [number, number][] {
     if (!this.integral) return []

@@ -1,3 +1,4 @@
+import type { SolvedRoots } from './class-search.js'
 import type { Milp } from './port.js'
 
 /**
@@ -58,6 +59,11 @@ export interface ClassOptions {
   timeLimitSeconds?: number
   /** Only the LP relaxation: answers its value (`bound`), no solution. */
   relax?: boolean
+  /**
+   * Where LPs solved alone are kept for an exact solve of the same model object, and taken
+   * from (class-search.ts, SolvedRoots): a caller's, kept for as long as its models are.
+   */
+  roots?: SolvedRoots
 }
 
 /** Whether every class's units come in order: (cost, tie) never decreases, so its cost is convex. */

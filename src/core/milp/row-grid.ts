@@ -82,8 +82,8 @@ const stepsOf = new WeakMap<ClassModel, GridRows | null>()
 /**
  * The grid rows last found for a rows array, with the coefficient arrays of the model's classes:
  * another model with the same rows array and the same coefficient arrays, class by class, has
- * the same grid rows (its costs may differ). The planner's models of one request share them
- * (every offer choice, both objectives: plan/columns.ts).
+ * the same grid rows (its costs may differ). The planner's models of one request without an
+ * hour limit share them (every offer choice, both objectives: plan/columns.ts).
  */
 const byRows = new WeakMap<
   ClassModel['rows'],

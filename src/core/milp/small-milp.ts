@@ -1,5 +1,5 @@
 import { branchAndBound } from './branch-and-bound.js'
-import { SolvedRoots, searchClasses } from './class-search.js'
+import { searchClasses } from './class-search.js'
 import { type ClassModel, type ClassOptions, type ClassResult, isConvex } from './classes.js'
 import { solveExpanded } from './covering.js'
 import { Lp } from './lp.js'
@@ -26,8 +26,6 @@ import { infeasible, type Milp, type MilpResult, type SolveOptions, type Solver 
  * Row duals and reduced costs follow HiGHS' signs: reduced cost = cost - A^T dual.
  */
 export class SmallMilpSolver implements Solver {
-  private readonly roots = new SolvedRoots()
-
   constructor(
     private readonly fallback: Solver,
     private readonly limits: { rows: number; work: number; classWork?: number } = {
@@ -40,12 +38,12 @@ export class SmallMilpSolver implements Solver {
    * Class models (the planner's covering models, classes.ts) are searched class by class
    * (class-search.ts); one with too many rows or units out of order, or a search past its work
    * limit, goes to the fallback expanded into a MILP. An LP relaxation solved alone is kept for
-   * an exact solve of the same model object (SolvedRoots).
+   * an exact solve of the same model object when the options say where (`roots`).
    */
   async solveClasses(model: ClassModel, options: ClassOptions = {}): Promise<ClassResult> {
     const found =
       model.rows.length <= this.limits.rows && isConvex(model)
-        ? searchClasses(model, options, this.limits.classWork ?? 5e8, this.roots)
+        ? searchClasses(model, options, this.limits.classWork ?? 5e8)
         : null
     return found ?? solveExpanded(this.fallback, model, options)
   }

@@ -192,10 +192,34 @@ export function candidateSet(
       if (candidate === false) consider(courses[p] as Course, false)
       else if (candidate) candidates.push(candidate)
     }
-    runs = needed.runs.map((run) => run.map((p) => at[p] as number).filter((j) => j >= 0))
+    runs = needed.runs.flatMap((run) => alikeRuns(candidates, run, at))
   } else for (const course of courses) consider(course, false)
   for (const course of input.extraCourses ?? []) consider(course, true)
   return { candidates, runs }
+}
+
+/**
+ * A run of positions as runs of candidates alike in all but price: those dated day by day left
+ * out, and cut where the worth array or the hours change. A kind is keyed on the hours over
+ * every credential, a candidate's on those whose window is open (a course of unknown hours
+ * weighs its points where it counts), so one kind's candidates may differ there.
+ */
+function alikeRuns(candidates: readonly Candidate[], run: readonly number[], at: Int32Array) {
+  const out: number[][] = []
+  let current: number[] = []
+  for (const p of run) {
+    const j = at[p] as number
+    if (j < 0) continue
+    const first = candidates[current[0] ?? j] as Candidate
+    const c = candidates[j] as Candidate
+    if (c.worth !== first.worth || c.weight !== first.weight) {
+      out.push(current)
+      current = []
+    }
+    current.push(j)
+  }
+  if (current.length > 0) out.push(current)
+  return out.filter((r) => r.length > 0)
 }
 
 /**

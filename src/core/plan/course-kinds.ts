@@ -177,7 +177,8 @@ function build(
  * null when every course is accepted (nothing excluded, taken or filtered out).
  *
  * `runs`: the plain courses read, per kind and offer group, in the group's order (list price,
- * then position): courses alike in everything but price, which any offer keeps in that order.
+ * then position): courses alike in everything but price, which any offer keeps in that order
+ * or makes equal (a membership price ties them; plan/columns.ts checks the order it merges).
  */
 export function neededPositions(
   index: CourseKinds,

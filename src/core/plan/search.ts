@@ -1,4 +1,5 @@
 import type { Offer } from '../catalog/schemas.js'
+import { SolvedRoots } from '../milp/class-search.js'
 import { CountPool } from '../milp/classes.js'
 import { solveClasses } from '../milp/covering.js'
 import type { Solver } from '../milp/port.js'
@@ -49,6 +50,8 @@ export class PlanSearch {
    */
   private readonly memo = new Map<string, Choice>()
   private readonly pool = new CountPool()
+  /** LP bounds kept for the exact solve of the same choice (milp/class-search.ts). */
+  private readonly roots = new SolvedRoots()
 
   constructor(
     input: Pick<PlanInput, 'offers' | 'held'>,
@@ -89,6 +92,7 @@ export class PlanSearch {
     return {
       ...(shouldStop && { shouldStop: () => this.stop() }),
       ...(timeLimitSeconds !== undefined && { timeLimitSeconds }),
+      roots: this.roots,
     }
   }
 

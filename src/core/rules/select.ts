@@ -81,13 +81,16 @@ function sortedKeys(record: Record<string, unknown>): string[] {
   return keys
 }
 
-/** A key as JSON writes it, each once: the same few keys come back in every activity. */
+/**
+ * A key as JSON writes it, each once: the same few keys come back in every activity (short
+ * ones are kept, a thousand at most).
+ */
 const quotedKeys = new Map<string, string>()
 function quoted(key: string): string {
   let q = quotedKeys.get(key)
   if (q === undefined) {
     q = JSON.stringify(key)
-    if (quotedKeys.size < 1_000) quotedKeys.set(key, q)
+    if (key.length <= 64 && quotedKeys.size < 1_000) quotedKeys.set(key, q)
   }
   return q
 }
