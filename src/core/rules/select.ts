@@ -45,7 +45,8 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`
   }
   const record = value as Record<string, unknown>
-  const keys = sortedKeys(record)
+  // Code-unit order, as `<` orders strings: the default sort's.
+  const keys = Object.keys(record).sort()
   let out = '{'
   for (const k of keys) {
     const v = record[k]
@@ -62,24 +63,6 @@ export function canonicalJson(value: unknown): string {
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
-
-/**
- * An object's keys in code-unit order (as `<` orders strings); by insertion, as an activity
- * has a handful of them.
- */
-function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record)
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string
-    let k = i - 1
-    while (k >= 0 && (keys[k] as string) > key) {
-      keys[k + 1] = keys[k] as string
-      k--
-    }
-    keys[k + 1] = key
-  }
-  return keys
-}
 
 /**
  * A key as JSON writes it, each once: the same few keys come back in every activity (short
