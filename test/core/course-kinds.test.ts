@@ -4,7 +4,7 @@ import { HighsSolver } from '../../src/adapters/highs-solver.js'
 import type { Course, Offer } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan, type JointPlanInput, type PlanResponse } from '../../src/core/plan/build.js'
-import { candidateSet, candidatesOf, windowsOf } from '../../src/core/plan/candidates.js'
+import { candidateSet, windowsOf } from '../../src/core/plan/candidates.js'
 import { buildJointPlan } from '../../src/core/plan/joint.js'
 import { coverRows, demandsOf } from '../../src/core/plan/model.js'
 import { offerPrice } from '../../src/core/plan/prices.js'
@@ -25,8 +25,8 @@ const areas = ['administrative', 'clinical', 'general'] as const
 function readCandidates(input: JointPlanInput) {
   const windows = windowsOf(input)
   return {
-    kept: candidatesOf(input, windows, rowsOf(input)),
-    all: candidatesOf(input, windows),
+    kept: candidateSet(input, windows, rowsOf(input)).candidates,
+    all: candidateSet(input, windows).candidates,
   }
 }
 

@@ -8,7 +8,7 @@
  * - `counting`: the courses the rules engine (`activityValue`, asked here directly) values above
  *   zero under X's rule set when completed TODAY with the approvals still in force TODAY. This is
  *   "counts for X": no cycle, no transcript, no price.
- * - `candidates`: the ids `candidatesOf` accepts for a plan of X with an empty transcript and no
+ * - `candidates`: the ids `candidateSet` accepts for a plan of X with an empty transcript and no
  *   preferences, asOf TODAY.
  *
  * Asserted: `searched` equals `counting`; `candidates` is a subset of `searched`; and a course of
@@ -28,7 +28,7 @@ import { documentsOf } from '../../src/adapters/meilisearch/documents.js'
 import { approvalsOn } from '../../src/core/catalog/approvals.js'
 import type { RuleSet } from '../../src/core/catalog/rule-set.js'
 import type { Catalog, Course } from '../../src/core/catalog/schemas.js'
-import { candidatesOf } from '../../src/core/plan/candidates.js'
+import { candidateSet } from '../../src/core/plan/candidates.js'
 import { preferencesSchema } from '../../src/core/plan/schemas.js'
 import { lastCountingDay } from '../../src/core/rules/calendar.js'
 import { activityValue } from '../../src/core/rules/value.js'
@@ -135,7 +135,7 @@ describe.each([
       expect(found, rules.id).toEqual(new Set(counting.map((c) => c.id)))
 
       const candidates = new Set(
-        candidatesOf({
+        candidateSet({
           targets: [{ rules, cycleEnd: cycleEndOf(rules) }],
           asOf: TODAY,
           held: [],
@@ -143,7 +143,7 @@ describe.each([
           courses: catalog.courses,
           offers: catalog.offers,
           preferences: preferencesSchema.parse({}),
-        }).map((c) => c.course.id),
+        }).candidates.map((c) => c.course.id),
       )
       expect(
         [...candidates].filter((id) => !found.has(id)),

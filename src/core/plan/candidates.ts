@@ -84,24 +84,7 @@ export function windowsOf(input: JointPlanInput): Window[] {
 }
 
 /**
- * The courses a plan may use: priced, not taken or excluded, within the preferences, with a date
- * inside some credential's window, and worth points there. A course is dated where it serves
- * the most credentials (the earliest such date); when its dates serve different credentials that
- * no one date serves together, it is one candidate per date and the model takes at most one.
- *
- * With `rows` (each credential's covering rows), only the courses some optimal plan may need
- * are read: of each kind of interchangeable course, the cheapest few (plan/course-kinds.ts).
- */
-export function candidatesOf(
-  input: JointPlanInput,
-  windows = windowsOf(input),
-  rows?: readonly CoverRow[][],
-): Candidate[] {
-  return candidateSet(input, windows, rows).candidates
-}
-
-/**
- * The candidates ({@link candidatesOf}), and, read from the course kinds, the runs of plain
+ * The courses a plan may use (`candidates`), and, read from the course kinds, the runs of plain
  * candidates alike in all but price (indices into `candidates`), each cheapest first by list
  * price (then by index): the column reduction keys and orders a run at once (columns.ts).
  */
@@ -110,6 +93,16 @@ export interface CandidateSet {
   runs: number[][]
 }
 
+/**
+ * The courses a plan may use: priced, not taken or excluded, within the preferences, with a date
+ * inside some credential's window, and worth points there. A course is dated where it serves
+ * the most credentials (the earliest such date); when its dates serve different credentials that
+ * no one date serves together, it is one candidate per date and the model takes at most one.
+ *
+ * With `rows` (each credential's covering rows), only the courses some optimal plan may need
+ * are read: of each kind of interchangeable course, the cheapest few (plan/course-kinds.ts);
+ * without them, every course, and no runs.
+ */
 export function candidateSet(
   input: JointPlanInput,
   windows = windowsOf(input),
@@ -219,7 +212,7 @@ function alikeRuns(candidates: readonly Candidate[], run: readonly number[], at:
     current.push(j)
   }
   if (current.length > 0) out.push(current)
-  return out.filter((r) => r.length > 0)
+  return out
 }
 
 /**
