@@ -196,6 +196,34 @@ describe('round trip', () => {
     expect(bad).toMatchObject({ code: 2 })
   }, 60_000)
 
+  it("the README's example file: row 3's bad cell named, nothing written; once fixed, two courses added", async () => {
+    const dir = copyOfCatalog()
+    const before = await readCatalogFolder(dir)
+    const example = join(ROOT, 'docs/examples/new-courses.csv')
+    const run = promisify(execFile)
+    const bad = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/catalog-import.ts', example, '--catalog', dir],
+      { cwd: ROOT },
+    ).catch((e: { code: number; stderr: string }) => e)
+    expect(bad).toMatchObject({ code: 1 })
+    expect((bad as { stderr: string }).stderr).toContain(
+      'row 3, column hours: "one" is not a number (use a dot for decimals)\nnothing written: 1 error(s)',
+    )
+    expect(await readCatalogFolder(dir)).toEqual(before)
+    const fixed = join(dir, '..', 'new-courses.csv')
+    writeFileSync(fixed, readFileSync(example, 'utf8').replace(',online,one,', ',online,1,'))
+    const dry = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/catalog-import.ts', fixed, '--catalog', dir, '--dry-run'],
+      { cwd: ROOT },
+    )
+    expect(dry.stdout).toBe(
+      '  + sample-wound-care-basics  Wound Care Basics, Part 1\n  + sample-coding-update  Coding Update\n2 added, 0 changed, 0 removed; dry run: nothing written\n',
+    )
+    expect(await readCatalogFolder(dir)).toEqual(before)
+  }, 60_000)
+
   it('both commands answer --help and -h with their usage and exit 0; a bad option or an unknown provider exits 2', async () => {
     const run = promisify(execFile)
     for (const script of ['scripts/catalog-export.ts', 'scripts/catalog-import.ts']) {
