@@ -1,6 +1,7 @@
 import { secureHeaders } from 'hono/secure-headers'
 import { DomainError } from '../core/errors.js'
-import { notFound, problemResponse, toProblem } from './errors.js'
+import { allowedMethods } from './allowed-methods.js'
+import { methodNotAllowed, notFound, problemResponse, toProblem } from './errors.js'
 import { requestLog } from './middleware/request-log.js'
 import { type AppDeps, createRouter, DEFAULT_LIMITS } from './router.js'
 import { adminApi } from './routes/admin.js'
@@ -40,7 +41,13 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', publicApi({ ...deps, catalog, limits, today, now }))
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))
-  app.notFound((c) => notFound(c))
+  // The routes are all added by the first request: the methods per path are read then, once.
+  let allowed: ((path: string) => string[]) | null = null
+  app.notFound((c) => {
+    allowed ??= allowedMethods(app.routes)
+    const methods = allowed(c.req.path)
+    return methods.length > 0 ? methodNotAllowed(c, methods) : notFound(c)
+  })
   app.onError((error, c) => {
     const body = toProblem(error)
     // Domain errors (a catalog still loading) are expected; anything else at 5xx is logged.

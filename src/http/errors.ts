@@ -41,6 +41,20 @@ export function notFound(c: Context): Response {
   )
 }
 
+/** 405 problem+json for a path served with other methods, which `Allow` lists. */
+export function methodNotAllowed(c: Context, allowed: readonly string[]): Response {
+  c.header('allow', allowed.join(', '))
+  return problemResponse(
+    c,
+    problem(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      `${c.req.path} does not answer ${c.req.method}; it answers ${allowed.join(', ')}`,
+    ),
+  )
+}
+
 /** Validation failures of a request part, with each path prefixed by where it came from. */
 export function validationProblem(target: string, error: z.ZodError): Problem {
   const part = target === 'json' ? 'body' : target

@@ -45,6 +45,38 @@ describe('catalog routes', () => {
     }
   })
 
+  it('answers 405 problem+json with Allow for a path served with other methods, and changes nothing', async () => {
+    const cases = [
+      ['GET', '/v1/plan', 'POST'],
+      ['PUT', '/v1/progress', 'POST'],
+      ['POST', '/v1/courses', 'GET, HEAD'],
+      ['DELETE', '/v1/courses/ace-ma-cardiology', 'GET, HEAD'],
+      ['PATCH', '/v1/credentials/cma-aama', 'GET, HEAD'],
+      ['POST', '/healthz', 'GET, HEAD'],
+      ['POST', '/widget.js', 'GET, HEAD'],
+    ] as const
+    for (const [method, path, allow] of cases) {
+      const res = await t.app.request(path, { method })
+      expect(res.status, `${method} ${path}`).toBe(405)
+      expect(res.headers.get('allow')).toBe(allow)
+      expect(res.headers.get('content-type')).toBe('application/problem+json')
+      expect(await res.json()).toEqual({
+        type: '/problems/method-not-allowed',
+        title: 'Method not allowed',
+        status: 405,
+        detail: `${path} does not answer ${method}; it answers ${allow}`,
+      })
+    }
+    // The course is still there; the method it is served with still answers.
+    expect((await t.get('/v1/courses/ace-ma-cardiology')).status).toBe(200)
+    // No route has these paths with any method (routing is strict about a trailing slash).
+    for (const path of ['/v1/nothing', '/v1/plan/', '/v1/courses/a/b']) {
+      const res = await t.app.request(path, { method: 'DELETE' })
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('allow')).toBeNull()
+    }
+  })
+
   it('reports health with the course count', async () => {
     const { status, body } = await t.get('/healthz')
     expect(status).toBe(200)
