@@ -88,6 +88,17 @@ function unionBranch(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: s
     .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }))
 }
 
+/**
+ * What to do about the library's own refusals of a body (Hono's JSON validator, the OpenAPI
+ * routes' media-type check), whose messages only name the problem.
+ */
+const HOW_TO_FIX: Record<string, string> = {
+  'Malformed JSON in request body':
+    'The request body is not valid JSON (an empty body is not JSON either): send one JSON object, with content-type: application/json.',
+  'Unsupported Media Type':
+    "The body's content-type is not one this endpoint reads: the API reads JSON (content-type: application/json); the admin catalog import also reads CSV (text/csv).",
+}
+
 /** The one place where every error becomes a problem+json response. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
@@ -103,7 +114,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof z.ZodError) return validationProblem('body', error)
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode
-    return problem(status, `http-${status}`, error.message || 'Request failed', error.message)
+    const title = error.message || 'Request failed'
+    return problem(status, `http-${status}`, title, HOW_TO_FIX[title] ?? title)
   }
   const causes = causeChain(error)
   // Workers on a D1 database the migrations never ran on (or not the latest): queries fail.

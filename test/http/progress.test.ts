@@ -166,10 +166,30 @@ describe('POST /v1/progress', () => {
     expect(error?.message).toMatch(message)
   })
 
-  it('answers 400 problem+json for malformed JSON', async () => {
+  it('answers 400 problem+json for malformed JSON, saying what to send', async () => {
     const response = await post('{"credential": ')
     expect(response.status).toBe(400)
     expect(response.type).toBe('application/problem+json')
+    expect(response.body).toMatchObject({
+      title: 'Malformed JSON in request body',
+      detail: expect.stringMatching(/^The request body is not valid JSON .*application\/json\.$/),
+    })
+  })
+
+  it('answers 415 problem+json for a body that is not JSON, saying what to send', async () => {
+    for (const headers of [{ 'content-type': 'text/plain' }, {}] as Record<string, string>[]) {
+      const response = await t.app.request('/v1/progress', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(example),
+      })
+      expect(response.status).toBe(415)
+      expect(response.headers.get('content-type')).toBe('application/problem+json')
+      expect(await response.json()).toMatchObject({
+        title: 'Unsupported Media Type',
+        detail: expect.stringContaining('the API reads JSON (content-type: application/json)'),
+      })
+    }
   })
 
   it('accepts exactly 2,000 activities', async () => {
