@@ -134,7 +134,7 @@ export function candidateSet(
     if (simple !== false) {
       if (simple) {
         const { on, by, worth, cprCard, weight } = simple
-        candidates.push(candidateOf(course, on, by, worth, cprCard, mine, weight))
+        candidates.push(new CandidateOf(course, on, by, worth, cprCard, mine, weight))
       }
       return
     }
@@ -147,7 +147,7 @@ export function candidateSet(
       [...new Set(days)].sort(),
       windows,
     ))
-      candidates.push(candidateOf(course, on, by, worth, cprCard, mine, weight))
+      candidates.push(new CandidateOf(course, on, by, worth, cprCard, mine, weight))
   }
   const { courses } = input
   if (rows) {
@@ -216,20 +216,28 @@ function alikeRuns(candidates: readonly Candidate[], run: readonly number[], at:
 }
 
 /**
- * A candidate, spelled out in one order (objects of one shape are quick to read; a spread one
- * made every later read slow). Courses without a price are never candidates.
+ * A candidate, of one shape (quick to read; a spread one made every later read slow), made by
+ * a class: built as object literals, the 2,400 candidates of a request whose windows the memo
+ * below does not hold took about a millisecond more (V8 tracks a literal's allocation site and
+ * may tenure its objects). Courses without a price are never candidates.
  */
-function candidateOf(
-  course: Course,
-  on: string,
-  by: string,
-  worth: (Worth | null)[],
-  cprCard: boolean,
-  own: boolean,
-  weight: number,
-): Candidate {
-  const { price, provider, format } = course
-  return { course, on, by, worth, cprCard, own, weight, price: price as number, provider, format }
+class CandidateOf implements Candidate {
+  readonly price: number
+  readonly provider: string
+  readonly format: Course['format']
+  constructor(
+    readonly course: Course,
+    readonly on: string,
+    readonly by: string,
+    readonly worth: (Worth | null)[],
+    readonly cprCard: boolean,
+    readonly own: boolean,
+    readonly weight: number,
+  ) {
+    this.price = course.price as number
+    this.provider = course.provider
+    this.format = course.format
+  }
 }
 
 type Dated = Pick<Candidate, 'on' | 'by' | 'worth' | 'cprCard' | 'weight'>
@@ -269,19 +277,38 @@ function plainCandidates(
   const byPosition: (Candidate | null | false | undefined)[] = new Array(courses.length).fill(
     undefined,
   )
+  // Per kind, and whether the course's hours are known: its dating, with one worth array per
+  // kind. Courses of one kind are worth the same everywhere, so they are dated alike, and weigh
+  // alike (their hours when known; otherwise their points where a window is open, which a kind's
+  // key does not fix: course-kinds.ts).
+  const datedOf = new Map<number, Dated | null | false>()
   const worthOf = new Map<number, (Worth | null)[]>()
   const plain: PlainCandidates = {
     of(p, kind) {
       let candidate = byPosition[p]
       if (candidate !== undefined) return candidate
       const course = courses[p] as Course
-      const dated = onDemand(targets, course, windows)
-      if (dated) {
-        const worth = worthOf.get(kind) ?? dated.worth
-        worthOf.set(kind, worth)
-        const { on, by, cprCard, weight } = dated
-        candidate = candidateOf(course, on, by, worth, cprCard, false, weight)
-      } else candidate = dated
+      const key = 2 * kind + (course.hours === null ? 1 : 0)
+      let dated = datedOf.get(key)
+      if (dated === undefined) {
+        dated = onDemand(targets, course, windows)
+        if (dated) {
+          dated.worth = worthOf.get(kind) ?? dated.worth
+          worthOf.set(kind, dated.worth)
+        }
+        datedOf.set(key, dated)
+      }
+      candidate = dated
+        ? new CandidateOf(
+            course,
+            dated.on,
+            dated.by,
+            dated.worth,
+            dated.cprCard,
+            false,
+            dated.weight,
+          )
+        : dated
       byPosition[p] = candidate
       return candidate
     },
