@@ -10,8 +10,13 @@ import type { RouterRoute } from 'hono/types'
  */
 export function allowedMethods(routes: readonly RouterRoute[]): (path: string) => string[] {
   const router = new PatternRouter<string>()
-  for (const route of routes)
-    if (route.method !== 'ALL') router.add('ALL', route.path, route.method)
+  for (const route of routes) {
+    if (route.method === 'ALL') continue
+    // A pattern this router cannot read is left out: that path then answers 404, as before.
+    try {
+      router.add('ALL', route.path, route.method)
+    } catch {}
+  }
   return (path) => {
     // Routing is strict ("/v1/plan/" is not "/v1/plan"), the pattern router's matching is not.
     if (path.length > 1 && path.endsWith('/')) return []

@@ -41,10 +41,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', publicApi({ ...deps, catalog, limits, today, now }))
   app.route('/', docsRoutes(app))
   if (deps.widget) app.route('/', pageRoutes(deps.widget))
-  // The routes are all added by the first request: the methods per path are read then, once.
-  let allowed: ((path: string) => string[]) | null = null
+  // Every route is added by now: the methods each path is served with, read once.
+  const allowed = allowedMethods(app.routes)
   app.notFound((c) => {
-    allowed ??= allowedMethods(app.routes)
     const methods = allowed(c.req.path)
     return methods.length > 0 ? methodNotAllowed(c, methods) : notFound(c)
   })

@@ -207,8 +207,8 @@ describe('round trip', () => {
       { cwd: ROOT },
     ).catch((e: { code: number; stderr: string }) => e)
     expect(bad).toMatchObject({ code: 1 })
-    expect((bad as { stderr: string }).stderr).toContain(
-      'row 3, column hours: "one" is not a number (use a dot for decimals)\nnothing written: 1 error(s)',
+    expect((bad as { stderr: string }).stderr).toBe(
+      `${example}: row 3, column hours: "one" is not a number (use a dot for decimals)\nnothing written: 1 error(s)\n`,
     )
     expect(await readCatalogFolder(dir)).toEqual(before)
     const fixed = join(dir, '..', 'new-courses.csv')

@@ -400,6 +400,53 @@ describe('course kinds: the runs they hand over', () => {
     expect(expectAlikeRuns(input)).toEqual([[0], [1]])
   })
 
+  it('makes each candidate it reads as a course-by-course reading does (200 random requests)', () => {
+    // The kinds date a plain course once per kind and whether its hours are known (plan/
+    // candidates.ts): every field must be what dating that course alone gives.
+    const fields = (c: ReturnType<typeof readCandidates>['all'][number]) => ({
+      on: c.on,
+      by: c.by,
+      worth: c.worth,
+      cprCard: c.cprCard,
+      own: c.own,
+      weight: c.weight,
+      price: c.price,
+      provider: c.provider,
+      format: c.format,
+    })
+    fc.assert(
+      fc.property(
+        arbRequest,
+        fc.boolean(),
+        fc.constantFrom('2027-06-30', '2032-06-30'),
+        fc.constantFrom(undefined, '2027-01-01', '2026-12-01'),
+        fc.array(fc.constantFrom(undefined, null, 0, 0.005, 1), {
+          minLength: 120,
+          maxLength: 120,
+        }),
+        (request, joint, cmaEnd, deadline, hours) => {
+          const { kept, all } = readCandidates({
+            ...request,
+            courses: request.courses.map((c, k) =>
+              hours[k] === undefined ? c : { ...c, hours: hours[k] as number | null },
+            ),
+            targets: [
+              { rules: CMA, cycleEnd: cmaEnd },
+              ...(joint ? [{ rules: CCMA, cycleEnd: '2027-03-31' }] : []),
+            ],
+            preferences: { ...request.preferences, ...(deadline && { deadline }) },
+          })
+          for (const c of kept) {
+            const alone = all.filter((a) => a.course === c.course && a.on === c.on)
+            expect(alone).toHaveLength(1)
+            expect(fields(c)).toEqual(fields(alone[0] as (typeof all)[number]))
+          }
+        },
+      ),
+      { numRuns: 200, seed: 2412 },
+    )
+  })
+
   it('hands over runs alike in all but price, in list-price order, one offer group each (120 random requests)', () => {
     fc.assert(
       fc.property(

@@ -218,8 +218,8 @@ function alikeRuns(candidates: readonly Candidate[], run: readonly number[], at:
 /**
  * A candidate, of one shape (quick to read; a spread one made every later read slow), made by
  * a class: built as object literals, the 2,400 candidates of a request whose windows the memo
- * below does not hold took about a millisecond more (V8 tracks a literal's allocation site and
- * may tenure its objects). Courses without a price are never candidates.
+ * below does not hold took about a millisecond more (measured; why is V8's own business).
+ * Courses without a price are never candidates.
  */
 class CandidateOf implements Candidate {
   readonly price: number
@@ -277,10 +277,10 @@ function plainCandidates(
   const byPosition: (Candidate | null | false | undefined)[] = new Array(courses.length).fill(
     undefined,
   )
-  // Per kind, and whether the course's hours are known: its dating, with one worth array per
-  // kind. Courses of one kind are worth the same everywhere, so they are dated alike, and weigh
-  // alike (their hours when known; otherwise their points where a window is open, which a kind's
-  // key does not fix: course-kinds.ts).
+  // Per kind, and whether the course's hours are known (null or absent, as weightOf reads them):
+  // its dating, with one worth array per kind. Courses of one kind are worth the same everywhere,
+  // so they are dated alike, and weigh alike (their hours when known; otherwise their points
+  // where a window is open, which a kind's key does not fix: course-kinds.ts).
   const datedOf = new Map<number, Dated | null | false>()
   const worthOf = new Map<number, (Worth | null)[]>()
   const plain: PlainCandidates = {
@@ -288,7 +288,7 @@ function plainCandidates(
       let candidate = byPosition[p]
       if (candidate !== undefined) return candidate
       const course = courses[p] as Course
-      const key = 2 * kind + (course.hours === null ? 1 : 0)
+      const key = 2 * kind + ((course.hours ?? null) === null ? 1 : 0)
       let dated = datedOf.get(key)
       if (dated === undefined) {
         dated = onDemand(targets, course, windows)
