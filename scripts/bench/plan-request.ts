@@ -78,19 +78,22 @@ interface Answer {
 }
 
 /**
- * The app over a catalog. `solver`: "recert" (the server's own solver, HiGHS behind it as the
- * fallback) or "baseline" (HiGHS alone, presolve off, on a model of every course: every offer
- * choice's models are HiGHS solves).
+ * Who plans: "recert" (the server's own solver, HiGHS behind it as the fallback); "baseline",
+ * issue 15's (HiGHS alone, presolve off, on a model of every course, every choice of offers
+ * solved); or "highs-in-search" (HiGHS alone, presolve off, on a model of every course, inside
+ * recert's own search of the offer choices, which rules most of them out by bounds).
  */
+export type Planner = 'recert' | 'baseline' | 'highs-in-search'
+
+/** The app over a catalog, planning with `solver`. */
 export async function planApp(
   catalog: { courses: Course[]; offers: Offer[] },
   targets: readonly BenchTarget[],
-  solver: 'recert' | 'baseline',
+  solver: Planner,
 ): Promise<PlanApp> {
-  const highs = new CountingSolver(
-    new HighsSolver(solver === 'baseline' ? { presolve: 'off' } : {}),
-  )
-  const chain: Solver = solver === 'baseline' ? highs : new SmallMilpSolver(highs)
+  const alone = solver !== 'recert'
+  const highs = new CountingSolver(new HighsSolver(alone ? { presolve: 'off' } : {}))
+  const chain: Solver = alone ? highs : new SmallMilpSolver(highs)
   const sqlite = openSqlite(':memory:')
   const store = new CatalogStore(sqlite.db, sqlite.runAtomically)
   const search = new SqliteSearchIndex(sqlite.db, store)
@@ -117,8 +120,10 @@ export async function planApp(
     solver: chain,
     importer: databaseImporter(store, search),
     limits: { perMinute: 0, planMs: 120_000 },
-    // The baseline models every course, as a general MILP would be given it.
-    everyCourse: solver === 'baseline',
+    // The baselines model every course, as a general MILP would be given it.
+    ...(alone && {
+      baseline: { everyCourse: true, everyOfferChoice: solver === 'baseline' },
+    }),
   })
   return {
     async plan(activities) {

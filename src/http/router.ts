@@ -4,6 +4,7 @@ import type { CatalogParser } from '../adapters/catalog-parse/bounded.js'
 import { LIMIT_DEFAULTS, type SampleMode } from '../core/catalog/constants.js'
 import type { CatalogImporter } from '../core/catalog/guard.js'
 import type { Solver } from '../core/milp/port.js'
+import type { PlanOptions } from '../core/plan/schemas.js'
 import type { CatalogReader, SearchIndex } from '../core/ports.js'
 import { problemResponse, validationProblem } from './errors.js'
 import type { Log } from './middleware/request-log.js'
@@ -38,10 +39,10 @@ export interface AppDeps {
    */
   sampleData?: SampleMode
   /**
-   * Plan every request over every course (see `PlanOptions.everyCourse`): the benchmark's
-   * baseline, never a server's setting.
+   * Plan every request over every course, solving every choice of offers (see `PlanOptions`):
+   * the benchmark's baseline, never a server's setting.
    */
-  everyCourse?: boolean
+  baseline?: Pick<PlanOptions, 'everyCourse' | 'everyOfferChoice'>
 }
 
 export interface Limits {

@@ -329,6 +329,21 @@ describe('course kinds: the same plans as over every course', () => {
     expect(cut).toBeGreaterThanOrEqual(30)
   }, 240_000)
 
+  it('every offer choice solved (the benchmark baseline): 60 random requests, the same plans', async () => {
+    let offered = 0
+    await fc.assert(
+      fc.asyncProperty(arbRequest, async (request) => {
+        if (request.offers.length > 0) offered++
+        const input = { ...request, rules: CMA, cycleEnd: '2027-06-30' }
+        const expected = await buildPlan(input, classes, { everyOfferChoice: true })
+        const got = await buildPlan(input, classes)
+        expect(summary(got)).toEqual(summary(expected))
+      }),
+      { numRuns: 60, seed: 1518 },
+    )
+    expect(offered).toBeGreaterThanOrEqual(20)
+  }, 240_000)
+
   it('CMA + CCMA in one plan: 40 random requests, the separate plans included', async () => {
     let cut = 0
     await fc.assert(

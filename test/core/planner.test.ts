@@ -249,11 +249,49 @@ describe('planner', () => {
       ]
       const i = input({ activities: transcript({ general: 2 }), courses, offers })
       for (const s of [solver, new SmallMilpSolver(solver)])
-        for (const everyCourse of [false, true]) {
-          const r = await buildPlan(i, s, { alternatives: false, everyCourse })
-          expect(r.plan).toMatchObject({ cost: 90, hours: 2, offers: [{ id: 'x' }] })
-        }
+        for (const everyCourse of [false, true])
+          for (const everyOfferChoice of [false, true]) {
+            const options = { alternatives: false, everyCourse, everyOfferChoice }
+            const r = await buildPlan(i, s, options)
+            expect(r.plan).toMatchObject({ cost: 90, hours: 2, offers: [{ id: 'x' }] })
+          }
     }
+  })
+
+  it('solves every offer choice when asked (the benchmark baseline), with the same plan', async () => {
+    // 4 general points; three offers, each making one provider's course cheap: eight choices.
+    // The search solves the cheapest (nothing bought: $60) and rules out the rest by their
+    // offers' price alone; asked for every choice, it solves all eight, and answers the same.
+    const courses = ['p', 'q', 'r'].map((provider) =>
+      course({ provider, credits: { general: 4 }, hours: 4, price: 60 }),
+    )
+    const offers: Offer[] = ['p', 'q', 'r'].map((provider) => ({
+      id: provider,
+      provider,
+      name: provider,
+      price: 70,
+      coursePrice: { provider, price: 5 },
+    }))
+    const i = input({ activities: transcript({ general: 4 }), courses, offers })
+    const solves = { n: 0 }
+    const inner = new SmallMilpSolver(solver)
+    const counting = {
+      solve: inner.solve.bind(inner),
+      solveClasses: (...args: Parameters<typeof inner.solveClasses>) => {
+        if (!args[1]?.relax) solves.n++
+        return inner.solveClasses(...args)
+      },
+    }
+    const plans = []
+    for (const everyOfferChoice of [false, true]) {
+      solves.n = 0
+      const r = await buildPlan(i, counting, { alternatives: false, everyOfferChoice })
+      plans.push({ plan: r.plan, solves: solves.n })
+    }
+    expect(plans[0]?.plan).toMatchObject({ cost: 60, offers: [] })
+    expect(plans[1]?.plan).toEqual(plans[0]?.plan)
+    expect(plans[0]?.solves).toBe(1)
+    expect(plans[1]?.solves).toBe(8)
   })
 
   it('uses offers the person already holds at no cost', async () => {

@@ -213,6 +213,11 @@ export interface PlanOptions {
    * reference the tests and the benchmark's baseline compare with. Same answer, slower.
    */
   everyCourse?: boolean
+  /**
+   * Solve every choice of offers, none ruled out by a bound (each with the best plan so far as
+   * its cutoff): the benchmark's baseline, as issue 15 defines it. Same answer, slower.
+   */
+  everyOfferChoice?: boolean
 }
 
 /** Everything shared by a plan for one credential and one for several. */

@@ -57,7 +57,10 @@ export class PlanSearch {
     input: Pick<PlanInput, 'offers' | 'held'>,
     private readonly model: Model,
     private readonly solver: Solver,
-    private readonly limits: Pick<PlanOptions, 'shouldStop' | 'timeLimitSeconds'> = {},
+    private readonly limits: Pick<
+      PlanOptions,
+      'shouldStop' | 'timeLimitSeconds' | 'everyOfferChoice'
+    > = {},
   ) {
     // Held offers always apply: the list prices lowered by them are every choice's base.
     const list = model.candidates.map((c) => c.price)
@@ -213,14 +216,16 @@ export class PlanSearch {
       if (moneyLeft < -EPS) continue
       const memo = this.memo.get(key)
       const known = memo?.bound
+      // The benchmark's baseline: no bound, so every choice is solved (cheapest offers first).
+      const every = this.limits.everyOfferChoice === true
       bounded.push({
         offers,
         index,
         key,
         offerCost,
         moneyLeft,
-        bound: offerCost + (known ?? (memo?.scaled?.cents ?? 0) / CENTS),
-        stage: known === undefined ? 'offers' : 'lp',
+        bound: every ? 0 : offerCost + (known ?? (memo?.scaled?.cents ?? 0) / CENTS),
+        stage: every || known !== undefined ? 'lp' : 'offers',
       })
     }
     let best: Found | null = null

@@ -39,7 +39,7 @@ export function planRoutes({
   today,
   now,
   planMs,
-  everyCourse,
+  baseline,
 }: AppDeps & { today: () => string; now: () => number; planMs: number }) {
   return createRouter().openapi(postPlan, async (c) => {
     const started = now()
@@ -49,7 +49,7 @@ export function planRoutes({
       // Past the deadline the best plan found is answered, marked as not proved optimal.
       shouldStop: () => now() - started > planMs,
       timeLimitSeconds: Math.max(0.1, planMs / 1000),
-      ...(everyCourse && { everyCourse }),
+      ...baseline,
     }
     await knownIds(catalog, request.preferences)
     const common = { asOf: request.asOf ?? today(), preferences: request.preferences }
