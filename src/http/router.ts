@@ -39,8 +39,8 @@ export interface AppDeps {
    */
   sampleData?: SampleMode
   /**
-   * Plan every request over every course, solving every choice of offers (see `PlanOptions`):
-   * the benchmark's baseline, never a server's setting.
+   * Plan every request over every course, and optionally solve every choice of offers (see
+   * `PlanOptions`): the benchmark's baseline and reference, never a server's setting.
    */
   baseline?: Pick<PlanOptions, 'everyCourse' | 'everyOfferChoice'>
 }

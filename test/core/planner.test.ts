@@ -258,10 +258,11 @@ describe('planner', () => {
     }
   })
 
-  it('solves every offer choice when asked (the benchmark baseline), with the same plan', async () => {
+  it('solves every offer choice when asked (a benchmark reference), with the same plan', async () => {
     // 4 general points; three offers, each making one provider's course cheap: eight choices.
     // The search solves the cheapest (nothing bought: $60) and rules out the rest by their
-    // offers' price alone; asked for every choice, it solves all eight, and answers the same.
+    // offers' price alone; asked for every choice, it solves all eight, and answers the same,
+    // with an hour limit and a budget too (a budget of $500 leaves every choice in reach).
     const courses = ['p', 'q', 'r'].map((provider) =>
       course({ provider, credits: { general: 4 }, hours: 4, price: 60 }),
     )
@@ -272,7 +273,6 @@ describe('planner', () => {
       price: 70,
       coursePrice: { provider, price: 5 },
     }))
-    const i = input({ activities: transcript({ general: 4 }), courses, offers })
     const solves = { n: 0 }
     const inner = new SmallMilpSolver(solver)
     const counting = {
@@ -282,16 +282,22 @@ describe('planner', () => {
         return inner.solveClasses(...args)
       },
     }
-    const plans = []
-    for (const everyOfferChoice of [false, true]) {
-      solves.n = 0
-      const r = await buildPlan(i, counting, { alternatives: false, everyOfferChoice })
-      plans.push({ plan: r.plan, solves: solves.n })
+    for (const preferences of [
+      { objective: 'cost' as const },
+      { objective: 'cost' as const, maxHours: 8, budget: 500 },
+    ]) {
+      const i = input({ activities: transcript({ general: 4 }), courses, offers, preferences })
+      const plans = []
+      for (const everyOfferChoice of [false, true]) {
+        solves.n = 0
+        const r = await buildPlan(i, counting, { alternatives: false, everyOfferChoice })
+        plans.push({ plan: r.plan, solves: solves.n })
+      }
+      expect(plans[0]?.plan).toMatchObject({ cost: 60, offers: [] })
+      expect(plans[1]?.plan).toEqual(plans[0]?.plan)
+      expect(plans[0]?.solves).toBe(1)
+      expect(plans[1]?.solves).toBe(8)
     }
-    expect(plans[0]?.plan).toMatchObject({ cost: 60, offers: [] })
-    expect(plans[1]?.plan).toEqual(plans[0]?.plan)
-    expect(plans[0]?.solves).toBe(1)
-    expect(plans[1]?.solves).toBe(8)
   })
 
   it('uses offers the person already holds at no cost', async () => {

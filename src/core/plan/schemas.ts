@@ -215,7 +215,9 @@ export interface PlanOptions {
   everyCourse?: boolean
   /**
    * Solve every choice of offers, none ruled out by a bound (each with the best plan so far as
-   * its cutoff): the benchmark's baseline, as issue 15 defines it. Same answer, slower.
+   * its cutoff, or answered by an earlier solve of the same choice in the request): a reference
+   * the benchmark reports beside its baseline, to show what the search's bounds are worth. Same
+   * answer, slower.
    */
   everyOfferChoice?: boolean
 }

@@ -211,13 +211,14 @@ export class PlanSearch {
       bound: number
       stage: Stage
     }[] = []
+    // A benchmark reference: no bound, so every choice is solved (cheapest offers first), or
+    // answered by an earlier solve of it in this request.
+    const every = this.limits.everyOfferChoice === true
     for (const [index, { offers, key, offerCost }] of this.subsets().entries()) {
       const moneyLeft = (budget ?? Number.POSITIVE_INFINITY) - offerCost
       if (moneyLeft < -EPS) continue
       const memo = this.memo.get(key)
       const known = memo?.bound
-      // The benchmark's baseline: no bound, so every choice is solved (cheapest offers first).
-      const every = this.limits.everyOfferChoice === true
       bounded.push({
         offers,
         index,
