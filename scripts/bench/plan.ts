@@ -211,10 +211,10 @@ function tableOf(results: Row[]): string {
     '| courses | catalog | transcripts | p50 ms | p99 ms | max ms | proved optimal | without HiGHS | baseline median / max ms (requests) | recert median in turn with it, ms | faster than baseline (medians) | reference, every offer choice solved: median / max ms (requests) | recert median in turn with it, ms | faster than reference (medians) | first request after loading, ms |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map((x) => {
-      const times = (median: number | null, max: number | null, runs = '') =>
-        median === null ? 'not run' : `${median} / ${max}${runs}`
+      const times = (median: number | null, max: number | null, runs: number) =>
+        median === null ? 'not run' : `${median} / ${max} (${runs})`
       const ratio = (r: number | null) => (r === null ? 'n/a' : `${r}x`)
-      return `| ${x.courses.toLocaleString('en')} | ${x.kind} | ${x.transcripts} | ${x.p50} | ${x.p99} | ${x.max} | ${x.provedOptimal} | ${x.withoutFallback} | ${times(x.baselineMedian, x.baselineMax, ` (${x.baselineRuns})`)} | ${x.pairedMedian ?? 'n/a'} | ${ratio(x.speedup)} | ${times(x.everyChoiceMedian, x.everyChoiceMax, ` (${x.everyChoiceRuns})`)} | ${x.everyChoicePairedMedian ?? 'n/a'} | ${ratio(x.everyChoiceSpeedup)} | ${x.firstRequest} |`
+      return `| ${x.courses.toLocaleString('en')} | ${x.kind} | ${x.transcripts} | ${x.p50} | ${x.p99} | ${x.max} | ${x.provedOptimal} | ${x.withoutFallback} | ${times(x.baselineMedian, x.baselineMax, x.baselineRuns)} | ${x.pairedMedian ?? 'n/a'} | ${ratio(x.speedup)} | ${times(x.everyChoiceMedian, x.everyChoiceMax, x.everyChoiceRuns)} | ${x.everyChoicePairedMedian ?? 'n/a'} | ${ratio(x.everyChoiceSpeedup)} | ${x.firstRequest} |`
     }),
   ].join('\n')
 }
