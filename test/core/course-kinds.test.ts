@@ -6,6 +6,7 @@ import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan, type JointPlanInput, type PlanResponse } from '../../src/core/plan/build.js'
 import { candidateSet, windowsOf } from '../../src/core/plan/candidates.js'
 import { buildJointPlan } from '../../src/core/plan/joint.js'
+import { emptyTranscriptRows } from '../../src/core/plan/kept-sets.js'
 import { coverRows, demandsOf } from '../../src/core/plan/model.js'
 import { offerPrice } from '../../src/core/plan/prices.js'
 import type { JointPlanResponse } from '../../src/core/plan/schemas.js'
@@ -226,6 +227,29 @@ describe('course kinds: only the cheapest few of each kind are read', () => {
   })
 })
 
+/** A random transcript: up to six activities of one area each, some AAMA-approved. */
+const arbPrior = fc.array(
+  fc.record({
+    area: fc.constantFrom(...areas),
+    points: fc.integer({ min: 1, max: 20 }),
+    approved: fc.boolean(),
+    day: fc.integer({ min: 1, max: 700 }),
+  }),
+  { maxLength: 6 },
+)
+
+type Prior = typeof arbPrior extends fc.Arbitrary<infer T> ? T : never
+
+function activitiesOf(prior: Prior): ResolvedActivity[] {
+  return prior.map((p, k) => ({
+    title: `prior ${k}`,
+    completedOn: new Date(Date.UTC(2024, 6, 1) + p.day * 86_400_000).toISOString().slice(0, 10),
+    hours: p.points,
+    credits: { [p.area]: p.points },
+    approvals: p.approved ? ['AAMA'] : [],
+  }))
+}
+
 /**
  * Random requests over catalogs of many interchangeable courses (a few kinds, three providers,
  * two formats, offers on some): the plans read from the course kinds, solved by the class
@@ -252,15 +276,7 @@ const arbRequest = fc
       { minLength: 40, maxLength: 120 },
     ),
     offers: arbPricingOffers,
-    prior: fc.array(
-      fc.record({
-        area: fc.constantFrom(...areas),
-        points: fc.integer({ min: 1, max: 20 }),
-        approved: fc.boolean(),
-        day: fc.integer({ min: 1, max: 700 }),
-      }),
-      { maxLength: 6 },
-    ),
+    prior: arbPrior,
     limit: fc.constantFrom('none', 'none', 'hours', 'budget', 'fewest'),
     limitValue: fc.integer({ min: 40, max: 100 }),
   })
@@ -282,16 +298,9 @@ const arbRequest = fc
       })
     })
     const offers = pricingOffersOf(r.offers)
-    const activities: ResolvedActivity[] = r.prior.map((p, k) => ({
-      title: `prior ${k}`,
-      completedOn: new Date(Date.UTC(2024, 6, 1) + p.day * 86_400_000).toISOString().slice(0, 10),
-      hours: p.points,
-      credits: { [p.area]: p.points },
-      approvals: p.approved ? ['AAMA'] : [],
-    }))
     return {
       ...basis,
-      activities,
+      activities: activitiesOf(r.prior),
       courses,
       offers,
       preferences: {
@@ -495,5 +504,106 @@ describe('every offer choice solved (a benchmark reference)', () => {
     )
     // The property is about choices of offers: many plans must buy one.
     expect(bought).toBeGreaterThanOrEqual(10)
+  }, 240_000)
+})
+
+describe('candidate sets kept from one request to the next (plan/kept-sets.ts)', () => {
+  const targets = [{ rules: CMA, cycleEnd: '2027-06-30' }]
+  const fullestOf = (input: JointPlanInput) =>
+    input.targets.map((t) => emptyTranscriptRows(t, input.asOf))
+
+  it('hands transcripts of one credential the same set, holding every course each needs', () => {
+    const [request] = fc.sample(arbRequest, { numRuns: 1, seed: 1518 })
+    const transcripts = fc.sample(arbPrior, { numRuns: 12, seed: 1519 })
+    const base = { ...(request as NonNullable<typeof request>), targets }
+    const sets = transcripts.map((prior) => {
+      const input = { ...base, activities: activitiesOf(prior), preferences: basis.preferences }
+      const set = candidateSet(input, windowsOf(input), rowsOf(input), fullestOf(input))
+      const ids = new Set(set.candidates.map((c) => c.course.id))
+      // A superset of what the transcript's own rows read.
+      for (const c of readCandidates(input).kept) expect(ids.has(c.course.id)).toBe(true)
+      return set
+    })
+    for (const set of sets) expect(set).toBe(sets[0])
+  })
+
+  it('reads a set afresh for another day, a course taken, or other preferences', () => {
+    const [request] = fc.sample(arbRequest, { numRuns: 1, seed: 1520 })
+    const input = {
+      ...(request as NonNullable<typeof request>),
+      activities: [],
+      preferences: basis.preferences,
+      targets,
+    }
+    const setOf = (i: JointPlanInput) => candidateSet(i, windowsOf(i), rowsOf(i), fullestOf(i))
+    const first = setOf(input)
+    expect(setOf({ ...input })).toBe(first)
+    const taken = input.courses[0] as Course
+    const others: JointPlanInput[] = [
+      { ...input, asOf: '2026-12-01' },
+      {
+        ...input,
+        activities: [
+          {
+            courseId: taken.id,
+            title: 't',
+            completedOn: '2025-01-10',
+            hours: 1,
+            credits: {},
+            approvals: [],
+          },
+        ],
+      },
+      { ...input, preferences: { ...basis.preferences, formats: ['online'] } },
+      { ...input, preferences: { ...basis.preferences, exclude: [taken.id] } },
+    ]
+    for (const other of others) expect(setOf(other)).not.toBe(first)
+    const ids = (i: JointPlanInput) => setOf(i).candidates.map((c) => c.course.id)
+    expect(ids(others[1] as JointPlanInput)).not.toContain(taken.id)
+    expect(ids(others[3] as JointPlanInput)).not.toContain(taken.id)
+  })
+
+  it('40 random catalogs, 5 transcripts each in turn: the plans over every course, whatever came before', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbRequest,
+        fc.array(arbPrior, { minLength: 5, maxLength: 5 }),
+        async (request, priors) => {
+          // One catalog array for every transcript (a server's), and a fresh copy per transcript
+          // (a server that has planned nothing else since loading it).
+          const plan = (courses: readonly Course[], prior: Prior) =>
+            buildPlan(
+              {
+                ...request,
+                courses,
+                activities: activitiesOf(prior),
+                rules: CMA,
+                cycleEnd: '2027-06-30',
+              },
+              classes,
+            )
+          for (const prior of priors) {
+            const warm = await plan(request.courses, prior)
+            const cold = await plan(
+              request.courses.map((c) => ({ ...c })),
+              prior,
+            )
+            expect(warm).toEqual(cold)
+            const every = await buildPlan(
+              {
+                ...request,
+                activities: activitiesOf(prior),
+                rules: CMA,
+                cycleEnd: '2027-06-30',
+              },
+              highs,
+              { everyCourse: true },
+            )
+            expect(summary(warm)).toEqual(summary(every))
+          }
+        },
+      ),
+      { numRuns: 40, seed: 1521 },
+    )
   }, 240_000)
 })

@@ -130,7 +130,7 @@ export class CatalogStore implements CatalogReader, CatalogWriter {
 
   /**
    * Parsed once per catalog (its hash), the same objects from one request to the next: the
-   * planner caches what each course is worth per rule set object (plan/candidates.ts), which
+   * planner caches what each course is worth per rule set object (plan/dating.ts), which
    * only pays when the rule sets live on. Callers only read them.
    */
   async credentials(): Promise<Catalog['credentials']> {

@@ -6,6 +6,7 @@ import { examAlternative, otherPlans } from './alternatives.js'
 import { candidateSet, windowsOf } from './candidates.js'
 import { feeOffers, planFees, totalOf } from './fees.js'
 import { finish, type PlanContext, shortfallsOf } from './finish.js'
+import { emptyTranscriptRows } from './kept-sets.js'
 import { buildModel, coverRows, demandsOf, type Standing } from './model.js'
 import { ownCourses } from './own.js'
 import type {
@@ -142,7 +143,8 @@ export async function planJointly(
   // Each credential's rows first: they say how many of each kind of course a plan could need.
   const demands = open.map(demandsOf)
   const rows = options.everyCourse ? undefined : demands.map(coverRows)
-  const { candidates, runs } = candidateSet(input, windowsOf(input), rows)
+  const fullest = open.map((s) => emptyTranscriptRows(s.target, request.asOf))
+  const { candidates, runs } = candidateSet(input, windowsOf(input), rows, fullest)
   const model = buildModel(demands, candidates, runs)
   const shortfalls = shortfallsOf(model, open, several)
   if (shortfalls.length > 0) {

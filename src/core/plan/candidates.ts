@@ -1,10 +1,10 @@
-import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course } from '../catalog/schemas.js'
 import { cycleOf, lastCountingDay } from '../rules/calendar.js'
-import { courseValueOn } from '../rules/counts-for.js'
 import type { CoverRow } from '../rules/kinds.js'
-import { type ActivityValue, type Points, sumPoints } from '../rules/value.js'
-import { type CourseKinds, courseKinds, neededPositions } from './course-kinds.js'
+import type { Points } from '../rules/value.js'
+import { type CourseKinds, courseKinds, kindLimits, neededPositions } from './course-kinds.js'
+import { type Dated, datings, onDemand } from './dating.js'
+import { atLeast, covers, keepSet, keptSet, setKey } from './kept-sets.js'
 import type { JointPlanInput, PlanTarget } from './schemas.js'
 
 /** What a course is worth toward one credential's rule set. */
@@ -36,33 +36,6 @@ export interface Candidate {
   provider: string
   format: Course['format']
 }
-
-/**
- * What a course is worth toward a rule set (the date it is taken does not change it), kept per
- * rule set and course object: a loaded catalog's courses and rule sets are the same objects from
- * one plan to the next, so a plan over thousands of courses evaluates each course once per
- * catalog load, not once per request. Weak maps: a replaced catalog is let go with its values.
- */
-export class CourseValueCache {
-  private readonly byRules = new WeakMap<RuleSet, WeakMap<Course, ActivityValue>>()
-
-  of(rules: RuleSet, course: Course): ActivityValue {
-    let values = this.byRules.get(rules)
-    if (!values) {
-      values = new WeakMap()
-      this.byRules.set(rules, values)
-    }
-    let value = values.get(course)
-    if (!value) {
-      value = courseValueOn(rules, course)
-      values.set(course, value)
-    }
-    return value
-  }
-}
-
-/** The process-wide cache every plan reads through. */
-export const courseValues = new CourseValueCache()
 
 /** The days a course may be done and count for one credential: inside its cycle, from `asOf`. */
 export interface Window {
@@ -101,12 +74,15 @@ export interface CandidateSet {
  *
  * With `rows` (each credential's covering rows), only the courses some optimal plan may need
  * are read: of each kind of interchangeable course, the cheapest few (plan/course-kinds.ts);
- * without them, every course, and no runs.
+ * without them, every course, and no runs. With `fullest` too (an empty transcript's rows), at
+ * least as many as those could use: that set is kept from one request to the next
+ * (kept-sets.ts), the same object for every transcript that needs no more.
  */
 export function candidateSet(
   input: JointPlanInput,
   windows = windowsOf(input),
-  rows?: readonly CoverRow[][],
+  rows?: readonly (readonly CoverRow[])[],
+  fullest?: readonly (readonly CoverRow[])[],
 ): CandidateSet {
   const { preferences } = input
   // What a course must pass, written once: not taken nor excluded, and, unless the person
@@ -161,14 +137,20 @@ export function candidateSet(
       const ws = windows.filter((_, i) => served[i])
       return ws.every((a) => ws.every((b) => a.start <= b.last))
     }
+    let limits = kindLimits(index, open, meet, rows)
+    // At least the empty transcript's limits, whose set is kept (kept-sets.ts).
+    const key =
+      fullest && !input.extraCourses?.length ? setKey(input, windows, fullest, blocked) : null
+    const kept = key === null ? undefined : keptSet(index, key)
+    if (kept && covers(kept.limits, limits)) return kept.set
+    const most = fullest && (kept?.limits ?? kindLimits(index, open, meet, fullest))
+    if (most) limits = atLeast(limits, most)
     // accept(), by position (the kinds hold priced courses only).
     const blockedAt = new Set([...blocked].flatMap((id) => index.positionsOf(id)))
     const placeOk = index.places.map(({ provider, format }) => allowed(provider, format))
     const needed = neededPositions(
       index,
-      open,
-      meet,
-      rows,
+      limits,
       blockedAt.size === 0 && placeOk.every(Boolean)
         ? null
         : (p) => placeOk[index.placeOf[p] as number] === true && !blockedAt.has(p),
@@ -186,6 +168,11 @@ export function candidateSet(
       else if (candidate) candidates.push(candidate)
     }
     runs = needed.runs.flatMap((run) => alikeRuns(candidates, run, at))
+    if (key !== null && most && covers(most, limits)) {
+      const set = { candidates, runs }
+      keepSet(index, key, { limits: most, set })
+      return set
+    }
   } else for (const course of courses) consider(course, false)
   for (const course of input.extraCourses ?? []) consider(course, true)
   return { candidates, runs }
@@ -239,8 +226,6 @@ class CandidateOf implements Candidate {
     this.format = course.format
   }
 }
-
-type Dated = Pick<Candidate, 'on' | 'by' | 'worth' | 'cprCard' | 'weight'>
 
 /** Per course-kind index, the plain courses' candidates of the last few sets of windows. */
 const plainMemo = new WeakMap<CourseKinds, { key: string; plain: PlainCandidates }[]>()
@@ -316,84 +301,4 @@ function plainCandidates(
   kept.unshift({ key, plain })
   kept.length = Math.min(kept.length, WINDOWS_KEPT)
   return plain
-}
-
-/**
- * An on-demand course whose worth does not depend on the day, the quick way: it serves every
- * credential it counts for on the latest of their windows' first days, when that day is in all
- * their windows (what {@link datings} would find, without trying each day). Null: it serves
- * none; false: the windows do not meet, so {@link datings} decides.
- */
-function onDemand(targets: readonly PlanTarget[], course: Course, windows: readonly Window[]) {
-  const worth: (Worth | null)[] = []
-  let on = ''
-  let by = ''
-  let cprCard = false
-  for (let i = 0; i < windows.length; i++) {
-    const w = windows[i] as Window
-    const value = w.start <= w.last ? worthOn(targets[i] as PlanTarget, course, w.start) : null
-    worth.push(value)
-    if (value === null) continue
-    if (w.start > on) on = w.start
-    if (by === '' || w.last < by) by = w.last
-    cprCard ||= value.cprCard
-  }
-  if (on === '') return null
-  if (on > by) return false
-  return { on, by, worth, cprCard, weight: weightOf(course, worth) } satisfies Dated
-}
-
-/**
- * A course's tie-break weight: its contact hours, or, when they are not known, the most points
- * it is worth toward any credential (at least 0.01, so that no course is free of hours).
- */
-export function weightOf(course: Course, worth: readonly (Worth | null)[]): number {
-  const best = worth.reduce((s, w) => Math.max(s, w ? sumPoints(w.points) : 0), 0)
-  return Math.max(0.01, course.hours ?? best)
-}
-
-/** The dates worth planning a course on: each that serves a set of credentials no other beats. */
-function datings(
-  targets: readonly PlanTarget[],
-  course: Course,
-  days: readonly string[],
-  windows: readonly Window[],
-): Dated[] {
-  const options: Dated[] = []
-  for (const on of days) {
-    const worth = windows.map((w, i) =>
-      on >= w.start && on <= w.last ? worthOn(targets[i] as PlanTarget, course, on) : null,
-    )
-    if (worth.every((w) => w === null)) continue
-    const serves = (d: Dated) => d.worth.map((w) => w !== null)
-    const mine = worth.map((w) => w !== null)
-    // Keep the earliest date for each set of credentials not contained in another's.
-    if (options.some((o) => mine.every((s, i) => !s || serves(o)[i]))) continue
-    const kept = options.filter((o) => !serves(o).every((s, i) => !s || mine[i]))
-    kept.push({
-      on,
-      by: course.sessions
-        ? on
-        : (windows
-            .filter((_, i) => mine[i])
-            .map((w) => w.last)
-            .sort()[0] as string),
-      worth,
-      cprCard: worth.some((w) => w?.cprCard === true),
-      weight: weightOf(course, worth),
-    })
-    options.splice(0, options.length, ...kept)
-  }
-  return options
-}
-
-/** The course's worth toward one credential when done on `on`, or null when it does not count. */
-function worthOn(target: PlanTarget, course: Course, on: string): Worth | null {
-  const { rules } = target
-  // An approval that ends before the course can be taken does not count (not cached: it
-  // depends on the date).
-  const value = course.approvalsUntil
-    ? courseValueOn(rules, course, on)
-    : courseValues.of(rules, course)
-  return 'reason' in value ? null : value
 }

@@ -1,7 +1,8 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
 import { coefficient, EPS, idOf, type Model } from './model.js'
-import { CENTS, HUNDREDTHS, type Lowering, priceKey } from './prices.js'
+import { cheapestOf, mergedRuns, priceOrderOf } from './price-order.js'
+import { CENTS, HUNDREDTHS, type Lowering } from './prices.js'
 
 interface Group {
   members: number[]
@@ -21,10 +22,14 @@ interface Group {
  * prices, the cheapest few of each group as a class of interchangeable units.
  */
 export class ColumnReducer {
-  constructor(private readonly model: Model) {}
+  /** The order courses are read in at any prices: cheapest, then list price, then index. */
+  private readonly order
+  constructor(private readonly model: Model) {
+    this.order = priceOrderOf(model.candidates)
+  }
 
   /**
-   * Each group's members at these prices, cheapest first (then by index). Among courses whose
+   * Each group's members at these prices, in price order (price-order.ts). Among courses whose
    * contributions to every row are identical, an optimal plan never needs more than the cheapest
    * few (as many as the largest row could use), so the rest are dropped; so are courses that help
    * no requirement. The groups come in one fixed order, whatever the prices.
@@ -41,7 +46,7 @@ export class ColumnReducer {
   ): number[][] {
     const first = this.cheapestAt(base)
     const tops = lowerings.map((l) => this.cheapestLowered(l))
-    const n = prices.length
+    const { order } = this
     return this.groups().map(({ limit }, g) => {
       const own = first[g] as number[]
       let size = own.length
@@ -52,9 +57,12 @@ export class ColumnReducer {
       let k = 0
       for (let o = -1; o < tops.length; o++) {
         const list = o < 0 ? own : ((tops[o] as number[][])[g] as number[])
-        for (let i = 0; i < list.length; i++) keys[k++] = keyOf(prices, list[i] as number)
+        for (let i = 0; i < list.length; i++) {
+          const j = list[i] as number
+          keys[k++] = order.key(prices[j] as number, j)
+        }
       }
-      return cheapestOf(keys, k, limit, n)
+      return cheapestOf(keys, k, limit, order)
     })
   }
 
@@ -69,24 +77,24 @@ export class ColumnReducer {
   }
 
   /**
-   * Per group, the `limit` cheapest of the members an offer lowers, at its lowered prices (then
-   * by index); kept per lowering.
+   * Per group, the `limit` cheapest of the members an offer lowers, at its lowered prices (in
+   * price order); kept per lowering.
    */
   private cheapestLowered(lowering: Lowering): number[][] {
     let tops = this.lowered.get(lowering)
     if (tops) return tops
     const groups = this.groups()
     const groupOf = this.groupOf()
-    const n = groupOf.length
+    const { order } = this
     const keys: number[][] = groups.map(() => [])
     lowering.index.forEach((j, k) => {
       const g = groupOf[j] as number
-      if (g >= 0) keys[g]?.push(priceKey(lowering.price[k] as number, j, n))
+      if (g >= 0) keys[g]?.push(order.key(lowering.price[k] as number, j))
     })
     tops = keys.map((own, g) => {
       const scratch = this.scratch(own.length)
       scratch.set(own)
-      return cheapestOf(scratch, own.length, (groups[g] as Group).limit, n)
+      return cheapestOf(scratch, own.length, (groups[g] as Group).limit, order)
     })
     this.lowered.set(lowering, tops)
     return tops
@@ -95,21 +103,18 @@ export class ColumnReducer {
   private cheapest: { base: readonly number[]; order: number[][] } | null = null
 
   /**
-   * Each group's `limit` cheapest members at these prices, cheapest first (then by index), kept
-   * for the next call with the same array.
+   * Each group's `limit` cheapest members at these prices, in price order (price-order.ts),
+   * kept for the next call with the same array.
    */
   private cheapestAt(base: readonly number[]): number[][] {
     if (this.cheapest?.base === base) return this.cheapest.order
-    const n = base.length
-    // Every course's sort key once: runs are checked and merged on them, groups sorted.
-    const at = new Float64Array(n)
-    for (let j = 0; j < n; j++) at[j] = keyOf(base, j)
+    const at = this.order.keysAt(base)
     const order = this.groups().map(({ members, limit, runs }) => {
       const merged = runs && mergedRuns(runs, at, limit)
       if (merged) return merged
       const keys = this.scratch(members.length)
       for (let i = 0; i < members.length; i++) keys[i] = at[members[i] as number] as number
-      return cheapestOf(keys, members.length, limit, n)
+      return cheapestOf(keys, members.length, limit, this.order)
     })
     this.cheapest = { base, order }
     return order
@@ -329,68 +334,4 @@ export class ColumnReducer {
     this.groupCache = groups
     return groups
   }
-}
-
-/** A course's sort key at these prices (see {@link priceKey}). */
-const keyOf = (prices: readonly number[], j: number) =>
-  priceKey(prices[j] as number, j, prices.length)
-
-/**
- * The first `limit` courses of a group made of runs, cheapest first (then by index), merged
- * from the runs when each is in that order at these prices (`keys`: every course's sort key
- * there; so at list prices, and at any prices that keep a run's courses apart); null when one
- * is not, and the group is sorted instead.
- */
-function mergedRuns(runs: readonly number[][], keys: Float64Array, limit: number) {
-  for (const run of runs)
-    for (let i = 1; i < run.length; i++)
-      if ((keys[run[i - 1] as number] as number) >= (keys[run[i] as number] as number)) return null
-  const at = runs.map(() => 0)
-  const out: number[] = []
-  while (out.length < limit) {
-    let best = -1
-    let least = Number.POSITIVE_INFINITY
-    for (let r = 0; r < runs.length; r++) {
-      const j = (runs[r] as number[])[at[r] as number]
-      if (j === undefined) continue
-      const key = keys[j] as number
-      if (key < least) {
-        least = key
-        best = r
-      }
-    }
-    if (best < 0) break
-    out.push((runs[best] as number[])[at[best] as number] as number)
-    at[best] = (at[best] as number) + 1
-  }
-  return out
-}
-
-/** The first `limit` courses of `count` keys, cheapest first, each once (`n`: the key's radix). */
-function cheapestOf(keys: Float64Array, count: number, limit: number, n: number): number[] {
-  const sorted = sortKeys(keys, count)
-  const out: number[] = []
-  for (let i = 0; i < count && out.length < limit; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) out.push((sorted[i] as number) % n)
-  }
-  return out
-}
-
-/**
- * The first `count` keys sorted in place. A group's lists are short (a few dozen keys, often
- * in order already, as course kinds list their courses by price), and there the built-in sort's
- * set-up costs more than an insertion sort's whole work.
- */
-function sortKeys(keys: Float64Array, count: number): Float64Array {
-  if (count > 64) return keys.subarray(0, count).sort()
-  for (let i = 1; i < count; i++) {
-    const key = keys[i] as number
-    let k = i - 1
-    while (k >= 0 && (keys[k] as number) > key) {
-      keys[k + 1] = keys[k] as number
-      k--
-    }
-    keys[k + 1] = key
-  }
-  return keys
 }

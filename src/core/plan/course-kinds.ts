@@ -1,7 +1,8 @@
 import type { RuleSet } from '../catalog/rule-set.js'
 import type { Course, Offer } from '../catalog/schemas.js'
 import type { CoverRow } from '../rules/kinds.js'
-import { courseValues, type Worth, weightOf } from './candidates.js'
+import type { Worth } from './candidates.js'
+import { courseValues, weightOf } from './dating.js'
 import { EPS } from './model.js'
 import { offerPrice, priceKey } from './prices.js'
 
@@ -168,13 +169,32 @@ function build(
 }
 
 /**
+ * How many courses of each kind (in the index's order) a plan may need: as many as its covering
+ * rows (`rows[i]`, per credential) could use, where it counts inside some window (`counts[i]`:
+ * credential `i`'s window is open). A kind counting for credentials whose windows do not meet
+ * may be done once for each: it may need that many for each then.
+ */
+export function kindLimits(
+  index: CourseKinds,
+  counts: readonly boolean[],
+  meet: (served: readonly boolean[]) => boolean,
+  rows: readonly (readonly CoverRow[])[],
+): Int32Array {
+  const out = new Int32Array(index.kinds.length)
+  index.kinds.forEach((kind, k) => {
+    const served = kind.worth.map((w, i) => w !== null && counts[i] === true)
+    const limits = served.map((s, i) => (s ? limitOf(kind.worth[i] as Worth, rows[i] ?? []) : 0))
+    out[k] = meet(served) ? Math.max(0, ...limits) : limits.reduce((a, b) => a + b, 0)
+  })
+  return out
+}
+
+/**
  * The positions of the courses a plan may need, in catalog order: every other course, and of
- * each kind of plain course that counts inside some window (`counts[i]`: credential `i`'s
- * window is open), the cheapest `accept`ed ones of each offer group, as many as its covering
- * rows (`rows[i]`, per credential) could use. A kind counting for credentials whose windows do
- * not meet may be done once for each: it may need that many for each then. `accept` is asked
- * of positions, not courses: a plan over thousands of courses then reads none of them here;
- * null when every course is accepted (nothing excluded, taken or filtered out).
+ * each kind of plain course, the cheapest `accept`ed ones of each offer group, `limits[k]` of
+ * kind k at most ({@link kindLimits}). `accept` is asked of positions, not courses: a plan over
+ * thousands of courses then reads none of them here; null when every course is accepted
+ * (nothing excluded, taken or filtered out).
  *
  * `runs`: the plain courses read, per kind and offer group, in the group's order (list price,
  * then position): courses alike in everything but price, which any offer keeps in that order
@@ -182,30 +202,26 @@ function build(
  */
 export function neededPositions(
   index: CourseKinds,
-  counts: readonly boolean[],
-  meet: (served: readonly boolean[]) => boolean,
-  rows: readonly CoverRow[][],
+  limits: Int32Array,
   accept: ((position: number) => boolean) | null,
 ): { positions: number[]; runs: number[][] } {
   const picked = new Uint8Array(index.kindOf.length)
   const runs: number[][] = []
   for (const p of index.others) picked[p] = 1
-  for (const kind of index.kinds) {
-    const served = kind.worth.map((w, i) => w !== null && counts[i] === true)
-    const limits = served.map((s, i) => (s ? limitOf(kind.worth[i] as Worth, rows[i] ?? []) : 0))
-    const limit = meet(served) ? Math.max(0, ...limits) : limits.reduce((a, b) => a + b, 0)
-    if (limit === 0) continue
+  index.kinds.forEach((kind, k) => {
+    const limit = limits[k] as number
+    if (limit === 0) return
     for (const group of kind.byOffers) {
       const run: number[] = []
-      for (let k = 0; k < group.length && run.length < limit; k++) {
-        const p = group[k] as number
+      for (let i = 0; i < group.length && run.length < limit; i++) {
+        const p = group[i] as number
         if (accept && !accept(p)) continue
         picked[p] = 1
         run.push(p)
       }
       if (run.length > 0) runs.push(run)
     }
-  }
+  })
   // Marked, then read in order: sorted without a sort.
   const positions: number[] = []
   for (let p = 0; p < picked.length; p++) if (picked[p] === 1) positions.push(p)

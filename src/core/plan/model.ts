@@ -100,11 +100,24 @@ export function buildModel(
   demands.forEach((d, i) => {
     addCredential(model, d, i)
   })
-  const atMostOne = (index: number[]) => {
-    if (index.length < 2) return
-    const value = index.map(() => 1)
+  for (const { index, value } of atMostOneRows(candidates)) {
     model.rows.push({ lower: Number.NEGATIVE_INFINITY, upper: 1, source: null, index, value })
     model.need.push(0)
+  }
+  return model
+}
+
+/**
+ * The rows taking at most one of some candidates: CPR cards of one date, the datings of one
+ * course. They depend on the candidates alone, so they are read once per candidate array (a set
+ * kept from one request to the next is the same array: kept-sets.ts); rows only read them.
+ */
+function atMostOneRows(candidates: readonly Candidate[]): { index: number[]; value: number[] }[] {
+  let rows = atMostOneKept.get(candidates)
+  if (rows) return rows
+  const out: { index: number[]; value: number[] }[] = []
+  const atMostOne = (index: number[]) => {
+    if (index.length > 1) out.push({ index, value: index.map(() => 1) })
   }
   for (const cards of groupBy(
     positionsWhere(candidates, (c) => c.cprCard),
@@ -118,8 +131,12 @@ export function buildModel(
     if (j - from > 1) atMostOne(Array.from({ length: j - from }, (_, k) => from + k))
     from = j
   }
-  return model
+  rows = out
+  atMostOneKept.set(candidates, rows)
+  return rows
 }
+
+const atMostOneKept = new WeakMap<readonly Candidate[], { index: number[]; value: number[] }[]>()
 
 /** What one credential's open requirements ask of a plan (rules/kinds.ts), and its card cap. */
 export function demandsOf({ target, progress, tally }: Standing): Demands {
@@ -154,7 +171,31 @@ interface Worths {
   ids: Int32Array
 }
 
+/**
+ * Per candidate array, each credential's worths, read once: a set kept from one request to the
+ * next (kept-sets.ts) is the same array, and so are its worths (read-only, like the set).
+ */
+const worthsKept = new WeakMap<readonly Candidate[], Worths[]>()
+
 function worthsOf(candidates: readonly Candidate[], runs: readonly number[][], i: number): Worths {
+  let kept = worthsKept.get(candidates)
+  if (!kept) {
+    kept = []
+    worthsKept.set(candidates, kept)
+  }
+  let worths = kept[i]
+  if (!worths) {
+    worths = readWorths(candidates, runs, i)
+    kept[i] = worths
+  }
+  return worths
+}
+
+function readWorths(
+  candidates: readonly Candidate[],
+  runs: readonly number[][],
+  i: number,
+): Worths {
   const worths: Worth[] = []
   const ids = new Int32Array(candidates.length)
   const seen = new Map<Worth, number>()

@@ -72,6 +72,65 @@ export function loweringOf(
 }
 
 /**
+ * A candidate array's prices as offers change them, kept with the array: a set kept from one
+ * request to the next (kept-sets.ts) is the same array, so its prices with the offers held, and
+ * where each other offer lowers those, are read once for every request over it. Offers are
+ * known by id: the array belongs to one catalog load, whose offers do not change.
+ */
+export interface CandidatePrices {
+  /** The list prices lowered by these offers (the same array for the same offers). */
+  base(held: readonly Offer[]): number[]
+  /** Where one offer lowers a `base` of this array (the same object for the same offer). */
+  lowering(base: readonly number[], offer: Offer): Lowering
+}
+
+const pricesKept = new WeakMap<readonly Candidate[], CandidatePrices>()
+
+/** The prices of a model's candidates (see {@link CandidatePrices}). */
+export function pricesOf(model: {
+  candidates: readonly Candidate[]
+  runs: readonly number[][]
+}): CandidatePrices {
+  const { candidates, runs } = model
+  let prices = pricesKept.get(candidates)
+  if (prices) return prices
+  const bases = new Map<string, number[]>()
+  const lowerings = new WeakMap<readonly number[], Map<string, Lowering>>()
+  let list: number[] | null = null
+  prices = {
+    base(held) {
+      const key = held.map((o) => o.id).join('\u0000')
+      let base = bases.get(key)
+      if (!base) {
+        list ??= candidates.map((c) => c.price)
+        const from = list
+        base = lowered(
+          from,
+          held.map((o) => loweringOf(candidates, from, o, runs)),
+        )
+        bases.set(key, base)
+      }
+      return base
+    },
+    lowering(base, offer) {
+      let byOffer = lowerings.get(base)
+      if (!byOffer) {
+        byOffer = new Map()
+        lowerings.set(base, byOffer)
+      }
+      let lowering = byOffer.get(offer.id)
+      if (!lowering) {
+        lowering = loweringOf(candidates, base, offer, runs)
+        byOffer.set(offer.id, lowering)
+      }
+      return lowering
+    },
+  }
+  pricesKept.set(candidates, prices)
+  return prices
+}
+
+/**
  * `base` lowered by each of these offers: with them all, a course costs the least of its price
  * and each offer's price for it.
  */

@@ -16,12 +16,13 @@ import {
 import { ColumnReducer } from './columns.js'
 import { EPS, type Model } from './model.js'
 import {
+  type CandidatePrices,
   CENTS,
   HUNDREDTHS,
   type Lowering,
   lowered,
-  loweringOf,
   offersCost,
+  pricesOf,
   relevantOffers,
   roundMoney,
 } from './prices.js'
@@ -41,6 +42,7 @@ export interface Found {
 export class PlanSearch {
   private readonly relevant: Offer[]
   /** Course prices with the held offers alone, and where each other offer lowers them. */
+  private readonly prices: CandidatePrices
   private readonly base: number[]
   private readonly lowerings = new Map<string, Lowering>()
   private readonly reducer: ColumnReducer
@@ -63,12 +65,9 @@ export class PlanSearch {
     > = {},
   ) {
     // Held offers always apply: the list prices lowered by them are every choice's base.
-    const list = model.candidates.map((c) => c.price)
     const held = input.offers.filter((o) => input.held.includes(o.id))
-    this.base = lowered(
-      list,
-      held.map((o) => loweringOf(model.candidates, list, o, model.runs)),
-    )
+    this.prices = pricesOf(model)
+    this.base = this.prices.base(held)
     this.reducer = new ColumnReducer(model)
     this.relevant = relevantOffers(input.offers, input.held, this.base, (o) => this.lowering(o))
   }
@@ -76,7 +75,7 @@ export class PlanSearch {
   private lowering(offer: Offer): Lowering {
     let lowering = this.lowerings.get(offer.id)
     if (!lowering) {
-      lowering = loweringOf(this.model.candidates, this.base, offer, this.model.runs)
+      lowering = this.prices.lowering(this.base, offer)
       this.lowerings.set(offer.id, lowering)
     }
     return lowering
