@@ -156,8 +156,7 @@ const arbCase = (size: { courses: [number, number]; worths: number }) =>
  * The classes as the README defines them, written out plainly: courses with the same
  * coefficient in every row and the same hours are one class (in order of their first course),
  * those that help no covering row are dropped, and a class keeps its cheapest courses at these
- * prices (cents, then list price, then index), as many as its largest row could use:
- * ceil(need / coefficient).
+ * prices (cents, then index), as many as its largest row could use: ceil(need / coefficient).
  */
 function byDefinition(
   model: Model,
@@ -175,16 +174,13 @@ function byDefinition(
     classes.set(key, [...(classes.get(key) ?? []), j])
   })
   const cents = (j: number) => Math.round((prices[j] as number) * 100)
-  const list = (j: number) => Math.round((model.candidates[j] as Candidate).price * 100)
   return [...classes.values()].map((members) => {
     let limit = 1
     coefficients(members[0] as number).forEach((v, r) => {
       const need = model.need[r] as number
       if (v > 0 && need > 0) limit = Math.max(limit, Math.ceil(need / v))
     })
-    return [...members]
-      .sort((a, b) => cents(a) - cents(b) || list(a) - list(b) || a - b)
-      .slice(0, limit)
+    return [...members].sort((a, b) => cents(a) - cents(b) || a - b).slice(0, limit)
   })
 }
 

@@ -6,8 +6,8 @@ import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan, type JointPlanInput, type PlanResponse } from '../../src/core/plan/build.js'
 import { candidateSet, windowsOf } from '../../src/core/plan/candidates.js'
 import { buildJointPlan } from '../../src/core/plan/joint.js'
-import { emptyTranscriptRows } from '../../src/core/plan/kept-sets.js'
-import { coverRows, demandsOf } from '../../src/core/plan/model.js'
+import { isKept } from '../../src/core/plan/kept-sets.js'
+import { coverRows, demandsOf, emptyTranscriptRows } from '../../src/core/plan/model.js'
 import { offerPrice } from '../../src/core/plan/prices.js'
 import type { JointPlanResponse } from '../../src/core/plan/schemas.js'
 import { assessProgress } from '../../src/core/rules/evaluate.js'
@@ -97,9 +97,11 @@ describe('course kinds: only the cheapest few of each kind are read', () => {
     // The three cheapest of each group: a's k12-k14, b's k27-k29.
     expect(kept.map((c) => c.course.id)).toEqual(['k12', 'k13', 'k14', 'k27', 'k28', 'k29'])
     const plan = await buildPlan({ ...input, rules: CMA, cycleEnd: '2027-06-30' }, classes)
-    // $5 + 3 x $1 beats the three cheapest of b ($11 + $12 + $13).
+    // $5 + 3 x $1 beats the three cheapest of b ($11 + $12 + $13). The plan reads as many as a
+    // transcript with nothing done could use (plan/kept-sets.ts), so all fifteen of a's, each
+    // $1 with the offer: of courses priced alike, the first in catalog order.
     expect(plan.plan.cost).toBe(8)
-    expect(plan.plan.courses.map((c) => c.id).sort()).toEqual(['k12', 'k13', 'k14'])
+    expect(plan.plan.courses.map((c) => c.id).sort()).toEqual(['k0', 'k1', 'k2'])
   })
 
   it('reads no more non-AAMA courses than the allowance has left (the rest would be spare)', async () => {
@@ -557,7 +559,11 @@ describe('candidate sets kept from one request to the next (plan/kept-sets.ts)',
       { ...input, preferences: { ...basis.preferences, formats: ['online'] } },
       { ...input, preferences: { ...basis.preferences, exclude: [taken.id] } },
     ]
+    expect(isKept(first.candidates)).toBe(true)
     for (const other of others) expect(setOf(other)).not.toBe(first)
+    // A course taken or excluded is one person's: that set is read for the request alone.
+    expect(isKept(setOf(others[1] as JointPlanInput).candidates)).toBe(false)
+    expect(isKept(setOf(others[3] as JointPlanInput).candidates)).toBe(false)
     const ids = (i: JointPlanInput) => setOf(i).candidates.map((c) => c.course.id)
     expect(ids(others[1] as JointPlanInput)).not.toContain(taken.id)
     expect(ids(others[3] as JointPlanInput)).not.toContain(taken.id)

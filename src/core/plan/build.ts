@@ -6,8 +6,7 @@ import { examAlternative, otherPlans } from './alternatives.js'
 import { candidateSet, windowsOf } from './candidates.js'
 import { feeOffers, planFees, totalOf } from './fees.js'
 import { finish, type PlanContext, shortfallsOf } from './finish.js'
-import { emptyTranscriptRows } from './kept-sets.js'
-import { buildModel, coverRows, demandsOf, type Standing } from './model.js'
+import { buildModel, coverRows, demandsOf, emptyTranscriptRows, type Standing } from './model.js'
 import { ownCourses } from './own.js'
 import type {
   Alternative,

@@ -138,12 +138,13 @@ export function candidateSet(
       return ws.every((a) => ws.every((b) => a.start <= b.last))
     }
     let limits = kindLimits(index, open, meet, rows)
-    // At least the empty transcript's limits, whose set is kept (kept-sets.ts).
-    const key =
-      fullest && !input.extraCourses?.length ? setKey(input, windows, fullest, blocked) : null
+    // At least the empty transcript's limits, whose set is kept (kept-sets.ts), unless the
+    // person took or excluded catalog courses, or brought their own: theirs is read as needed.
+    const reuse = fullest && blocked.size === 0 && !input.extraCourses?.length
+    const key = reuse ? setKey(input, windows, fullest) : null
     const kept = key === null ? undefined : keptSet(index, key)
     if (kept && covers(kept.limits, limits)) return kept.set
-    const most = fullest && (kept?.limits ?? kindLimits(index, open, meet, fullest))
+    const most = reuse && (kept?.limits ?? kindLimits(index, open, meet, fullest))
     if (most) limits = atLeast(limits, most)
     // accept(), by position (the kinds hold priced courses only).
     const blockedAt = new Set([...blocked].flatMap((id) => index.positionsOf(id)))

@@ -1,8 +1,9 @@
-import type { Tally } from '../rules/evaluate.js'
+import { assessProgress, type Tally } from '../rules/evaluate.js'
 import { type CoverRow, type Demand, kindOf } from '../rules/kinds.js'
 import type { Progress } from '../rules/request.js'
 import { sumPoints } from '../rules/value.js'
 import type { Candidate, Worth } from './candidates.js'
+import { isKept } from './kept-sets.js'
 import type { PlanTarget } from './schemas.js'
 
 export const EPS = 1e-9
@@ -109,12 +110,13 @@ export function buildModel(
 
 /**
  * The rows taking at most one of some candidates: CPR cards of one date, the datings of one
- * course. They depend on the candidates alone, so they are read once per candidate array (a set
- * kept from one request to the next is the same array: kept-sets.ts); rows only read them.
+ * course. They depend on the candidates alone, so they are read once per kept candidate array (a
+ * set kept from one request to the next is the same array: kept-sets.ts); rows only read them.
  */
 function atMostOneRows(candidates: readonly Candidate[]): { index: number[]; value: number[] }[] {
-  let rows = atMostOneKept.get(candidates)
+  const rows = atMostOneKept.get(candidates)
   if (rows) return rows
+  const keep = isKept(candidates)
   const out: { index: number[]; value: number[] }[] = []
   const atMostOne = (index: number[]) => {
     if (index.length > 1) out.push({ index, value: index.map(() => 1) })
@@ -131,9 +133,8 @@ function atMostOneRows(candidates: readonly Candidate[]): { index: number[]; val
     if (j - from > 1) atMostOne(Array.from({ length: j - from }, (_, k) => from + k))
     from = j
   }
-  rows = out
-  atMostOneKept.set(candidates, rows)
-  return rows
+  if (keep) atMostOneKept.set(candidates, out)
+  return out
 }
 
 const atMostOneKept = new WeakMap<readonly Candidate[], { index: number[]; value: number[] }[]>()
@@ -161,6 +162,39 @@ export function coverRows({ list }: Demands): CoverRow[] {
   return list.flatMap(({ demand }) => [...demand.rows, ...(demand.choice ?? []).flat()])
 }
 
+/** Per rule set, the empty transcript's rows of the last few cycle ends and days. */
+const fullestRows = new WeakMap<PlanTarget['rules'], Map<string, readonly CoverRow[]>>()
+const DAYS_KEPT = 8
+
+/**
+ * The covering rows of a transcript with nothing done yet, for this credential, cycle and day:
+ * the most its plans could ask of each kind of course. The same array while the rule set, cycle
+ * end and day are the same (the set's key reads it by identity).
+ */
+export function emptyTranscriptRows(target: PlanTarget, asOf: string): readonly CoverRow[] {
+  let byDay = fullestRows.get(target.rules)
+  if (!byDay) {
+    byDay = new Map()
+    fullestRows.set(target.rules, byDay)
+  }
+  const key = `${target.cycleEnd}|${asOf}`
+  let rows = byDay.get(key)
+  if (!rows) {
+    // Offers held or sold change only the pathways, not the requirements' rows.
+    const { progress, tally } = assessProgress(
+      target.rules,
+      { cycleEnd: target.cycleEnd },
+      [],
+      asOf,
+      [],
+    )
+    rows = coverRows(demandsOf({ target, progress, tally }))
+    byDay.set(key, rows)
+    if (byDay.size > DAYS_KEPT) byDay.delete(byDay.keys().next().value as string)
+  }
+  return rows
+}
+
 /**
  * What the candidates are worth toward one credential, each distinct worth once: plain courses
  * of one kind share theirs (candidates.ts), so a row's coefficients are computed per worth and
@@ -172,12 +206,13 @@ interface Worths {
 }
 
 /**
- * Per candidate array, each credential's worths, read once: a set kept from one request to the
- * next (kept-sets.ts) is the same array, and so are its worths (read-only, like the set).
+ * Per kept candidate array, each credential's worths, read once: a set kept from one request to
+ * the next (kept-sets.ts) is the same array, and so are its worths (read-only, like the set).
  */
 const worthsKept = new WeakMap<readonly Candidate[], Worths[]>()
 
 function worthsOf(candidates: readonly Candidate[], runs: readonly number[][], i: number): Worths {
+  if (!isKept(candidates)) return readWorths(candidates, runs, i)
   let kept = worthsKept.get(candidates)
   if (!kept) {
     kept = []

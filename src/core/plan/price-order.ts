@@ -1,45 +1,25 @@
 import type { Candidate } from './candidates.js'
-import { CENTS } from './prices.js'
+import { isKept } from './kept-sets.js'
+import { priceKey } from './prices.js'
 
 /**
  * The order the column reduction (columns.ts) reads a model's courses in at any prices:
- * cheapest first, then the lower list price, then the lower index. Of courses an offer prices
- * alike (a membership's course price), a plan takes those dearer without it last: so a plan is
- * the same whether the candidate set holds only the few cheapest of a kind at list price or a
- * few more (kept-sets.ts).
- *
- * A key is one number (exact below 2^53): the price in cents times `n`, plus the course's rank
- * by list price and index; sorting keys sorts the courses.
+ * cheapest first, then the lower index. A key is one number (exact below 2^53, prices.ts,
+ * priceKey): the price in cents times `n`, plus the index; sorting keys sorts the courses.
  */
 export class PriceOrder {
-  readonly n: number
-  /** Per course, its rank by list price, then index; and per rank, the course. */
-  private readonly rank: Int32Array
-  private readonly byRank: Int32Array
   private readonly keysKept = new WeakMap<readonly number[], Float64Array>()
 
-  constructor(candidates: readonly Candidate[]) {
-    const n = candidates.length
-    this.n = n
-    const list = new Float64Array(n)
-    for (let j = 0; j < n; j++)
-      list[j] = Math.round((candidates[j] as Candidate).price * CENTS) * n + j
-    list.sort()
-    this.byRank = Int32Array.from(list, (key) => key % n)
-    this.rank = new Int32Array(n)
-    this.byRank.forEach((j, r) => {
-      this.rank[j] = r
-    })
-  }
+  constructor(readonly n: number) {}
 
   /** Course j's key at this price. */
   key(price: number, j: number): number {
-    return Math.round(price * CENTS) * this.n + (this.rank[j] as number)
+    return priceKey(price, j, this.n)
   }
 
   /** The course a key is of. */
   course(key: number): number {
-    return this.byRank[key % this.n] as number
+    return key % this.n
   }
 
   /**
@@ -60,11 +40,12 @@ export class PriceOrder {
 
 const orders = new WeakMap<readonly Candidate[], PriceOrder>()
 
-/** The order of these candidates, made once per array (a kept set's is made once). */
+/** The order of these candidates: one per kept set (kept-sets.ts), whose keys it keeps. */
 export function priceOrderOf(candidates: readonly Candidate[]): PriceOrder {
+  if (!isKept(candidates)) return new PriceOrder(candidates.length)
   let order = orders.get(candidates)
   if (!order) {
-    order = new PriceOrder(candidates)
+    order = new PriceOrder(candidates.length)
     orders.set(candidates, order)
   }
   return order
@@ -72,9 +53,9 @@ export function priceOrderOf(candidates: readonly Candidate[]): PriceOrder {
 
 /**
  * The first `limit` courses of a group made of runs, in key order, merged from the runs when
- * each is in that order at these prices (`keys`: every course's key there; runs list their
- * courses by list price, then index, so they are at list prices and at any prices that keep a
- * run's courses apart or make them equal); null when one is not, and the group is sorted instead.
+ * each is in that order at these prices (`keys`: every course's key there; so at list prices,
+ * and at any prices that keep a run's courses apart); null when one is not, and the group is
+ * sorted instead.
  */
 export function mergedRuns(runs: readonly number[][], keys: Float64Array, limit: number) {
   for (const run of runs)

@@ -1,5 +1,6 @@
 import type { Course, Offer } from '../catalog/schemas.js'
 import type { Candidate } from './candidates.js'
+import { isKept } from './kept-sets.js'
 import { EPS } from './model.js'
 
 export const CENTS = 100
@@ -72,7 +73,7 @@ export function loweringOf(
 }
 
 /**
- * A candidate array's prices as offers change them, kept with the array: a set kept from one
+ * A candidate array's prices as offers change them, kept with a kept array: a set kept from one
  * request to the next (kept-sets.ts) is the same array, so its prices with the offers held, and
  * where each other offer lowers those, are read once for every request over it. Offers are
  * known by id: the array belongs to one catalog load, whose offers do not change.
@@ -126,7 +127,7 @@ export function pricesOf(model: {
       return lowering
     },
   }
-  pricesKept.set(candidates, prices)
+  if (isKept(candidates)) pricesKept.set(candidates, prices)
   return prices
 }
 
