@@ -5,8 +5,9 @@ import type { Course, Offer } from '../../src/core/catalog/schemas.js'
 import { SmallMilpSolver } from '../../src/core/milp/small-milp.js'
 import { buildPlan, type JointPlanInput, type PlanResponse } from '../../src/core/plan/build.js'
 import { candidateSet, windowsOf } from '../../src/core/plan/candidates.js'
+import type { CourseKinds } from '../../src/core/plan/course-kinds.js'
 import { buildJointPlan } from '../../src/core/plan/joint.js'
-import { isKept } from '../../src/core/plan/kept-sets.js'
+import { isKept, type KeptSet, keepSet, keptSet } from '../../src/core/plan/kept-sets.js'
 import { coverRows, demandsOf, emptyTranscriptRows } from '../../src/core/plan/model.js'
 import { offerPrice } from '../../src/core/plan/prices.js'
 import type { JointPlanResponse } from '../../src/core/plan/schemas.js'
@@ -514,7 +515,7 @@ describe('candidate sets kept from one request to the next (plan/kept-sets.ts)',
   const fullestOf = (input: JointPlanInput) =>
     input.targets.map((t) => emptyTranscriptRows(t, input.asOf))
 
-  it('hands transcripts of one credential the same set, holding every course each needs', () => {
+  it('hands transcripts of one credential the same set from the second on, holding every course each needs', () => {
     const [request] = fc.sample(arbRequest, { numRuns: 1, seed: 1518 })
     const transcripts = fc.sample(arbPrior, { numRuns: 12, seed: 1519 })
     const base = { ...(request as NonNullable<typeof request>), targets }
@@ -526,7 +527,12 @@ describe('candidate sets kept from one request to the next (plan/kept-sets.ts)',
       for (const c of readCandidates(input).kept) expect(ids.has(c.course.id)).toBe(true)
       return set
     })
-    for (const set of sets) expect(set).toBe(sets[0])
+    // Kept from the second request with its key on (kept-sets.ts, keepSet): the first one's
+    // set is read alike, for it alone.
+    const ids = (set: (typeof sets)[number] | undefined) => set?.candidates.map((c) => c.course.id)
+    expect(ids(sets[0])).toEqual(ids(sets[1]))
+    expect(isKept(sets[0]?.candidates ?? [])).toBe(false)
+    for (const set of sets.slice(1)) expect(set).toBe(sets[1])
   })
 
   it('reads a set afresh for another day, a course taken, or other preferences', () => {
@@ -538,6 +544,7 @@ describe('candidate sets kept from one request to the next (plan/kept-sets.ts)',
       targets,
     }
     const setOf = (i: JointPlanInput) => candidateSet(i, windowsOf(i), rowsOf(i), fullestOf(i))
+    setOf(input)
     const first = setOf(input)
     expect(setOf({ ...input })).toBe(first)
     const taken = input.courses[0] as Course
@@ -567,6 +574,31 @@ describe('candidate sets kept from one request to the next (plan/kept-sets.ts)',
     const ids = (i: JointPlanInput) => setOf(i).candidates.map((c) => c.course.id)
     expect(ids(others[1] as JointPlanInput)).not.toContain(taken.id)
     expect(ids(others[3] as JointPlanInput)).not.toContain(taken.id)
+  })
+
+  it("keeps a set from its key's second request, and, with 16 kept, only in place of an idle one", () => {
+    const index = {} as CourseKinds
+    const setFor = (key: string): KeptSet => ({
+      limits: Int32Array.of(1),
+      set: { candidates: [], runs: [[key.length]] },
+    })
+    const offer = (key: string) => {
+      if (!keptSet(index, key)) keepSet(index, key, setFor(key))
+    }
+    offer('a')
+    expect(keptSet(index, 'a')).toBeUndefined()
+    offer('a')
+    expect(keptSet(index, 'a')).toBeDefined()
+    for (let k = 1; k < 16; k++) for (const _ of [1, 2]) offer(`k${k}`)
+    for (let k = 1; k < 16; k++) expect(keptSet(index, `k${k}`)).toBeDefined()
+    // Sixteen kept, all in use: a seventeenth key is read for each request alone.
+    for (const _ of [1, 2, 3]) offer('late')
+    expect(keptSet(index, 'late')).toBeUndefined()
+    // 70 requests later, none of them for 'a' (the least recently used), it makes way.
+    for (let r = 0; r < 70; r++) offer(`k${1 + (r % 15)}`)
+    offer('late')
+    expect(keptSet(index, 'late')).toBeDefined()
+    expect(keptSet(index, 'a')).toBeUndefined()
   })
 
   it('40 random catalogs, 5 transcripts each in turn: the plans over every course, whatever came before', async () => {

@@ -109,7 +109,95 @@ function gridRowsOf(model: ClassModel): GridRows | null {
   return rows
 }
 
+/**
+ * The rows on the grid: the grid's shape for these coefficients (the same for any bounds), then
+ * each grid row's bounds, the tighter of its rows' (rounded inward), and the rows without
+ * coefficients checked against theirs.
+ */
 function gridRows(model: ClassModel): GridRows | null {
+  const shape = shapeOf(model)
+  if (!shape) return null
+  const bounds = (source: { row: number; unit: number }) =>
+    integerBounds(model.rows[source.row] as ClassModel['rows'][number], source.unit)
+  for (const zero of shape.zeros) {
+    const { lower, upper } = bounds(zero)
+    if (lower > 0 || upper < 0) return null
+  }
+  const count = shape.kept.length
+  const lower = new Int32Array(count)
+  const upper = new Int32Array(count)
+  const covering = new Uint8Array(count)
+  shape.kept.forEach((r, g) => {
+    let least = Number.NEGATIVE_INFINITY
+    let most = Number.POSITIVE_INFINITY
+    for (const source of r.sources) {
+      const b = bounds(source)
+      least = Math.max(least, b.lower)
+      most = Math.min(most, b.upper)
+    }
+    lower[g] = clampInt(least)
+    upper[g] = clampInt(most)
+    covering[g] = most === Number.POSITIVE_INFINITY && r.coef.every((v) => v >= 0) ? 1 : 0
+  })
+  return {
+    kept: shape.kept,
+    count,
+    index: shape.index,
+    steps: shape.steps,
+    lower,
+    upper,
+    covering,
+    sources: shape.kept.map((r) => r.sources),
+  }
+}
+
+/** What of the grid depends on the coefficients alone (see {@link gridRows}). */
+interface GridShape {
+  kept: { coef: number[]; sources: { row: number; unit: number }[] }[]
+  /** Rows whose coefficients are all zero: only their bounds are checked. */
+  zeros: { row: number; unit: number }[]
+  index: Int32Array[]
+  steps: Int32Array[]
+}
+
+/**
+ * Per first class's coefficient array, the shapes last found, with the coefficient arrays of
+ * every class and the number of rows: a model with the same arrays, class by class, has the
+ * same shape whatever its bounds. The planner's models over a kept candidate set share their
+ * classes' arrays from one request to the next (plan/columns.ts).
+ */
+const shapes = new WeakMap<
+  readonly number[],
+  { columns: Pick<UnitClass, 'index' | 'value'>[]; rows: number; shape: GridShape | null }[]
+>()
+const SHAPES_KEPT = 8
+
+function shapeOf(model: ClassModel): GridShape | null {
+  const { classes } = model
+  const first = classes[0]?.index
+  const kept = first ? shapes.get(first) : undefined
+  const found = kept?.find(
+    (e) =>
+      e.rows === model.rows.length &&
+      e.columns.length === classes.length &&
+      e.columns.every((c, k) => c.index === classes[k]?.index && c.value === classes[k]?.value),
+  )
+  if (found) return found.shape
+  const shape = readShape(model)
+  if (first) {
+    const list = kept ?? []
+    list.unshift({
+      columns: classes.map(({ index, value }) => ({ index, value })),
+      rows: model.rows.length,
+      shape,
+    })
+    list.length = Math.min(list.length, SHAPES_KEPT)
+    shapes.set(first, list)
+  }
+  return shape
+}
+
+function readShape(model: ClassModel): GridShape | null {
   const m = model.rows.length
   const n = model.classes.length
   const dense: number[][] = Array.from({ length: m }, () => new Array(n).fill(0))
@@ -118,38 +206,22 @@ function gridRows(model: ClassModel): GridRows | null {
       ;(dense[i] as number[])[k] = c.value[p] as number
     })
   })
-  const rows = new Map<
-    string,
-    { coef: number[]; lower: number; upper: number; sources: { row: number; unit: number }[] }
-  >()
+  const rows = new Map<string, GridShape['kept'][number]>()
+  const zeros: GridShape['zeros'] = []
   for (let i = 0; i < m; i++) {
-    const scaled = integerRow(dense[i] as number[], model.rows[i] as ClassModel['rows'][number])
+    const scaled = integerRow(dense[i] as number[])
     if (!scaled) return null
     if (scaled.coef.every((v) => v === 0)) {
-      if (scaled.lower > 0 || scaled.upper < 0) return null
+      zeros.push({ row: i, unit: scaled.unit })
       continue
     }
     const key = scaled.coef.join(',')
     const same = rows.get(key)
-    if (same) {
-      same.lower = Math.max(same.lower, scaled.lower)
-      same.upper = Math.min(same.upper, scaled.upper)
-      same.sources.push({ row: i, unit: scaled.unit })
-    } else rows.set(key, { ...scaled, sources: [{ row: i, unit: scaled.unit }] })
+    if (same) same.sources.push({ row: i, unit: scaled.unit })
+    else rows.set(key, { coef: scaled.coef, sources: [{ row: i, unit: scaled.unit }] })
   }
   const kept = [...rows.values()]
-  const grid: GridRows = {
-    kept,
-    count: kept.length,
-    index: [],
-    steps: [],
-    lower: Int32Array.from(kept, (r) => clampInt(r.lower)),
-    upper: Int32Array.from(kept, (r) => clampInt(r.upper)),
-    covering: Uint8Array.from(kept, (r) =>
-      r.upper === Number.POSITIVE_INFINITY && r.coef.every((v) => v >= 0) ? 1 : 0,
-    ),
-    sources: kept.map((r) => r.sources),
-  }
+  const shape: GridShape = { kept, zeros, index: [], steps: [] }
   for (let k = 0; k < n; k++) {
     const index: number[] = []
     const steps: number[] = []
@@ -160,29 +232,29 @@ function gridRows(model: ClassModel): GridRows | null {
         steps.push(v)
       }
     })
-    grid.index.push(Int32Array.from(index))
-    grid.steps.push(Int32Array.from(steps))
+    shape.index.push(Int32Array.from(index))
+    shape.steps.push(Int32Array.from(steps))
   }
-  return grid
+  return shape
 }
 
 function clampInt(v: number): number {
   return v === Number.POSITIVE_INFINITY ? 2 ** 30 : v === Number.NEGATIVE_INFINITY ? -(2 ** 30) : v
 }
 
-/** A row's coefficients as small integers with its bounds rounded inward; null when none fit. */
-function integerRow(
-  coef: number[],
-  row: ClassModel['rows'][number],
-): { coef: number[]; lower: number; upper: number; unit: number } | null {
+/** A row's coefficients as small integers, and the grid steps in one unit; null when none fit. */
+function integerRow(coef: number[]): { coef: number[]; unit: number } | null {
   const scale = SCALES.find((s) =>
     coef.every((v) => Math.abs(v * s - Math.round(v * s)) <= 1e-7 * Math.max(1, Math.abs(v * s))),
   )
   if (scale === undefined) return null
   const whole = coef.map((v) => Math.round(v * scale))
   const divisor = whole.reduce((g, v) => gcd(g, Math.abs(v)), 0) || 1
-  const steps = whole.map((v) => v / divisor)
-  const unit = scale / divisor
+  return { coef: whole.map((v) => v / divisor), unit: scale / divisor }
+}
+
+/** A row's bounds on a grid of `unit` steps per unit, rounded inward. */
+function integerBounds(row: ClassModel['rows'][number], unit: number) {
   const tolerance = (b: number) => 1e-7 * Math.max(1, Math.abs(b * unit))
   const lower =
     row.lower === Number.NEGATIVE_INFINITY
@@ -192,7 +264,7 @@ function integerRow(
     row.upper === Number.POSITIVE_INFINITY
       ? Number.POSITIVE_INFINITY
       : Math.floor(row.upper * unit + tolerance(row.upper))
-  return { coef: steps, lower, upper, unit }
+  return { lower, upper }
 }
 
 function gcd(a: number, b: number): number {

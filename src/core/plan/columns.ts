@@ -1,5 +1,6 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
+import { isKept } from './kept-sets.js'
 import { coefficient, EPS, idOf, type Model } from './model.js'
 import { cheapestOf, mergedRuns, priceOrderOf } from './price-order.js'
 import { CENTS, HUNDREDTHS, type Lowering } from './prices.js'
@@ -228,14 +229,44 @@ export class ColumnReducer {
   private groupCache: Group[] | null = null
 
   /**
+   * The groups of this model, with each one's limit for this request's needs. Over a kept set
+   * (kept-sets.ts) the grouping is read once per set and shape of rows (which rows, and each
+   * one's coefficients per worth), and only the limits per request: the groups' arrays are then
+   * the same from one request to the next, and so are the program's grid rows over them
+   * (milp/row-grid.ts).
+   */
+  private groups(): Group[] {
+    if (this.groupCache) return this.groupCache
+    const { model } = this
+    if (!isKept(model.candidates)) {
+      this.groupCache = this.readGroups()
+      return this.groupCache
+    }
+    let byShape = groupsKept.get(model.candidates)
+    if (!byShape) {
+      byShape = new Map()
+      groupsKept.set(model.candidates, byShape)
+    }
+    const shape = shapeOf(model.rows)
+    let groups = byShape.get(shape)
+    if (!groups) {
+      groups = this.readGroups()
+      byShape.set(shape, groups)
+      if (byShape.size > SHAPES_KEPT) byShape.delete(byShape.keys().next().value as string)
+    }
+    const { need } = model
+    this.groupCache = groups.map((g) => ({ ...g, limit: limitOf(g, need) }))
+    return this.groupCache
+  }
+
+  /**
    * Courses grouped by identical contributions, with how many of each could ever help. Rows
    * from worths give every candidate of one worth the same coefficient, so candidates are first
    * keyed by their worths (and hours, and their entries in rows over single courses, which few
    * have); then one candidate of each key spells out its coefficients, and keys with the same
    * coefficients and hours are one group. Groups come in order of their first candidate.
    */
-  private groups(): Group[] {
-    if (this.groupCache) return this.groupCache
+  private readGroups(): Group[] {
     const { model } = this
     const { candidates, rows, worthIds } = model
     const n = candidates.length
@@ -331,7 +362,37 @@ export class ColumnReducer {
     groups.forEach((group, g) => {
       if (inRuns[g] !== group.members.length) group.runs = null
     })
-    this.groupCache = groups
     return groups
   }
+}
+
+/** Per kept candidate array, its groups per shape of rows (see ColumnReducer.groups). */
+const groupsKept = new WeakMap<readonly Candidate[], Map<string, Group[]>>()
+const SHAPES_KEPT = 32
+
+/**
+ * What of a model's rows its grouping reads, as a key: each row's coefficients (per worth, or
+ * over single courses) and whether it is a covering row; not the amounts needed.
+ */
+function shapeOf(rows: Model['rows']): string {
+  let key = ''
+  for (const row of rows) {
+    const covering = row.lower > Number.NEGATIVE_INFINITY ? 1 : 0
+    key += row.source
+      ? `${row.source.credential}:${row.source.of.join(',')}`
+      : `s${row.index.join(',')}:${row.value.join(',')}`
+    key += `:${covering}|`
+  }
+  return key
+}
+
+/** How many of a group could ever help: what the largest row it counts in could use. */
+function limitOf({ index, value }: Group, need: readonly number[]): number {
+  let limit = 1
+  for (let k = 0; k < index.length; k++) {
+    const v = value[k] as number
+    const n = need[index[k] as number] as number
+    if (v > EPS && n > 0) limit = Math.max(limit, Math.ceil(n / v - EPS))
+  }
+  return limit
 }

@@ -16,7 +16,8 @@ import type { JointPlanInput } from './schemas.js'
  * model, the prices and the column reduction reuse what they read of it (model.ts, prices.ts,
  * price-order.ts). The set a request gets never depends on the requests before
  * it: always the courses for the larger of its own limits and the empty transcript's, per kind;
- * kept when those are the empty transcript's, read afresh in the rare case they are not. A
+ * kept (see {@link keepSet}) when those are the empty transcript's, read afresh in the rare case
+ * they are not. A
  * request that took or excluded catalog courses, or brought its own, reads its own set (see
  * {@link setKey}).
  */
@@ -35,26 +36,66 @@ const keptArrays = new WeakSet<readonly Candidate[]>()
 /** Whether these candidates are a kept set's. */
 export const isKept = (candidates: readonly Candidate[]) => keptArrays.has(candidates)
 
-/** Per course-kind index, the sets of the last few keys (credentials, windows, filters). */
-const sets = new WeakMap<CourseKinds, Map<string, KeptSet>>()
-const SETS_KEPT = 8
+/**
+ * Per course-kind index: its kept sets by key (least recently used first), each with the
+ * request count at its last use, and the keys of the last few requests.
+ */
+interface Memo {
+  clock: number
+  sets: Map<string, KeptSet & { used: number }>
+  seen: Set<string>
+}
+const memos = new WeakMap<CourseKinds, Memo>()
+/** At most this many sets per index: one is about 0.7 MB at 10,000 hard courses (measured). */
+const SETS_KEPT = 16
+/** A kept set unused for this many requests to its index may make way for another. */
+const IDLE = 64
+const SEEN_KEPT = 256
 
-/** The set kept for this key, if any. */
-export function keptSet(index: CourseKinds, key: string): KeptSet | undefined {
-  return sets.get(index)?.get(key)
+function memoOf(index: CourseKinds): Memo {
+  let memo = memos.get(index)
+  if (!memo) {
+    memo = { clock: 0, sets: new Map(), seen: new Set() }
+    memos.set(index, memo)
+  }
+  return memo
 }
 
-/** Keeps a set for this key, letting the least recently kept go past {@link SETS_KEPT}. */
-export function keepSet(index: CourseKinds, key: string, kept: KeptSet): void {
-  let byKey = sets.get(index)
-  if (!byKey) {
-    byKey = new Map()
-    sets.set(index, byKey)
+/** The set kept for this key, if any (counting the request). */
+export function keptSet(index: CourseKinds, key: string): KeptSet | undefined {
+  const memo = memoOf(index)
+  memo.clock++
+  const kept = memo.sets.get(key)
+  if (kept) {
+    kept.used = memo.clock
+    memo.sets.delete(key)
+    memo.sets.set(key, kept)
   }
-  byKey.delete(key)
-  byKey.set(key, kept)
+  return kept
+}
+
+/**
+ * Keeps a set for this key, when it is worth it: from its key's second request (keys no one
+ * repeats, such as one person's cycle end, would push out sets that are reused), and, with
+ * {@link SETS_KEPT} sets kept, only in place of one unused for {@link IDLE} requests (more keys
+ * in use than that, in turn, would each push out the next one needed: the ones kept serve their
+ * requests, the others are read for each request alone). The set a request gets is the same
+ * either way; only what is read of it is kept or not.
+ */
+export function keepSet(index: CourseKinds, key: string, kept: KeptSet): void {
+  const memo = memoOf(index)
+  const before = memo.seen.has(key)
+  memo.seen.delete(key)
+  memo.seen.add(key)
+  if (memo.seen.size > SEEN_KEPT) memo.seen.delete(memo.seen.values().next().value as string)
+  if (!before) return
+  if (memo.sets.size >= SETS_KEPT) {
+    const [oldest, set] = memo.sets.entries().next().value as [string, { used: number }]
+    if (memo.clock - set.used <= IDLE) return
+    memo.sets.delete(oldest)
+  }
+  memo.sets.set(key, { ...kept, used: memo.clock })
   keptArrays.add(kept.set.candidates)
-  if (byKey.size > SETS_KEPT) byKey.delete(byKey.keys().next().value as string)
 }
 
 /**

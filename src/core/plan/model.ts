@@ -164,7 +164,7 @@ export function coverRows({ list }: Demands): CoverRow[] {
 
 /** Per rule set, the empty transcript's rows of the last few cycle ends and days. */
 const fullestRows = new WeakMap<PlanTarget['rules'], Map<string, readonly CoverRow[]>>()
-const DAYS_KEPT = 8
+const DAYS_KEPT = 64
 
 /**
  * The covering rows of a transcript with nothing done yet, for this credential, cycle and day:
