@@ -36,7 +36,8 @@ export interface RowGrid {
 /**
  * The grid for the classes' current bounds in `lp`, or null when a row cannot be put on a grid
  * of at most a few thousand steps per coefficient unit, or the model is infeasible on its face.
- * The rows' steps do not depend on the bounds: they are found once per model.
+ * The rows' steps do not depend on the bounds: they are found once per set of class coefficient
+ * arrays (models sharing them share the grid's shape, with bounds of their own).
  */
 export function rowGrid(model: ClassModel, lp: ClassLp): RowGrid | null {
   const rows = gridRowsOf(model)

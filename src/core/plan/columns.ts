@@ -1,11 +1,12 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
+import { keptGrouping, limitOf } from './groupings.js'
 import { isKept } from './kept-sets.js'
 import { coefficient, EPS, idOf, type Model } from './model.js'
 import { cheapestOf, mergedRuns, priceOrderOf } from './price-order.js'
 import { CENTS, HUNDREDTHS, type Lowering } from './prices.js'
 
-interface Group {
+export interface Group {
   members: number[]
   /** How many of the group could ever help. */
   limit: number
@@ -23,7 +24,7 @@ interface Group {
  * prices, the cheapest few of each group as a class of interchangeable units.
  */
 export class ColumnReducer {
-  /** The order courses are read in at any prices: cheapest, then list price, then index. */
+  /** The order courses are read in at any prices: cheapest, then index (price-order.ts). */
   private readonly order
   constructor(private readonly model: Model) {
     this.order = priceOrderOf(model.candidates)
@@ -242,20 +243,8 @@ export class ColumnReducer {
       this.groupCache = this.readGroups()
       return this.groupCache
     }
-    let byShape = groupsKept.get(model.candidates)
-    if (!byShape) {
-      byShape = new Map()
-      groupsKept.set(model.candidates, byShape)
-    }
-    const shape = shapeOf(model.rows)
-    let groups = byShape.get(shape)
-    if (!groups) {
-      groups = this.readGroups()
-      byShape.set(shape, groups)
-      if (byShape.size > SHAPES_KEPT) byShape.delete(byShape.keys().next().value as string)
-    }
-    const { need } = model
-    this.groupCache = groups.map((g) => ({ ...g, limit: limitOf(g, need) }))
+    const groups = keptGrouping(model, () => this.readGroups())
+    this.groupCache = groups.map((g) => ({ ...g, limit: limitOf(g, model.need) }))
     return this.groupCache
   }
 
@@ -330,22 +319,26 @@ export class ColumnReducer {
       const index: number[] = []
       const value: number[] = []
       let helps = false
-      let limit = 1
       rows.forEach((row, r) => {
         const v = coefficient(row, worthIds, first)
         if (v === 0) return
         index.push(r)
         value.push(v)
         if (v > 0 && row.lower > Number.NEGATIVE_INFINITY) helps = true
-        const need = model.need[r] as number
-        if (v > EPS && need > 0) limit = Math.max(limit, Math.ceil(need / v - EPS))
       })
       if (!helps) return -1
       const hundredths = Math.round((candidates[first] as Candidate).weight * HUNDREDTHS)
       const column = `${index.join(',')}|${value.join(',')}|${(candidates[first] as Candidate).weight}`
       const g = idOf(byColumn, column)
       if (g === groups.length)
-        groups.push({ members: [], limit, index, value, hundredths, runs: [] })
+        groups.push({
+          members: [],
+          limit: limitOf({ index, value }, model.need),
+          index,
+          value,
+          hundredths,
+          runs: [],
+        })
       return g
     })
     for (let j = 0; j < n; j++) {
@@ -364,35 +357,4 @@ export class ColumnReducer {
     })
     return groups
   }
-}
-
-/** Per kept candidate array, its groups per shape of rows (see ColumnReducer.groups). */
-const groupsKept = new WeakMap<readonly Candidate[], Map<string, Group[]>>()
-const SHAPES_KEPT = 32
-
-/**
- * What of a model's rows its grouping reads, as a key: each row's coefficients (per worth, or
- * over single courses) and whether it is a covering row; not the amounts needed.
- */
-function shapeOf(rows: Model['rows']): string {
-  let key = ''
-  for (const row of rows) {
-    const covering = row.lower > Number.NEGATIVE_INFINITY ? 1 : 0
-    key += row.source
-      ? `${row.source.credential}:${row.source.of.join(',')}`
-      : `s${row.index.join(',')}:${row.value.join(',')}`
-    key += `:${covering}|`
-  }
-  return key
-}
-
-/** How many of a group could ever help: what the largest row it counts in could use. */
-function limitOf({ index, value }: Group, need: readonly number[]): number {
-  let limit = 1
-  for (let k = 0; k < index.length; k++) {
-    const v = value[k] as number
-    const n = need[index[k] as number] as number
-    if (v > EPS && n > 0) limit = Math.max(limit, Math.ceil(n / v - EPS))
-  }
-  return limit
 }

@@ -16,7 +16,7 @@ import type { PlanTarget } from './schemas.js'
  * one plan to the next, so a plan over thousands of courses evaluates each course once per
  * catalog load, not once per request. Weak maps: a replaced catalog is let go with its values.
  */
-export class CourseValueCache {
+class CourseValueCache {
   private readonly byRules = new WeakMap<RuleSet, WeakMap<Course, ActivityValue>>()
 
   of(rules: RuleSet, course: Course): ActivityValue {

@@ -17,9 +17,8 @@ import type { JointPlanInput } from './schemas.js'
  * price-order.ts). The set a request gets never depends on the requests before
  * it: always the courses for the larger of its own limits and the empty transcript's, per kind;
  * kept (see {@link keepSet}) when those are the empty transcript's, read afresh in the rare case
- * they are not. A
- * request that took or excluded catalog courses, or brought its own, reads its own set (see
- * {@link setKey}).
+ * they are not. A request that took or excluded catalog courses, or brought its own, reads its
+ * own set (see {@link setKey}).
  */
 export interface KeptSet {
   /** Per kind, how many of it the set holds at most (the empty transcript's limits). */
@@ -46,9 +45,12 @@ interface Memo {
   seen: Set<string>
 }
 const memos = new WeakMap<CourseKinds, Memo>()
-/** At most this many sets per index: one is about 0.7 MB at 10,000 hard courses (measured). */
+/**
+ * At most this many sets per index (a catalog keeps an index per set of credentials and offers'
+ * terms, eight at most: course-kinds.ts): one is about 0.7 MB at 10,000 hard courses (measured).
+ */
 const SETS_KEPT = 16
-/** A kept set unused for this many requests to its index may make way for another. */
+/** A kept set unused for this many requests to its index (those that could reuse one) may make way. */
 const IDLE = 64
 const SEEN_KEPT = 256
 

@@ -179,7 +179,11 @@ export function emptyTranscriptRows(target: PlanTarget, asOf: string): readonly 
   }
   const key = `${target.cycleEnd}|${asOf}`
   let rows = byDay.get(key)
-  if (!rows) {
+  // Read again, last to go (a kept set's key holds these rows by identity: kept-sets.ts).
+  if (rows) {
+    byDay.delete(key)
+    byDay.set(key, rows)
+  } else {
     // Offers held or sold change only the pathways, not the requirements' rows.
     const { progress, tally } = assessProgress(
       target.rules,

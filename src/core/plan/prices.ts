@@ -86,6 +86,7 @@ export interface CandidatePrices {
 }
 
 const pricesKept = new WeakMap<readonly Candidate[], CandidatePrices>()
+const BASES_KEPT = 8
 
 /** The prices of a model's candidates (see {@link CandidatePrices}). */
 export function pricesOf(model: {
@@ -110,6 +111,8 @@ export function pricesOf(model: {
           held.map((o) => loweringOf(candidates, from, o, runs)),
         )
         bases.set(key, base)
+        // A few sets of offers held (people's memberships) per candidate array, not every one.
+        if (bases.size > BASES_KEPT) bases.delete(bases.keys().next().value as string)
       }
       return base
     },

@@ -44,7 +44,6 @@ export class PlanSearch {
   /** Course prices with the held offers alone, and where each other offer lowers them. */
   private readonly prices: CandidatePrices
   private readonly base: number[]
-  private readonly lowerings = new Map<string, Lowering>()
   private readonly reducer: ColumnReducer
   /**
    * Kept for the whole request: each offer choice's prices, classes and bounds (the plans
@@ -72,13 +71,9 @@ export class PlanSearch {
     this.relevant = relevantOffers(input.offers, input.held, this.base, (o) => this.lowering(o))
   }
 
+  /** Where an offer lowers this request's base prices (one object per offer: prices.ts). */
   private lowering(offer: Offer): Lowering {
-    let lowering = this.lowerings.get(offer.id)
-    if (!lowering) {
-      lowering = this.prices.lowering(this.base, offer)
-      this.lowerings.set(offer.id, lowering)
-    }
-    return lowering
+    return this.prices.lowering(this.base, offer)
   }
 
   /** Whether planning ran out of time at some point (the plan is then not proved optimal). */
