@@ -1,5 +1,6 @@
 import type { Candidate } from './candidates.js'
 import type { Group } from './columns.js'
+import { keptWith } from './kept-sets.js'
 import { EPS, type Model } from './model.js'
 
 /*
@@ -11,11 +12,7 @@ import { EPS, type Model } from './model.js'
 
 /** The grouping of a kept set's model for its shape of rows, read once (`read`) per shape. */
 export function keptGrouping(model: Model, read: () => Group[]): Group[] {
-  let byShape = groupsKept.get(model.candidates)
-  if (!byShape) {
-    byShape = new Map()
-    groupsKept.set(model.candidates, byShape)
-  }
+  const byShape = keptWith(groupsKept, model.candidates, () => new Map<string, Group[]>())
   const shape = rowsShape(model.rows)
   let groups = byShape.get(shape)
   if (!groups) {

@@ -36,6 +36,24 @@ const keptArrays = new WeakSet<readonly Candidate[]>()
 export const isKept = (candidates: readonly Candidate[]) => keptArrays.has(candidates)
 
 /**
+ * What `make` reads of these candidates: kept in `cache` with a kept set's array (read once for
+ * every request over it), made afresh for any other array.
+ */
+export function keptWith<V>(
+  cache: WeakMap<readonly Candidate[], V>,
+  candidates: readonly Candidate[],
+  make: () => V,
+): V {
+  if (!isKept(candidates)) return make()
+  let value = cache.get(candidates)
+  if (value === undefined) {
+    value = make()
+    cache.set(candidates, value)
+  }
+  return value
+}
+
+/**
  * Per course-kind index: its kept sets by key (least recently used first), each with the
  * request count at its last use, and the keys of the last few requests.
  */

@@ -3,7 +3,7 @@ import { type CoverRow, type Demand, kindOf } from '../rules/kinds.js'
 import type { Progress } from '../rules/request.js'
 import { sumPoints } from '../rules/value.js'
 import type { Candidate, Worth } from './candidates.js'
-import { isKept } from './kept-sets.js'
+import { keptWith } from './kept-sets.js'
 import type { PlanTarget } from './schemas.js'
 
 export const EPS = 1e-9
@@ -114,9 +114,10 @@ export function buildModel(
  * set kept from one request to the next is the same array: kept-sets.ts); rows only read them.
  */
 function atMostOneRows(candidates: readonly Candidate[]): { index: number[]; value: number[] }[] {
-  const rows = atMostOneKept.get(candidates)
-  if (rows) return rows
-  const keep = isKept(candidates)
+  return keptWith(atMostOneKept, candidates, () => readAtMostOne(candidates))
+}
+
+function readAtMostOne(candidates: readonly Candidate[]): { index: number[]; value: number[] }[] {
   const out: { index: number[]; value: number[] }[] = []
   const atMostOne = (index: number[]) => {
     if (index.length > 1) out.push({ index, value: index.map(() => 1) })
@@ -133,7 +134,6 @@ function atMostOneRows(candidates: readonly Candidate[]): { index: number[]; val
     if (j - from > 1) atMostOne(Array.from({ length: j - from }, (_, k) => from + k))
     from = j
   }
-  if (keep) atMostOneKept.set(candidates, out)
   return out
 }
 
@@ -216,18 +216,9 @@ interface Worths {
 const worthsKept = new WeakMap<readonly Candidate[], Worths[]>()
 
 function worthsOf(candidates: readonly Candidate[], runs: readonly number[][], i: number): Worths {
-  if (!isKept(candidates)) return readWorths(candidates, runs, i)
-  let kept = worthsKept.get(candidates)
-  if (!kept) {
-    kept = []
-    worthsKept.set(candidates, kept)
-  }
-  let worths = kept[i]
-  if (!worths) {
-    worths = readWorths(candidates, runs, i)
-    kept[i] = worths
-  }
-  return worths
+  const kept = keptWith(worthsKept, candidates, () => [] as Worths[])
+  kept[i] ??= readWorths(candidates, runs, i)
+  return kept[i]
 }
 
 function readWorths(

@@ -1,5 +1,5 @@
 import type { Candidate } from './candidates.js'
-import { isKept } from './kept-sets.js'
+import { keptWith } from './kept-sets.js'
 import { priceKey } from './prices.js'
 
 /**
@@ -42,13 +42,7 @@ const orders = new WeakMap<readonly Candidate[], PriceOrder>()
 
 /** The order of these candidates: one per kept set (kept-sets.ts), whose keys it keeps. */
 export function priceOrderOf(candidates: readonly Candidate[]): PriceOrder {
-  if (!isKept(candidates)) return new PriceOrder(candidates.length)
-  let order = orders.get(candidates)
-  if (!order) {
-    order = new PriceOrder(candidates.length)
-    orders.set(candidates, order)
-  }
-  return order
+  return keptWith(orders, candidates, () => new PriceOrder(candidates.length))
 }
 
 /**

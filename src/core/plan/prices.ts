@@ -1,6 +1,6 @@
 import type { Course, Offer } from '../catalog/schemas.js'
 import type { Candidate } from './candidates.js'
-import { isKept } from './kept-sets.js'
+import { keptWith } from './kept-sets.js'
 import { EPS } from './model.js'
 
 export const CENTS = 100
@@ -94,12 +94,14 @@ export function pricesOf(model: {
   runs: readonly number[][]
 }): CandidatePrices {
   const { candidates, runs } = model
-  let prices = pricesKept.get(candidates)
-  if (prices) return prices
+  return keptWith(pricesKept, candidates, () => readPrices(candidates, runs))
+}
+
+function readPrices(candidates: readonly Candidate[], runs: readonly number[][]): CandidatePrices {
   const bases = new Map<string, number[]>()
   const lowerings = new WeakMap<readonly number[], Map<string, Lowering>>()
   let list: number[] | null = null
-  prices = {
+  return {
     base(held) {
       const key = held.map((o) => o.id).join('\u0000')
       let base = bases.get(key)
@@ -130,8 +132,6 @@ export function pricesOf(model: {
       return lowering
     },
   }
-  if (isKept(candidates)) pricesKept.set(candidates, prices)
-  return prices
 }
 
 /**
