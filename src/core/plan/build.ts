@@ -142,7 +142,8 @@ export async function planJointly(
   // Each credential's rows first: they say how many of each kind of course a plan could need.
   const demands = open.map(demandsOf)
   const rows = options.everyCourse ? undefined : demands.map(coverRows)
-  const fullest = open.map((s) => emptyTranscriptRows(s.target, request.asOf))
+  // What an empty transcript could use: the floor of a set kept for the next requests.
+  const fullest = rows && open.map((s) => emptyTranscriptRows(s.target, request.asOf))
   const { candidates, runs } = candidateSet(input, windowsOf(input), rows, fullest)
   const model = buildModel(demands, candidates, runs)
   const shortfalls = shortfallsOf(model, open, several)

@@ -1,7 +1,6 @@
 import type { ClassModel, UnitClass } from '../milp/classes.js'
 import type { Candidate } from './candidates.js'
-import { keptGrouping, limitOf } from './groupings.js'
-import { isKept } from './kept-sets.js'
+import { groupsOf, limitOf } from './groupings.js'
 import { coefficient, EPS, idOf, type Model } from './model.js'
 import { cheapestOf, mergedRuns, priceOrderOf } from './price-order.js'
 import { CENTS, HUNDREDTHS, type Lowering } from './prices.js'
@@ -238,13 +237,7 @@ export class ColumnReducer {
    */
   private groups(): Group[] {
     if (this.groupCache) return this.groupCache
-    const { model } = this
-    if (!isKept(model.candidates)) {
-      this.groupCache = this.readGroups()
-      return this.groupCache
-    }
-    const groups = keptGrouping(model, () => this.readGroups())
-    this.groupCache = groups.map((g) => ({ ...g, limit: limitOf(g, model.need) }))
+    this.groupCache = groupsOf(this.model, () => this.readGroups())
     return this.groupCache
   }
 

@@ -1,6 +1,6 @@
 import type { Candidate } from './candidates.js'
 import type { Group } from './columns.js'
-import { keptWith } from './kept-sets.js'
+import { isKept, keptWith } from './kept-sets.js'
 import { EPS, type Model } from './model.js'
 
 /*
@@ -10,8 +10,12 @@ import { EPS, type Model } from './model.js'
  * only each group's limit is worked out per request (columns.ts, ColumnReducer.groups).
  */
 
-/** The grouping of a kept set's model for its shape of rows, read once (`read`) per shape. */
-export function keptGrouping(model: Model, read: () => Group[]): Group[] {
+/**
+ * The model's groups with this request's limits, as `read` reads them; over a kept set, read
+ * once per shape of rows, and only the limits worked out per request.
+ */
+export function groupsOf(model: Model, read: () => Group[]): Group[] {
+  if (!isKept(model.candidates)) return read()
   const byShape = keptWith(groupsKept, model.candidates, () => new Map<string, Group[]>())
   const shape = rowsShape(model.rows)
   let groups = byShape.get(shape)
@@ -20,7 +24,7 @@ export function keptGrouping(model: Model, read: () => Group[]): Group[] {
     byShape.set(shape, groups)
     if (byShape.size > GROUPINGS_KEPT) byShape.delete(byShape.keys().next().value as string)
   }
-  return groups
+  return groups.map((g) => ({ ...g, limit: limitOf(g, model.need) }))
 }
 
 /** Per kept candidate array, its groups per shape of rows. */
